@@ -1,0 +1,192 @@
+// The `tierline.case/1` interchange document (../shared/rules/CASE-FORMAT.md). Unknown fields are an
+// error so that a typo never silently changes a determination.
+import { z } from 'zod';
+import { isCountryCode } from './countries';
+import { IsoDate } from './dates';
+
+export const CountryCodeSchema = z
+  .string()
+  .refine(isCountryCode, { message: 'expected an ISO 3166-1 alpha-2 country code such as "DE"' });
+
+const NonNegative = z.number().finite().nonnegative();
+
+export const TransactionType = z.enum(['export', 'reexport', 'transfer', 'deemed_export']);
+export type TransactionType = z.infer<typeof TransactionType>;
+
+export const EndUse = z.enum(['development', 'production', 'storage', 'datacenter', 'research', 'other']);
+export type EndUse = z.infer<typeof EndUse>;
+
+export const EndUserType = z.enum([
+  'data_center',
+  'commercial',
+  'university',
+  'government',
+  'ai_lab',
+  'contract_manufacturer',
+  'distributor',
+  'employee',
+  'individual',
+]);
+export type EndUserType = z.infer<typeof EndUserType>;
+
+export const ItemKind = z.enum(['ic', 'computer', 'model_weights', 'software', 'technology', 'other']);
+export type ItemKind = z.infer<typeof ItemKind>;
+
+export const Authorization = z.enum([
+  'NOT_CONTROLLED',
+  'NLR',
+  'AIA',
+  'ACM',
+  'LPP',
+  'ACA',
+  'NAC',
+  'UVEU',
+  'NVEU',
+  'LICENSE',
+]);
+export type Authorization = z.infer<typeof Authorization>;
+
+export const EvaluationMode = z.enum(['as_written', 'enforced']);
+export type EvaluationMode = z.infer<typeof EvaluationMode>;
+
+export const Eccn = z
+  .string()
+  .regex(/^[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*$/, 'expected an ECCN such as "3A090.a" or "5A002.z.1.a"');
+
+export const Veu = z.strictObject({
+  kind: z.enum(['UVEU', 'NVEU']),
+  country: CountryCodeSchema.optional(),
+  certifiedSupp10Paras14_15_18: z.boolean().optional(),
+  computeByCountryTpp: z.record(CountryCodeSchema, NonNegative).optional(),
+});
+export type Veu = z.infer<typeof Veu>;
+
+export const EndUser = z.strictObject({
+  name: z.string().trim().min(1, 'the end user needs a name').max(300),
+  type: EndUserType.optional(),
+  headquarters: CountryCodeSchema,
+  ultimateParentHeadquarters: CountryCodeSchema.optional(),
+  privateSector: z.boolean().optional(),
+  nationality: CountryCodeSchema.optional(),
+  permanentRegularEmployee: z.boolean().optional(),
+  veu: Veu.optional(),
+});
+export type EndUser = z.infer<typeof EndUser>;
+
+export const Item = z.strictObject({
+  description: z.string().max(500).optional(),
+  kind: ItemKind,
+  eccn: Eccn.optional(),
+  quantity: z.number().int('quantity must be a whole number').min(1).max(1_000_000_000),
+  tppPerUnit: NonNegative.optional(),
+  performanceDensity: NonNegative.optional(),
+  dieAreaMm2: z.number().finite().positive().optional(),
+  datacenter: z.boolean().optional(),
+  approvedDesigner: z.boolean().optional(),
+  dramBandwidthGBs: NonNegative.optional(),
+  trainingOperations: NonNegative.optional(),
+  weightsPublished: z.boolean().optional(),
+  mostCapablePublishedTrainingOperations: NonNegative.optional(),
+  storageCompliesSupp10Paras14_15_18: z.boolean().optional(),
+  trainedOnUsControlledChips: z.boolean().optional(),
+});
+export type Item = z.infer<typeof Item>;
+
+export const PriorShipment = z.strictObject({
+  date: IsoDate,
+  destination: CountryCodeSchema,
+  consignee: z.string().trim().min(1).max(300),
+  tpp: NonNegative,
+  authorization: Authorization,
+});
+export type PriorShipment = z.infer<typeof PriorShipment>;
+
+export const Attestations = z.strictObject({
+  usSupplySufficient: z.boolean().optional(),
+  chinaShipmentsWithin50pctOfUs: z.boolean().optional(),
+  kycRemoteAccessControls: z.boolean().optional(),
+  thirdPartyUsLabTested: z.boolean().optional(),
+  ultimateCustomersOutsideD5Macau: z.boolean().optional(),
+});
+export type Attestations = z.infer<typeof Attestations>;
+
+export const CASE_FORMAT = 'tierline.case/1';
+
+export const Case = z
+  .strictObject({
+    format: z.literal(CASE_FORMAT),
+    reference: z.string().max(200).optional(),
+    date: IsoDate,
+    mode: EvaluationMode.optional(),
+    transaction: z
+      .strictObject({
+        type: TransactionType.optional(),
+        from: CountryCodeSchema.optional(),
+      })
+      .optional(),
+    destination: CountryCodeSchema,
+    endUse: EndUse.optional(),
+    endUser: EndUser,
+    items: z.array(Item).min(1, 'a case needs at least one item').max(1000),
+    priorShipments: z.array(PriorShipment).max(100_000).optional(),
+    attestations: Attestations.optional(),
+  })
+  .superRefine((c, ctx) => {
+    c.items.forEach((item, i) => {
+      if ((item.kind === 'ic' || item.kind === 'computer') && item.tppPerUnit === undefined && !item.eccn) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', i, 'tppPerUnit'],
+          message: 'an IC or computer needs tppPerUnit (or an eccn) to be classified',
+        });
+      }
+      if ((item.kind === 'software' || item.kind === 'technology') && !item.eccn) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', i, 'eccn'],
+          message: 'software and technology need an eccn to be classified',
+        });
+      }
+      if (item.kind === 'model_weights' && item.trainingOperations === undefined && !item.eccn && item.weightsPublished !== true) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', i, 'trainingOperations'],
+          message: 'unpublished model weights need trainingOperations (or an eccn) to be classified',
+        });
+      }
+    });
+    if (c.endUser.veu?.kind === 'NVEU' && !c.endUser.veu.country) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endUser', 'veu', 'country'],
+        message: 'an NVEU is granted per country: give the country it is for',
+      });
+    }
+    if (c.transaction?.type === 'deemed_export' && !c.endUser.nationality) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endUser', 'nationality'],
+        message: 'a deemed export needs the foreign national\'s nationality',
+      });
+    }
+  });
+export type Case = z.infer<typeof Case>;
+
+/** The case with every documented default applied; what the engine reads. */
+export interface NormalizedCase extends Omit<Case, 'transaction' | 'endUser'> {
+  transaction: { type: TransactionType; from: string };
+  endUser: EndUser & { ultimateParentHeadquarters: string; privateSector: boolean };
+}
+
+export function normalizeCase(c: Case): NormalizedCase {
+  const endUser = {
+    ...c.endUser,
+    ultimateParentHeadquarters: c.endUser.ultimateParentHeadquarters ?? c.endUser.headquarters,
+    privateSector: c.endUser.privateSector ?? true,
+  };
+  return {
+    ...c,
+    transaction: { type: c.transaction?.type ?? 'export', from: c.transaction?.from ?? 'US' },
+    endUser,
+  };
+}

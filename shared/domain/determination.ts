@@ -1,0 +1,67 @@
+// The `tierline.determination/1` document: what `tierline evaluate --json` prints, what letters embed.
+import { z } from 'zod';
+import { Authorization, EvaluationMode } from './case';
+import { IsoDate } from './dates';
+
+export const Confidence = z.enum(['high', 'medium', 'low', 'unsourced']);
+export type Confidence = z.infer<typeof Confidence>;
+
+export const ReviewPolicy = z.enum([
+  'presumption_of_approval',
+  'presumption_of_denial',
+  'case_by_case',
+  'policy_of_denial',
+]);
+export type ReviewPolicy = z.infer<typeof ReviewPolicy>;
+
+export const TraceStep = z.strictObject({
+  rule: z.string(),
+  citation: z.string(),
+  test: z.string(),
+  result: z.string(),
+  confidence: Confidence,
+});
+export type TraceStep = z.infer<typeof TraceStep>;
+
+export const ItemDetermination = z.strictObject({
+  index: z.number().int().nonnegative(),
+  eccn: z.string().nullable(),
+  licenseRequired: z.boolean(),
+  authorization: Authorization,
+  reviewPolicy: ReviewPolicy.nullable(),
+  obligations: z.array(z.string()),
+  trace: z.array(TraceStep),
+});
+export type ItemDetermination = z.infer<typeof ItemDetermination>;
+
+export const Tier = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export type Tier = z.infer<typeof Tier>;
+
+export const PackRef = z.strictObject({
+  id: z.string(),
+  version: z.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type PackRef = z.infer<typeof PackRef>;
+
+export const Evaluation = z.strictObject({
+  mode: EvaluationMode,
+  asOf: IsoDate,
+  rulePack: PackRef,
+  regimeStatus: z.string(),
+  destinationTier: Tier.nullable(),
+  effectiveTier: Tier.nullable(),
+  licenseRequired: z.boolean(),
+  items: z.array(ItemDetermination),
+  warnings: z.array(z.string()),
+});
+export type Evaluation = z.infer<typeof Evaluation>;
+
+export const DETERMINATION_FORMAT = 'tierline.determination/1';
+
+export const Determination = z.strictObject({
+  format: z.literal(DETERMINATION_FORMAT),
+  caseSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  evaluations: z.array(Evaluation).min(1),
+});
+export type Determination = z.infer<typeof Determination>;
