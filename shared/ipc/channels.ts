@@ -1,0 +1,45 @@
+// The channel names alone, without schemas, so that the preload can list them without bundling zod.
+// contract.ts is checked against this list at compile time.
+export const CHANNEL_NAMES = [
+  'app.info',
+  'cases.list',
+  'cases.get',
+  'cases.create',
+  'cases.update',
+  'cases.import',
+  'cases.export',
+  'determinations.evaluate',
+  'determinations.latest',
+  'letters.preview',
+  'letters.issue',
+  'letters.list',
+  'letters.pdf',
+  'letters.verify',
+  'letters.void',
+  'letters.supersede',
+  'packs.list',
+  'packs.get',
+  'packs.import',
+  'ledger.summary',
+  'audit.list',
+  'audit.verify',
+  'identity.get',
+  'identity.create',
+  'trust.list',
+  'trust.add',
+  'trust.remove',
+  'files.open',
+  'files.save',
+  'files.print',
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** Each contract channel travels on its own Electron IPC channel with this prefix. */
+export const IPC_PREFIX = 'tierline:';
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);
+}
+
+/** Channels whose work happens in the shell (native dialogs, printing), not in the core. */
+export const SHELL_CHANNELS: readonly ChannelName[] = ['files.open', 'files.save', 'files.print'];

@@ -1,0 +1,280 @@
+// The one IPC contract: every channel the page may call, with the zod schema of its input and of its
+// output. The preload exposes exactly these channels, the main process validates every payload against
+// them, and the Chromium end-to-end bridge uses the same table. Payloads are JSON-safe: ISO dates,
+// base64 bytes, no class instances, so the test bridge is exact.
+import { z } from 'zod';
+import { Authorization, Case, EvaluationMode } from '../domain/case';
+import { Confidence, Determination } from '../domain/determination';
+import { IsoDate } from '../domain/dates';
+import type { ChannelName } from './channels';
+import type { Result } from './result';
+
+const Id = z.string().min(1).max(200);
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 text');
+const Timestamp = z.string(); // ISO 8601 date-time, as stored
+const Empty = z.strictObject({});
+
+export const CaseStatus = z.enum(['draft', 'evaluated', 'letter_issued', 'closed']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** The worst outcome over both modes: what the list shows and filters on. */
+export const Outcome = z.enum(['not_evaluated', 'no_license', 'license_required', 'mixed']);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const CaseSummary = z.strictObject({
+  id: Id,
+  reference: z.string().nullable(),
+  date: IsoDate,
+  destination: z.string(),
+  endUserName: z.string(),
+  itemCount: z.number().int().nonnegative(),
+  status: CaseStatus,
+  outcome: Outcome,
+  updatedAt: Timestamp,
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const CaseListQuery = z.strictObject({
+  search: z.string().max(200).optional(),
+  status: CaseStatus.optional(),
+  destination: z.string().length(2).optional(),
+  outcome: Outcome.optional(),
+  dateFrom: IsoDate.optional(),
+  dateTo: IsoDate.optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().min(1).max(5000).default(500),
+});
+export type CaseListQuery = z.input<typeof CaseListQuery>;
+
+export const CaseRecord = z.strictObject({
+  id: Id,
+  status: CaseStatus,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  case: Case,
+});
+export type CaseRecord = z.infer<typeof CaseRecord>;
+
+export const Hint = z.strictObject({ mode: EvaluationMode, itemIndex: z.number().int(), text: z.string() });
+export type Hint = z.infer<typeof Hint>;
+
+export const DeterminationRecord = z.strictObject({
+  id: Id,
+  caseId: Id,
+  createdAt: Timestamp,
+  determination: Determination,
+  hints: z.array(Hint),
+});
+export type DeterminationRecord = z.infer<typeof DeterminationRecord>;
+
+export const LetterStatus = z.enum(['valid', 'void', 'superseded']);
+export type LetterStatus = z.infer<typeof LetterStatus>;
+
+export const LetterRecord = z.strictObject({
+  id: Id,
+  number: z.string(),
+  caseId: Id,
+  determinationId: Id.nullable(),
+  officerName: z.string(),
+  issuedAt: Timestamp,
+  status: LetterStatus,
+  statusReason: z.string().nullable(),
+  supersededBy: Id.nullable(),
+  sha256: z.string(),
+});
+export type LetterRecord = z.infer<typeof LetterRecord>;
+
+export const LetterVerification = z.strictObject({
+  valid: z.boolean(),
+  /** Plain words: why it is valid or not. */
+  reason: z.string(),
+  letterNumber: z.string().nullable(),
+  signer: z.string().nullable(),
+  signedAt: z.string().nullable(),
+  registerStatus: LetterStatus.nullable(),
+});
+export type LetterVerification = z.infer<typeof LetterVerification>;
+
+export const StatusPeriodView = z.strictObject({
+  from: IsoDate,
+  to: IsoDate.nullable(),
+  code: z.string(),
+  text: z.string(),
+  citation: z.string(),
+  confidence: Confidence,
+});
+export type StatusPeriodView = z.infer<typeof StatusPeriodView>;
+
+export const PackParameterView = z.strictObject({
+  key: z.string(),
+  title: z.string(),
+  unit: z.string().nullable(),
+  citation: z.string(),
+  excerpt: z.string(),
+  confidence: Confidence,
+  /** The version in force on the requested date, as JSON text. */
+  value: z.string(),
+  versions: z.number().int(),
+});
+export type PackParameterView = z.infer<typeof PackParameterView>;
+
+export const PackSummary = z.strictObject({
+  id: z.string(),
+  version: z.number().int(),
+  mode: EvaluationMode,
+  title: z.string(),
+  issued: IsoDate,
+  coverageFrom: IsoDate,
+  sha256: z.string(),
+  keyId: z.string(),
+  active: z.boolean(),
+  installedAt: Timestamp.nullable(),
+  builtIn: z.boolean(),
+  status: z.array(StatusPeriodView),
+});
+export type PackSummary = z.infer<typeof PackSummary>;
+
+export const PackDetail = z.strictObject({
+  pack: PackSummary,
+  summary: z.string(),
+  parameters: z.array(PackParameterView),
+});
+export type PackDetail = z.infer<typeof PackDetail>;
+
+export const CapRow = z.strictObject({
+  key: z.string(),
+  label: z.string(),
+  used: z.number().nonnegative(),
+  cap: z.number().nonnegative().nullable(),
+  unit: z.string(),
+  citation: z.string().nullable(),
+});
+export type CapRow = z.infer<typeof CapRow>;
+
+export const LedgerSummary = z.strictObject({
+  asOf: IsoDate,
+  shipmentCount: z.number().int().nonnegative(),
+  countryAllocations: z.array(CapRow),
+  consigneeLpp: z.array(CapRow),
+  nveu: z.array(CapRow),
+});
+export type LedgerSummary = z.infer<typeof LedgerSummary>;
+
+export const Shipment = z.strictObject({
+  date: IsoDate,
+  destination: z.string(),
+  consignee: z.string(),
+  tpp: z.number().nonnegative(),
+  authorization: Authorization,
+});
+
+export const AuditEntry = z.strictObject({
+  seq: z.number().int(),
+  at: Timestamp,
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  detail: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const ChainCheck = z.strictObject({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  brokenAt: z.number().int().nullable(),
+  reason: z.string(),
+});
+export type ChainCheck = z.infer<typeof ChainCheck>;
+
+export const IdentityView = z.strictObject({
+  configured: z.boolean(),
+  subject: z.string().nullable(),
+  fingerprint: z.string().nullable(),
+  notAfter: z.string().nullable(),
+});
+export type IdentityView = z.infer<typeof IdentityView>;
+
+export const TrustEntry = z.strictObject({
+  id: Id,
+  label: z.string(),
+  kind: z.string(),
+  fingerprint: z.string(),
+  addedAt: Timestamp,
+});
+export type TrustEntry = z.infer<typeof TrustEntry>;
+
+export const FileFilter = z.strictObject({ name: z.string(), extensions: z.array(z.string().regex(/^[a-z0-9*]+$/)) });
+
+export const OpenedFile = z.strictObject({ name: z.string(), base64: Base64 });
+export type OpenedFile = z.infer<typeof OpenedFile>;
+
+export const AppInfo = z.strictObject({
+  version: z.string(),
+  dataDir: z.string(),
+  platform: z.string(),
+  today: IsoDate,
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) {
+  return { input, output, summary };
+}
+
+export const contract = {
+  'app.info': channel(Empty, AppInfo, 'version, data folder and today\'s date'),
+
+  'cases.list': channel(CaseListQuery, z.strictObject({ total: z.number().int(), rows: z.array(CaseSummary) }), 'search and filter cases'),
+  'cases.get': channel(z.strictObject({ id: Id }), CaseRecord, 'one case'),
+  'cases.create': channel(z.strictObject({ case: Case }), CaseRecord, 'store a new case'),
+  'cases.update': channel(z.strictObject({ id: Id, case: Case }), CaseRecord, 'replace a case document'),
+  'cases.import': channel(z.strictObject({ fileName: z.string().max(500), text: z.string().max(50_000_000) }), CaseRecord, 'import a tierline.case/1 file'),
+  'cases.export': channel(z.strictObject({ id: Id }), z.strictObject({ fileName: z.string(), text: z.string() }), 'the case as a tierline.case/1 file'),
+
+  'determinations.evaluate': channel(z.strictObject({ caseId: Id }), DeterminationRecord, 'evaluate a stored case in both modes and store the result'),
+  'determinations.latest': channel(z.strictObject({ caseId: Id }), DeterminationRecord.nullable(), 'the latest stored determination of a case'),
+
+  'letters.preview': channel(z.strictObject({ determinationId: Id, officerName: z.string().max(200).optional() }), z.strictObject({ pdfBase64: Base64 }), 'an unsigned draft PDF'),
+  'letters.issue': channel(z.strictObject({ determinationId: Id, officerName: z.string().trim().min(1).max(200) }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'sign, number and register a letter'),
+  'letters.list': channel(z.strictObject({ caseId: Id.optional() }), z.array(LetterRecord), 'the letter register'),
+  'letters.pdf': channel(z.strictObject({ id: Id }), z.strictObject({ fileName: z.string(), pdfBase64: Base64 }), 'the signed PDF of a registered letter'),
+  'letters.verify': channel(z.strictObject({ pdfBase64: Base64.min(1) }), LetterVerification, 'verify a letter PDF (signature, digest, register)'),
+  'letters.void': channel(z.strictObject({ id: Id, reason: z.string().trim().min(1).max(1000) }), LetterRecord, 'void a letter'),
+  'letters.supersede': channel(z.strictObject({ id: Id, determinationId: Id, officerName: z.string().trim().min(1).max(200), reason: z.string().trim().min(1).max(1000) }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'issue a replacement and mark the old letter superseded'),
+
+  'packs.list': channel(Empty, z.array(PackSummary), 'installed rule packs'),
+  'packs.get': channel(z.strictObject({ id: z.string(), version: z.number().int(), asOf: IsoDate.optional() }), PackDetail, 'a pack with its parameters on a date'),
+  'packs.import': channel(z.strictObject({ fileName: z.string().max(500), text: z.string().max(20_000_000) }), PackSummary, 'verify and install a signed pack file'),
+
+  'ledger.summary': channel(z.strictObject({ asOf: IsoDate }), LedgerSummary, 'cap use per allocation, consignee and NVEU'),
+
+  'audit.list': channel(z.strictObject({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry) }), 'audit log entries, newest first'),
+  'audit.verify': channel(Empty, ChainCheck, 'verify the hash chain of the audit log'),
+
+  'identity.get': channel(Empty, IdentityView, 'the signing identity'),
+  'identity.create': channel(z.strictObject({ name: z.string().trim().min(1).max(200), organization: z.string().trim().max(200).optional() }), IdentityView, 'create a self-signed signing identity'),
+  'trust.list': channel(Empty, z.array(TrustEntry), 'certificates trusted for letter verification'),
+  'trust.add': channel(z.strictObject({ label: z.string().trim().min(1).max(200), pem: z.string().min(1).max(100_000) }), TrustEntry, 'trust a certificate'),
+  'trust.remove': channel(z.strictObject({ id: Id }), z.strictObject({ removed: z.boolean() }), 'stop trusting a certificate'),
+
+  'files.open': channel(z.strictObject({ title: z.string().max(200), filters: z.array(FileFilter).max(10) }), OpenedFile, 'native open dialog; the chosen file\'s bytes'),
+  'files.save': channel(z.strictObject({ title: z.string().max(200), defaultName: z.string().max(300), base64: Base64, filters: z.array(FileFilter).max(10) }), z.strictObject({ path: z.string() }), 'native save dialog; writes the bytes'),
+  'files.print': channel(z.strictObject({ pdfBase64: Base64.min(1), title: z.string().max(300) }), z.strictObject({ printed: z.boolean() }), 'print a PDF with the system dialog'),
+} as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType; summary: string }>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.infer<Contract[C]['output']>;
+
+// Every contract channel is named in channels.ts and vice versa (checked both ways at compile time).
+const _everyNameHasAChannel: Record<ChannelName, unknown> = contract;
+const _everyChannelHasAName: Record<Channel, unknown> = {} as Record<ChannelName, unknown>;
+void _everyNameHasAChannel;
+void _everyChannelHasAName;
+
+/** What `window.tierline` is: the preload's surface and the e2e bridge's. */
+export interface TierlineApi {
+  invoke<C extends Channel>(channel: C, payload: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  channels: readonly Channel[];
+}
