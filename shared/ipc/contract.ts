@@ -9,16 +9,17 @@ import { IsoDate } from '../domain/dates';
 import type { ChannelName } from './channels';
 import type { Result } from './result';
 
-const Id = z.string().min(1).max(200);
+/** Row ids as the store assigns them. */
+const Id = z.number().int().positive();
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 text');
 const Timestamp = z.string(); // ISO 8601 date-time, as stored
 const Empty = z.strictObject({});
 
-export const CaseStatus = z.enum(['draft', 'evaluated', 'letter_issued', 'closed']);
+export const CaseStatus = z.enum(['draft', 'evaluated', 'shipped', 'archived']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
-/** The worst outcome over both modes: what the list shows and filters on. */
-export const Outcome = z.enum(['not_evaluated', 'no_license', 'license_required', 'mixed']);
+/** Whether the latest determination needs a license in any mode: what the list shows and filters on. */
+export const Outcome = z.enum(['not_evaluated', 'no_license_required', 'license_required']);
 export type Outcome = z.infer<typeof Outcome>;
 
 export const CaseSummary = z.strictObject({

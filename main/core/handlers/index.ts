@@ -1,0 +1,72 @@
+// dispatch(channel, raw, ctx): the single entry point behind IPC (and the e2e bridge). It validates the
+// payload against the contract, runs the channel's handler, checks the answer against the contract too,
+// and never throws: business failures are Results, anything unexpected becomes INTERNAL (logged).
+import { contract, type Channel } from '../../../shared/ipc/contract';
+import { isChannelName } from '../../../shared/ipc/channels';
+import { err, ok, type Result } from '../../../shared/ipc/result';
+import { formatIssues } from '../../../shared/domain/issues';
+import type { HandlerContext } from './context';
+import { HandlerError } from './errors';
+import type { Handlers } from './types';
+import { appHandlers } from './app';
+import { caseHandlers } from './cases';
+import { determinationHandlers } from './determinations';
+import { letterHandlers } from './letters';
+import { packHandlers } from './packs';
+import { ledgerHandlers } from './ledger';
+import { auditHandlers } from './audit';
+import { settingsHandlers } from './settings';
+
+export type { HandlerContext, PlatformServices } from './context';
+export { headlessPlatform, localToday } from './context';
+export { closeResources } from './resources';
+
+const table: Handlers<Channel> = {
+  ...appHandlers,
+  ...caseHandlers,
+  ...determinationHandlers,
+  ...letterHandlers,
+  ...packHandlers,
+  ...ledgerHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
+};
+
+export const INTERNAL_MESSAGE =
+  'Something went wrong inside Tierline. Nothing was changed by the failed step. Try again; if it happens again, send the log file from the data folder to support.';
+
+function safeLog(ctx: HandlerContext, channel: string, e: unknown): void {
+  try {
+    ctx.logError(channel, e);
+  } catch {
+    // logging must never turn a Result into a throw
+  }
+}
+
+export async function dispatch(channel: unknown, raw: unknown, ctx: HandlerContext): Promise<Result<unknown>> {
+  const name = typeof channel === 'string' ? channel.slice(0, 100) : String(typeof channel);
+  try {
+    if (!isChannelName(channel)) return err('UNKNOWN_CHANNEL', `"${name}" is not a Tierline channel.`);
+    const spec = contract[channel];
+    const parsed = spec.input.safeParse(raw === undefined ? {} : raw);
+    if (!parsed.success) {
+      const issues = formatIssues(parsed.error);
+      const first = issues[0] ?? { path: '$', message: 'invalid request' };
+      return err('INVALID_INPUT', `${first.path}: ${first.message}`, { path: first.path, details: issues });
+    }
+    const handler = table[channel] as (input: unknown, ctx: HandlerContext) => Result<unknown> | Promise<Result<unknown>>;
+    const result = await handler(parsed.data, ctx);
+    if (!result.ok) return result;
+    const checked = spec.output.safeParse(result.value);
+    if (!checked.success) {
+      const issues = formatIssues(checked.error).slice(0, 5);
+      safeLog(ctx, channel, new Error(`answer does not match the contract: ${JSON.stringify(issues)}`));
+      return err('INTERNAL', INTERNAL_MESSAGE);
+    }
+    return ok(checked.data);
+  } catch (e) {
+    if (e instanceof HandlerError) return err(e.code, e.message, { path: e.path, details: e.details });
+    safeLog(ctx, name, e);
+    return err('INTERNAL', INTERNAL_MESSAGE);
+  }
+}

@@ -1,0 +1,112 @@
+// The Electron entry point, kept thin: lifecycle, one window, security wiring, menu, IPC registration.
+// Every decision it wires lives in security.ts / window-state.ts / menu.ts (tested in Node); every piece
+// of work lives in main/core behind dispatch.
+import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron';
+import { join } from 'node:path';
+import { closeResources, localToday, type HandlerContext } from '../core/handlers';
+import { resolveDataDir } from '../core/paths';
+import { nativePlatform } from './dialogs';
+import { registerIpc } from './ipc';
+import { fileLogger } from './log';
+import { menuTemplate } from './menu';
+import { handleAppProtocol, registerSchemeBeforeReady } from './protocol';
+import { APP_ENTRY, isNavigationAllowed, isPermissionGranted, isRequestAllowed, secureWebPreferences, windowOpenDecision } from './security';
+import { fitBounds, loadWindowState, MIN_SIZE, saveWindowState } from './window-state';
+
+const dataDirFlag = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+const dataDir = resolveDataDir({ flag: dataDirFlag, env: process.env });
+const devMode = !app.isPackaged || process.env.TIERLINE_DEV === '1';
+// The bundle sits at dist/main/shell/app.cjs; the page at dist/renderer, the preload at dist/main/preload.
+const rendererRoot = join(__dirname, '..', '..', 'renderer');
+const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
+
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerSchemeBeforeReady();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (e, url) => {
+      if (!isNavigationAllowed(url)) e.preventDefault();
+    });
+    contents.on('will-redirect', (e, url) => {
+      if (!isNavigationAllowed(url)) e.preventDefault();
+    });
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => windowOpenDecision(url));
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (e: unknown) => {
+    fileLogger(dataDir)('startup', e);
+    app.exit(1);
+  });
+}
+
+function start(): void {
+  const ses = session.defaultSession;
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isRequestAllowed(details.url) }));
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionGranted(permission)));
+  ses.setPermissionCheckHandler((_wc, permission) => isPermissionGranted(permission));
+  ses.setDevicePermissionHandler(() => false);
+  handleAppProtocol(rendererRoot);
+
+  const ctx: HandlerContext = {
+    dataDir,
+    actor: process.env.USER ?? process.env.USERNAME ?? 'desktop',
+    appVersion: app.getVersion(),
+    platform: nativePlatform(() => mainWindow),
+    today: () => localToday(),
+    logError: fileLogger(dataDir),
+    resources: new Map(),
+  };
+  registerIpc(ipcMain, ctx);
+  app.on('before-quit', () => closeResources(ctx));
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(process.platform, 'Tierline', {
+        go: (route) => void mainWindow?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(route)}`),
+        openDataFolder: () => void shell.openPath(dataDir),
+        reload: () => mainWindow?.webContents.reload(),
+        toggleDevTools: () => mainWindow?.webContents.toggleDevTools(),
+        quit: () => app.quit(),
+      }, devMode),
+    ),
+  );
+  createWindow();
+}
+
+function createWindow(): void {
+  const saved = loadWindowState(dataDir);
+  const bounds = fitBounds(saved?.bounds ?? null, screen.getAllDisplays().map((d) => d.workArea));
+  const win = new BrowserWindow({
+    ...bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    show: false,
+    title: 'Tierline',
+    backgroundColor: '#f6f7f9',
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  mainWindow = win;
+  if (saved?.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  const persist = () => {
+    try {
+      saveWindowState(dataDir, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch (e) {
+      fileLogger(dataDir)('window-state', e);
+    }
+  };
+  win.on('close', persist);
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY);
+}

@@ -1,0 +1,21 @@
+// app://tierline/ serves the built renderer from disk with the strict CSP header. Registered as a
+// standard, secure scheme so the page gets a real origin (and 'self' in the CSP means exactly it).
+import { net, protocol } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { APP_SCHEME, resolveAppPath, responseHeaders } from './security';
+
+export function registerSchemeBeforeReady(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false } },
+  ]);
+}
+
+export function handleAppProtocol(rendererRoot: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppPath(rendererRoot, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    if (!res.ok) return new Response('Not found', { status: 404 });
+    return new Response(res.body, { status: 200, headers: responseHeaders(file) });
+  });
+}

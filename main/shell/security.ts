@@ -1,0 +1,162 @@
+// Security settings as plain functions: no Electron import here (types only), so every decision is
+// unit-tested in Node (test/unit/shell/security.test.ts) and app.ts only wires them to Electron events.
+import type { WebPreferences } from 'electron';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'tierline';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+
+/** The page's policy: only its own bundled code, styles and fonts; no network at all. */
+export function contentSecurityPolicy(): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    // Blueprint positions popovers with inline style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'none'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "worker-src 'none'",
+    "media-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Headers sent with every file the app:// protocol serves. */
+export function responseHeaders(filePath: string): Record<string, string> {
+  return {
+    'Content-Type': mimeType(filePath),
+    'Content-Security-Policy': contentSecurityPolicy(),
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Referrer-Policy': 'no-referrer',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=(), bluetooth=()',
+  };
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.eot': 'application/vnd.ms-fontobject',
+};
+
+export function mimeType(filePath: string): string {
+  return MIME[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** The BrowserWindow's webPreferences: isolated, sandboxed, no Node in the page. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    plugins: false,
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    devTools: true,
+    safeDialogs: true,
+  };
+}
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** True for URLs of the app's own bundle (app://tierline/...). */
+export function isAppUrl(url: string): boolean {
+  const u = parse(url);
+  return u !== null && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
+}
+
+/**
+ * Navigation away from the loaded page is never allowed: the app is a single page, in-app routes are
+ * hash changes (which do not fire will-navigate), and a reload is not a navigation event.
+ */
+export function isNavigationAllowed(_targetUrl: string): boolean {
+  return false;
+}
+
+/** New windows (window.open, target=_blank, middle clicks) are always denied. */
+export function windowOpenDecision(_url: string): { action: 'deny' } {
+  return { action: 'deny' };
+}
+
+/** Permission requests (camera, notifications, geolocation, clipboard read, ...) are always denied. */
+export function isPermissionGranted(_permission: string): boolean {
+  return false;
+}
+
+/**
+ * Every network request is refused: only the app's own bundle, inline data/blob URLs the page built
+ * itself, and the devtools front end load. http(s), ws(s), ftp and file are cancelled.
+ */
+export function isRequestAllowed(url: string): boolean {
+  if (isAppUrl(url)) return true;
+  const u = parse(url);
+  if (!u) return false;
+  return u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'devtools:';
+}
+
+export interface SenderFrame {
+  url: string;
+  /** True for the top-level frame; IPC from sub-frames is refused. */
+  isMainFrame: boolean;
+}
+
+/** IPC is answered only for the app's own top-level page. */
+export function isTrustedSender(frame: SenderFrame | null | undefined): boolean {
+  return !!frame && frame.isMainFrame && isAppUrl(frame.url);
+}
+
+/**
+ * Maps an app:// URL to a file under the renderer's build folder, or null when it points outside it
+ * (`..`, encoded separators, absolute paths). Unknown paths without an extension fall back to
+ * index.html so that reloads on a route work.
+ */
+export function resolveAppPath(rendererRoot: string, url: string): string | null {
+  if (!isAppUrl(url)) return null;
+  const u = parse(url);
+  if (!u) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
+  if (pathname === '/' || pathname === '') pathname = '/index.html';
+  const root = resolve(rendererRoot);
+  const target = resolve(root, '.' + pathname);
+  const rel = relative(root, target);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) return null;
+  if (extname(target) === '') return resolve(root, 'index.html');
+  return target;
+}
