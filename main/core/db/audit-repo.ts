@@ -1,0 +1,189 @@
+// The audit log: append-only and hash-chained. Each row's hash covers the previous row's hash and the
+// canonical JSON of the row itself (seq included), so an edited, deleted or reordered row breaks the
+// chain from that point on. Writers append inside their own transaction, so the log and the data agree.
+import { canonicalJson } from '../../../shared/domain/canonical';
+import { sha256Hex } from './hash';
+import { nowIso, type Db, type WriteOptions } from './types';
+
+export type AuditAction =
+  | 'case.created'
+  | 'case.changed'
+  | 'case.evaluated'
+  | 'shipment.recorded'
+  | 'shipments.imported'
+  | 'letter.issued'
+  | 'letter.voided'
+  | 'letter.superseded'
+  | 'pack.imported'
+  | 'key.created'
+  | 'trust.changed';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function auditHash(
+  prevHash: string,
+  row: { seq: number; at: string; actor: string; action: string; subject: string; details: unknown },
+): string {
+  const { seq, at, actor, action, subject, details } = row;
+  return sha256Hex(prevHash + canonicalJson({ seq, at, actor, action, subject, details }));
+}
+
+/** The last entry, or seq 0 with the genesis hash for an empty log. */
+export function auditHead(db: Db): AuditHead {
+  const row = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined;
+  return row ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/**
+ * Appends one entry. Call it inside the transaction of the write it records (every repo write does);
+ * on its own it opens a transaction of its own.
+ */
+export function appendAudit(
+  db: Db,
+  entry: { action: AuditAction; subject: string; details?: Record<string, unknown> },
+  opts: WriteOptions,
+): AuditEntry {
+  return db
+    .transaction(() => {
+      const head = auditHead(db);
+      // AUTOINCREMENT remembers the highest seq ever used, so a deleted tail still leaves a trace.
+      const used = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as
+        | number
+        | undefined;
+      const seq = Math.max(head.seq, used ?? 0) + 1;
+      const details = JSON.parse(canonicalJson(entry.details ?? {})) as Record<string, unknown>;
+      const at = nowIso(opts);
+      const hash = auditHash(head.hash, { seq, at, actor: opts.actor, action: entry.action, subject: entry.subject, details });
+      db.prepare(
+        `INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(seq, at, opts.actor, entry.action, entry.subject, canonicalJson(details), head.hash, hash);
+      return { seq, at, actor: opts.actor, action: entry.action, subject: entry.subject, details, prevHash: head.hash, hash };
+    })
+    .immediate();
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export interface AuditFilter {
+  /** Entries with seq greater than this (paging forward). */
+  afterSeq?: number;
+  /** Entries with seq less than this (paging backward, newest first). */
+  beforeSeq?: number;
+  action?: string;
+  subject?: string;
+  /** Newest first (default) or oldest first. */
+  order?: 'asc' | 'desc';
+  limit?: number;
+}
+
+export function listAudit(db: Db, filter: AuditFilter = {}): AuditEntry[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.afterSeq !== undefined) {
+    where.push('seq > @afterSeq');
+    params.afterSeq = filter.afterSeq;
+  }
+  if (filter.beforeSeq !== undefined) {
+    where.push('seq < @beforeSeq');
+    params.beforeSeq = filter.beforeSeq;
+  }
+  if (filter.action) {
+    where.push('action = @action');
+    params.action = filter.action;
+  }
+  if (filter.subject) {
+    where.push('subject = @subject');
+    params.subject = filter.subject;
+  }
+  params.limit = Math.min(Math.max(filter.limit ?? 100, 1), 10_000);
+  const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY seq ${filter.order === 'asc' ? 'ASC' : 'DESC'} LIMIT @limit`;
+  return (db.prepare(sql).all(params) as AuditRow[]).map(toEntry);
+}
+
+export type AuditVerification =
+  | { ok: true; head: AuditHead; count: number }
+  | { ok: false; seq: number; reason: string };
+
+/**
+ * Walks the whole chain in seq order. `expectedHead` (e.g. printed on a letter or noted elsewhere)
+ * also catches the one thing a chain alone cannot: the last rows cut off together with the counter.
+ */
+export function verifyAuditChain(db: Db, opts: { expectedHead?: AuditHead } = {}): AuditVerification {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq ASC').iterate() as IterableIterator<AuditRow>) {
+    if (r.seq !== expectedSeq) {
+      return r.seq > expectedSeq
+        ? { ok: false, seq: expectedSeq, reason: `entry ${expectedSeq} is missing (next is ${r.seq})` }
+        : { ok: false, seq: r.seq, reason: `entry ${r.seq} is out of order` };
+    }
+    if (r.prev_hash !== prevHash) {
+      return { ok: false, seq: r.seq, reason: `entry ${r.seq} does not follow entry ${r.seq - 1} (previous hash differs)` };
+    }
+    let details: unknown;
+    try {
+      details = JSON.parse(r.details);
+    } catch {
+      return { ok: false, seq: r.seq, reason: `entry ${r.seq} has unreadable details` };
+    }
+    const hash = auditHash(r.prev_hash, { ...r, details });
+    if (hash !== r.hash) return { ok: false, seq: r.seq, reason: `entry ${r.seq} was changed after it was written (hash differs)` };
+    prevHash = r.hash;
+    expectedSeq += 1;
+    count += 1;
+  }
+  const last = expectedSeq - 1;
+  const used = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as number | undefined;
+  if (used !== undefined && used > last) {
+    return { ok: false, seq: last + 1, reason: `entries ${last + 1}..${used} were written and are gone` };
+  }
+  const head = { seq: last, hash: prevHash };
+  const want = opts.expectedHead;
+  if (want && want.seq > 0) {
+    if (want.seq > last) return { ok: false, seq: last + 1, reason: `the log ends at ${last}; entry ${want.seq} was expected` };
+    const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(want.seq) as string | undefined;
+    if (at !== want.hash) return { ok: false, seq: want.seq, reason: `entry ${want.seq} is not the one recorded earlier` };
+  }
+  return { ok: true, head, count };
+}

@@ -1,0 +1,16 @@
+// Every migration, in order, listed by hand so that adding one is a deliberate, reviewed change.
+// Forward only: never edit a migration that has shipped; add the next number instead.
+import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-letters';
+import { migration0003 } from './0003-trust-identity';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+
+MIGRATIONS.forEach((m, i) => {
+  if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}; expected ${i + 1}`);
+});
+
+export const LATEST_VERSION = MIGRATIONS.length;

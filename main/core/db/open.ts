@@ -1,0 +1,76 @@
+// Opening the store: create the folder, set the pragmas that make every commit durable, and bring the
+// schema up to date. A file written by a newer Tierline is refused rather than half-understood.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+import { fail, ok, type Db, type Result } from './types';
+
+export const BUSY_TIMEOUT_MS = 5000;
+
+export interface OpenOptions {
+  /** Migrations to apply (tests pass a prefix to stop at an older version). */
+  migrations?: readonly Migration[];
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies each pending migration in its own transaction, bumping user_version inside it. */
+export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): Result<{ from: number; to: number }> {
+  const from = schemaVersion(db);
+  const known = migrations.length;
+  if (from > known) {
+    return fail(
+      'DB_TOO_NEW',
+      `this database has schema version ${from}, but this Tierline knows only up to ${known}: use a newer Tierline`,
+    );
+  }
+  for (const m of migrations.slice(from)) {
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return ok({ from, to: Math.max(from, known) });
+}
+
+export function applyPragmas(db: Db): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  if (!db.memory) db.pragma('journal_mode = WAL');
+  // better-sqlite3 leaves WAL databases at NORMAL, which may lose the last commits on power loss.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): Result<Db> {
+  let db: Db;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+  } catch (e) {
+    return fail('DB_OPEN_FAILED', `cannot open ${file}: ${(e as Error).message}`);
+  }
+  try {
+    applyPragmas(db);
+    const migrated = runMigrations(db, opts.migrations ?? MIGRATIONS);
+    if (!migrated.ok) {
+      db.close();
+      return migrated;
+    }
+    return ok(db);
+  } catch (e) {
+    db.close();
+    return fail('DB_OPEN_FAILED', `cannot prepare ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** For scripts and tests that cannot go on without a database. */
+export function openDatabaseOrThrow(file: string, opts: OpenOptions = {}): Db {
+  const r = openDatabase(file, opts);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+export { LATEST_VERSION };
