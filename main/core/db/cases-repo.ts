@@ -274,9 +274,15 @@ function likePattern(s: string): string {
 export function listCases(db: Db, filter: CaseFilter = {}): CasePage {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  if (filter.search && filter.search.trim()) {
-    where.push("c.search_text LIKE @search ESCAPE '\\'");
-    params.search = likePattern(filter.search);
+  const search = filter.search ? nameKey(filter.search) : '';
+  if (search) {
+    // The trigram index serves patterns of three or more plain characters; anything else scans.
+    where.push(
+      search.length >= 3 && !/[%_\\]/.test(search)
+        ? 'c.id IN (SELECT rowid FROM cases_search WHERE search_text LIKE @search)'
+        : "c.search_text LIKE @search ESCAPE '\\'",
+    );
+    params.search = likePattern(search);
   }
   if (filter.status) {
     where.push('c.status = @status');

@@ -12,3 +12,5 @@ export * from './packs-repo';
 export * from './cases-repo';
 export * from './determinations-repo';
 export * from './shipments-repo';
+export * from './letters-repo';
+export * from './trust-repo';

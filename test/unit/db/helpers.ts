@@ -6,7 +6,7 @@ import type { TestContext } from 'node:test';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import type { Case } from '../../../shared/domain/case';
 import type { Determination } from '../../../shared/domain/determination';
-import { openDatabaseOrThrow, sha256Hex, type Db, type OpenOptions, type WriteOptions } from '../../../main/core/db/index';
+import { insertDetermination, openDatabaseOrThrow, saveCase, sha256Hex, type Db, type OpenOptions, type WriteOptions } from '../../../main/core/db/index';
 
 export const AS: WriteOptions = { actor: 'test' };
 
@@ -74,4 +74,46 @@ export function sampleDetermination(
       warnings: [],
     })),
   };
+}
+
+export function samplePackJson(over: { id?: string; version?: number; mode?: 'as_written' | 'enforced'; title?: string } = {}): string {
+  return JSON.stringify({
+    format: 'tierline.rulepack/1',
+    id: over.id ?? 'bis.ai-diffusion',
+    version: over.version ?? 1,
+    mode: over.mode ?? 'as_written',
+    title: over.title ?? 'AI Diffusion as written',
+    summary: 'test pack',
+    issued: '2025-05-20',
+    coverageFrom: '2025-01-13',
+    status: [
+      {
+        from: '2025-01-13',
+        to: null,
+        procedure: 'ai_diffusion',
+        code: 'in_force',
+        text: 'in force',
+        citation: '90 FR 4544',
+        excerpt: '…',
+        confidence: 'high',
+      },
+    ],
+    parameters: {},
+    signature: { alg: 'Ed25519', keyId: '0123456789abcdef', value: 'AAAA' },
+  });
+}
+
+/** Saves a case and a determination for it; returns their ids. */
+export function evaluatedCase(
+  db: Db,
+  over: Partial<Case> = {},
+  auths: Parameters<typeof sampleDetermination>[1] = ['AIA', 'AIA'],
+): { caseId: number; determinationId: number; sha: string } {
+  const doc = sampleCase(over);
+  const sha = caseSha(doc);
+  const saved = saveCase(db, doc, sha, AS);
+  if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+  const det = insertDetermination(db, saved.value.id, sampleDetermination(sha, auths.slice(0, doc.items.length)), AS);
+  if (!det.ok) throw new Error(JSON.stringify(det.error));
+  return { caseId: saved.value.id, determinationId: det.value.id, sha };
 }

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import {
+  BUSY_TIMEOUT_MS,
+  LATEST_VERSION,
+  MIGRATIONS,
+  openDatabase,
+  openDatabaseOrThrow,
+  schemaVersion,
+  type Db,
+} from '../../../main/core/db/index';
+import { AS, caseSha, evaluatedCase, sampleCase, tempDir } from './helpers';
+import { listCases, saveCase } from '../../../main/core/db/index';
+
+const SNAPSHOT = join(import.meta.dirname, 'schema.snapshot.sql');
+
+function schemaSql(db: Db): string {
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as { sql: string }[];
+  return `${rows.map((r) => `${r.sql.replace(/[ \t]+$/gm, '')};`).join('\n\n')}\n`;
+}
+
+function tables(db: Db): string[] {
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+}
+
+test('migrations are numbered 1..N without gaps', () => {
+  assert.deepEqual(
+    MIGRATIONS.map((m) => m.version),
+    MIGRATIONS.map((_, i) => i + 1),
+  );
+  assert.equal(LATEST_VERSION, MIGRATIONS.length);
+});
+
+test('opening creates the folder, applies every migration and sets durable pragmas', (t) => {
+  const file = join(tempDir(t), 'a', 'b', 'tierline.sqlite');
+  const db = openDatabaseOrThrow(file);
+  t.after(() => db.close());
+  assert.ok(existsSync(file));
+  assert.equal(schemaVersion(db), LATEST_VERSION);
+  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(db.pragma('synchronous', { simple: true }), 2, 'synchronous=FULL');
+  assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+  assert.equal(db.pragma('busy_timeout', { simple: true }), BUSY_TIMEOUT_MS);
+  assert.deepEqual(tables(db), [
+    'audit_log',
+    'cases',
+    'cases_search',
+    'cases_search_config',
+    'cases_search_data',
+    'cases_search_docsize',
+    'cases_search_idx',
+    'determinations',
+    'items',
+    'letters',
+    'parties',
+    'rule_packs',
+    'shipments',
+    'signing_identity',
+    'trusted_keys',
+  ]);
+});
+
+for (const m of MIGRATIONS) {
+  test(`migration ${String(m.version).padStart(4, '0')}-${m.name} applies on a real file with the earlier data in place`, (t) => {
+    const file = join(tempDir(t), 'tierline.sqlite');
+    const before = openDatabaseOrThrow(file, { migrations: MIGRATIONS.slice(0, m.version - 1) });
+    assert.equal(schemaVersion(before), m.version - 1);
+    let caseId: number | undefined;
+    if (m.version > 1) caseId = evaluatedCase(before).caseId;
+    const tablesBefore = tables(before);
+    before.close();
+
+    const after = openDatabaseOrThrow(file, { migrations: MIGRATIONS.slice(0, m.version) });
+    t.after(() => after.close());
+    assert.equal(schemaVersion(after), m.version);
+    assert.ok(tables(after).length > tablesBefore.length, 'the migration adds tables');
+    for (const name of tablesBefore) assert.ok(tables(after).includes(name));
+    if (caseId !== undefined) {
+      assert.equal(after.prepare('SELECT count(*) FROM cases WHERE id = ?').pluck().get(caseId), 1);
+      assert.equal(after.prepare('SELECT count(*) FROM determinations').pluck().get(), 1);
+    }
+    assert.equal(after.pragma('integrity_check', { simple: true }), 'ok');
+    assert.deepEqual(after.pragma('foreign_key_check'), []);
+  });
+}
+
+test('a failing migration leaves the database at the previous version', (t) => {
+  const file = join(tempDir(t), 'tierline.sqlite');
+  const broken = [
+    ...MIGRATIONS,
+    {
+      version: MIGRATIONS.length + 1,
+      name: 'broken',
+      up: (db: Db) => {
+        db.exec('CREATE TABLE half_done (x)');
+        db.exec('THIS IS NOT SQL');
+      },
+    },
+  ];
+  const r = openDatabase(file, { migrations: broken });
+  assert.equal(r.ok, false);
+  const db = openDatabaseOrThrow(file);
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), LATEST_VERSION);
+  assert.ok(!tables(db).includes('half_done'));
+});
+
+test('a database from a newer Tierline is refused, untouched', (t) => {
+  const file = join(tempDir(t), 'tierline.sqlite');
+  const raw = new Database(file);
+  raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
+  raw.close();
+  const r = openDatabase(file);
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.equal(r.error.code, 'DB_TOO_NEW');
+    assert.match(r.error.message, /newer Tierline/);
+  }
+  const check = new Database(file);
+  assert.equal(check.pragma('user_version', { simple: true }), LATEST_VERSION + 1);
+  assert.deepEqual(tables(check), []);
+  check.close();
+});
+
+test('opening twice is a no-op for the schema and keeps the data', (t) => {
+  const file = join(tempDir(t), 'tierline.sqlite');
+  const a = openDatabaseOrThrow(file);
+  const doc = sampleCase();
+  assert.ok(saveCase(a, doc, caseSha(doc), AS).ok);
+  a.close();
+  const b = openDatabaseOrThrow(file);
+  t.after(() => b.close());
+  assert.equal(b.prepare('SELECT count(*) FROM cases').pluck().get(), 1);
+});
+
+test('the schema matches its snapshot (a schema change must be deliberate)', (t) => {
+  const file = join(tempDir(t), 'tierline.sqlite');
+  const db = openDatabaseOrThrow(file);
+  t.after(() => db.close());
+  const sql = schemaSql(db);
+  if (process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(SNAPSHOT)) writeFileSync(SNAPSHOT, sql);
+  assert.equal(sql, readFileSync(SNAPSHOT, 'utf8'), 'run with UPDATE_SNAPSHOTS=1 after adding a migration');
+});
+
+test('migration 0004 indexes the cases stored before it for search', (t) => {
+  const file = join(tempDir(t), 'tierline.sqlite');
+  const before = openDatabaseOrThrow(file, { migrations: MIGRATIONS.slice(0, 3) });
+  const { caseId } = evaluatedCase(before, { reference: 'OLD-REFERENCE-42' });
+  before.close();
+  const after = openDatabaseOrThrow(file, { migrations: MIGRATIONS.slice(0, 4) });
+  t.after(() => after.close());
+  assert.deepEqual(listCases(after, { search: 'reference-42' }).rows.map((r) => r.id), [caseId]);
+});
