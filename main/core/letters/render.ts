@@ -1,0 +1,652 @@
+// Renders a determination letter with pdfkit: letterhead, letter number and dates, parties, items with
+// their classification, the determination per mode, numbered reasoning with CFR citations, warnings,
+// rule pack provenance, a status banner when the regime is not enforced, the officer's block, the QR
+// record, page numbers, the canonical JSON as attachments, and an empty PAdES signature field that
+// signPdf fills. Synchronous: pdfkit pushes every chunk before end() returns, so the bytes are read
+// straight from the stream's buffer.
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
+import { canonicalJson } from '../../../shared/domain/canonical';
+import type { Case } from '../../../shared/domain/case';
+import { countryName } from '../../../shared/domain/countries';
+import type { Determination, Evaluation, ItemDetermination, TraceStep } from '../../../shared/domain/determination';
+import { formatFingerprint, sha256Hex, type Office } from '../identity';
+import { fontBytes, splitRuns, type FontKey, type Script } from './fonts';
+import { BYTE_RANGE_PLACEHOLDER, SIGNATURE_LENGTH } from './sign';
+
+export type PageSize = 'A4' | 'LETTER';
+
+export interface AuditHeadRef {
+  seq: number;
+  hash: string;
+}
+
+export interface SignerRef {
+  /** SHA-256 fingerprint of the office certificate (hex). */
+  fingerprint: string;
+  qrKeyId: string;
+  /** Raw Ed25519 QR public key, base64. */
+  qrPublicKey: string;
+}
+
+export interface RenderLetterInput {
+  case: Case;
+  determination: Determination;
+  letterNumber: string;
+  /** ISO 8601 instant (or Date) the letter is issued. */
+  issuedAt: string | Date;
+  officer: string;
+  office: Office;
+  /** The audit chain head (sequence and hash) when the letter was issued. */
+  auditHead: AuditHeadRef;
+  pageSize?: PageSize;
+  /** Signed QR record text (signQrRecord). */
+  qrRecord: string;
+  signer?: SignerRef;
+  /** Number of the letter this one supersedes, if any. */
+  supersedes?: string | null;
+}
+
+export const LETTER_FORMAT = 'tierline.letter/1';
+export const ATTACHMENT_DETERMINATION = 'determination.json';
+export const ATTACHMENT_CASE = 'case.json';
+export const ATTACHMENT_LETTER = 'letter.json';
+
+/** The letter's own record, embedded as letter.json and covered by the PDF signature. */
+export interface LetterRecord {
+  format: typeof LETTER_FORMAT;
+  letterNumber: string;
+  issuedAt: string;
+  officer: string;
+  office: Office;
+  pageSize: PageSize;
+  auditHead: AuditHeadRef;
+  caseSha256: string;
+  determinationSha256: string;
+  qrRecord: string;
+  signer: SignerRef | null;
+  supersedes: string | null;
+}
+
+export function letterRecordOf(input: RenderLetterInput): LetterRecord {
+  const issuedAt = typeof input.issuedAt === 'string' ? new Date(input.issuedAt) : input.issuedAt;
+  return {
+    format: LETTER_FORMAT,
+    letterNumber: input.letterNumber,
+    issuedAt: issuedAt.toISOString(),
+    officer: input.officer,
+    office: input.office,
+    pageSize: input.pageSize ?? 'A4',
+    auditHead: input.auditHead,
+    caseSha256: input.determination.caseSha256,
+    determinationSha256: sha256Hex(canonicalJson(input.determination)),
+    qrRecord: input.qrRecord,
+    signer: input.signer ?? null,
+    supersedes: input.supersedes ?? null,
+  };
+}
+
+// ---- wording ----
+
+export const AUTHORIZATION_LABEL: Record<string, string> = {
+  NOT_CONTROLLED: 'Not controlled by these rules',
+  NLR: 'No license required (NLR)',
+  AIA: 'License Exception AIA (Artificial Intelligence Authorization)',
+  ACM: 'License Exception ACM (Advanced Compute Manufacturing)',
+  LPP: 'License Exception LPP (Low Processing Performance)',
+  ACA: 'License Exception ACA (Advanced Computing Authorized)',
+  NAC: 'Notified Advanced Computing (NAC)',
+  UVEU: 'Universal Validated End User (UVEU)',
+  NVEU: 'National Validated End User (NVEU)',
+  LICENSE: 'Individual license required',
+};
+
+const REVIEW_POLICY_LABEL: Record<string, string> = {
+  presumption_of_approval: 'Presumption of approval',
+  presumption_of_denial: 'Presumption of denial',
+  case_by_case: 'Case-by-case review',
+  policy_of_denial: 'Policy of denial',
+};
+
+const MODE_LABEL = { as_written: 'As written', enforced: 'As enforced' } as const;
+const MODE_LONG = {
+  as_written: 'the regulations as written (as codified in 15 CFR on the as-of date)',
+  enforced: 'the regulations as BIS enforces them on the as-of date',
+} as const;
+
+/** True when a status text says the regime is not (or not yet, or no longer) enforced on that date. */
+export function regimeNotEnforced(status: string): boolean {
+  return /not\s+(?:be\s+)?enforc|not yet required|no longer|rescind|revok|not in force|not yet in force|pre-rule|before .*effective/i.test(
+    status,
+  );
+}
+
+function lowConfidence(step: TraceStep): boolean {
+  return step.confidence === 'low' || step.confidence === 'unsourced';
+}
+
+export function collectWarnings(d: Determination): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (s: string) => {
+    if (!seen.has(s)) {
+      seen.add(s);
+      out.push(s);
+    }
+  };
+  for (const ev of d.evaluations) {
+    for (const w of ev.warnings) add(`${MODE_LABEL[ev.mode]}: ${w}`);
+    for (const it of ev.items) {
+      for (const st of it.trace) {
+        if (lowConfidence(st)) {
+          add(
+            `${MODE_LABEL[ev.mode]}, item ${it.index + 1}: “${st.result}” rests on a ${st.confidence === 'low' ? 'low-confidence' : 'unsourced'} parameter (${st.citation}; rule ${st.rule}).`,
+          );
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// ---- layout ----
+
+const C = {
+  ink: '#1A1F29',
+  navy: '#17294D',
+  grey: '#5A6270',
+  rule: '#B8C0CC',
+  faint: '#EEF1F5',
+  amberBg: '#FFF3D1',
+  amber: '#A66A00',
+  amberInk: '#4D3300',
+  red: '#8E1B1B',
+  green: '#1C5B36',
+};
+
+const FONT_NAME: Record<FontKey, string> = { latin: 'L', latinBold: 'LB', cjk: 'CJK', hangul: 'KR' };
+
+interface Style {
+  size?: number;
+  bold?: boolean;
+  color?: string;
+}
+
+class Writer {
+  readonly doc: PDFKit.PDFDocument;
+  readonly left: number;
+  readonly right: number;
+  readonly width: number;
+  private registered = new Set<FontKey>();
+
+  constructor(doc: PDFKit.PDFDocument) {
+    this.doc = doc;
+    this.left = doc.page.margins.left;
+    this.right = doc.page.width - doc.page.margins.right;
+    this.width = this.right - this.left;
+  }
+
+  get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+
+  useFont(script: Script, bold: boolean): void {
+    const key: FontKey = script === 'cjk' ? 'cjk' : script === 'hangul' ? 'hangul' : bold ? 'latinBold' : 'latin';
+    if (!this.registered.has(key)) {
+      this.doc.registerFont(FONT_NAME[key], fontBytes(key));
+      this.registered.add(key);
+    }
+    this.doc.font(FONT_NAME[key]);
+  }
+
+  style(s: Style): void {
+    this.useFont('latin', Boolean(s.bold));
+    this.doc.fontSize(s.size ?? 9.5).fillColor(s.color ?? C.ink);
+  }
+
+  /** Writes text in runs per script, so every name is set in a font that has its glyphs. */
+  text(str: string, x: number | undefined, y: number | undefined, s: Style, opts: PDFKit.Mixins.TextOptions = {}): void {
+    this.style(s);
+    const runs = splitRuns(str);
+    if (runs.length <= 1 && (runs[0]?.script ?? 'latin') === 'latin') {
+      this.doc.text(str, x, y, opts);
+      return;
+    }
+    runs.forEach((r, i) => {
+      this.useFont(r.script, Boolean(s.bold));
+      const last = i === runs.length - 1;
+      if (i === 0) this.doc.text(r.text, x, y, { ...opts, continued: !last });
+      else this.doc.text(r.text, { ...opts, continued: !last });
+    });
+  }
+
+  height(str: string, width: number, s: Style, opts: PDFKit.Mixins.TextOptions = {}): number {
+    this.style(s);
+    // CJK glyphs are about 1 em wide; the Latin font's .notdef is narrower, so widen them for measuring.
+    const measured = str.replace(/[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/g, 'MM');
+    return this.doc.heightOfString(measured, { ...opts, width });
+  }
+
+  ensure(space: number): void {
+    if (this.doc.y + space > this.bottom) this.doc.addPage();
+  }
+
+  gap(h: number): void {
+    this.doc.y += h;
+  }
+
+  hr(color = C.rule, weight = 0.6): void {
+    const y = this.doc.y;
+    this.doc.save().moveTo(this.left, y).lineTo(this.right, y).lineWidth(weight).strokeColor(color).stroke().restore();
+  }
+
+  heading(num: string, title: string): void {
+    this.ensure(48);
+    this.gap(10);
+    const y = this.doc.y;
+    this.text(`${num}  ${title.toUpperCase()}`, this.left, y, { size: 9.5, bold: true, color: C.navy }, { characterSpacing: 0.6, lineBreak: false });
+    this.doc.y = y + 14;
+    this.hr(C.navy, 0.8);
+    this.gap(6);
+  }
+
+  /** A two-column label/value table. */
+  fields(rows: Array<[string, string]>, labelWidth = 132): void {
+    for (const [label, value] of rows) {
+      const w = this.width - labelWidth;
+      const h = Math.max(this.height(value, w, { size: 9.5 }), 12);
+      this.ensure(h + 4);
+      const y = this.doc.y;
+      this.text(label, this.left, y, { size: 8.5, color: C.grey }, { width: labelWidth - 8 });
+      this.text(value, this.left + labelWidth, y, { size: 9.5 }, { width: w });
+      this.doc.y = y + h + 3;
+    }
+  }
+
+  bullet(str: string, indent: number, s: Style = { size: 9 }, marker = '•'): void {
+    const w = this.width - indent - 12;
+    const h = this.height(str, w, s);
+    this.ensure(h + 2);
+    const y = this.doc.y;
+    this.text(marker, this.left + indent, y, { ...s, color: C.grey }, { width: 12, lineBreak: false });
+    this.text(str, this.left + indent + 12, y, s, { width: w });
+    this.doc.y = y + h + 2;
+  }
+
+  paragraph(str: string, s: Style = { size: 9.5 }, indent = 0, opts: PDFKit.Mixins.TextOptions = {}): void {
+    const w = this.width - indent;
+    const h = this.height(str, w, s, opts);
+    this.ensure(Math.min(h, 40));
+    this.text(str, this.left + indent, this.doc.y, s, { width: w, ...opts });
+    this.gap(2);
+  }
+}
+
+function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const quiet = 2;
+  const cell = size / (n + quiet * 2);
+  doc.save();
+  doc.rect(x, y, size, size).fill('#FFFFFF');
+  for (let r = 0; r < n; r++) {
+    let c = 0;
+    while (c < n) {
+      if (!qr.modules.get(r, c)) {
+        c++;
+        continue;
+      }
+      let end = c;
+      while (end + 1 < n && qr.modules.get(r, end + 1)) end++;
+      doc.rect(x + (quiet + c) * cell, y + (quiet + r) * cell, (end - c + 1) * cell, cell);
+      c = end + 1;
+    }
+  }
+  doc.fill('#000000');
+  doc.restore();
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function longDate(iso: string): string {
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${months[m - 1]} ${y}`;
+}
+
+function country(code: string | undefined): string {
+  return code ? `${countryName(code)} (${code})` : '—';
+}
+
+function humanize(s: string | undefined): string {
+  return s ? s.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) : '—';
+}
+
+function itemTitle(c: Case, index: number): string {
+  const it = c.items[index];
+  if (!it) return `Item ${index + 1}`;
+  return it.description?.trim() || humanize(it.kind);
+}
+
+function outcomeLine(it: ItemDetermination): string {
+  const parts = [AUTHORIZATION_LABEL[it.authorization] ?? it.authorization];
+  if (it.authorization === 'LICENSE') {
+    parts.push(it.reviewPolicy ? `review policy: ${REVIEW_POLICY_LABEL[it.reviewPolicy]}` : 'review policy not stated by the rule (see warnings)');
+  } else {
+    parts.push(it.licenseRequired ? 'license required' : 'no license required');
+  }
+  return parts.join(' — ');
+}
+
+function tierText(t: number | null): string {
+  return t === null ? 'not applicable (Framework not codified on this date)' : `Tier ${t}`;
+}
+
+/** Renders the unsigned letter (with its empty signature field). */
+export function renderLetter(input: RenderLetterInput): Buffer {
+  const record = letterRecordOf(input);
+  const issuedAt = new Date(record.issuedAt);
+  const d = input.determination;
+  const c = input.case;
+  const asOf = d.evaluations[0].asOf;
+
+  const doc = new PDFDocument({
+    size: record.pageSize === 'LETTER' ? 'LETTER' : 'A4',
+    margins: { top: 48, bottom: 72, left: 58, right: 58 },
+    bufferPages: true,
+    autoFirstPage: true,
+    compress: true,
+    pdfVersion: '1.7',
+    lang: 'en-US',
+    displayTitle: true,
+    info: {
+      Title: `Export control determination ${record.letterNumber}`,
+      Author: `${input.officer}, ${input.office.name}`,
+      Subject: `Determination for ${c.endUser.name}, as of ${asOf}`,
+      Keywords: `Tierline; determination; ${record.letterNumber}; EAR; 15 CFR`,
+      Creator: 'Tierline',
+      Producer: 'Tierline (pdfkit)',
+      CreationDate: issuedAt,
+      ModDate: issuedAt,
+    },
+  });
+  const w = new Writer(doc);
+  const L = w.left;
+
+  // ---- letterhead ----
+  const qrSize = 100;
+  const qrX = w.right - qrSize + 4;
+  const headTop = 40;
+  drawQr(doc, input.qrRecord, qrX, headTop - 4, qrSize);
+  w.text('Scan to verify offline', qrX, headTop + qrSize - 2, { size: 6, color: C.grey }, { width: qrSize, align: 'center', lineBreak: false });
+  const headW = w.width - qrSize - 16;
+  doc.save().rect(L, headTop, 4, 58).fill(C.navy).restore();
+  w.text(input.office.name, L + 14, headTop, { size: 16, bold: true, color: C.navy }, { width: headW - 14 });
+  let hy = doc.y + 1;
+  const sub = [input.office.unit, ...(input.office.address ?? []), input.office.contact].filter((s): s is string => Boolean(s));
+  for (const line of sub) {
+    w.text(line, L + 14, hy, { size: 8.5, color: C.grey }, { width: headW - 14 });
+    hy = doc.y;
+  }
+  const ruleY = Math.max(hy + 10, headTop + qrSize + 12);
+  doc.save().moveTo(L, ruleY).lineTo(w.right, ruleY).lineWidth(1.6).strokeColor(C.navy).stroke();
+  doc.moveTo(L, ruleY + 3).lineTo(w.right, ruleY + 3).lineWidth(0.5).stroke().restore();
+  doc.y = ruleY + 14;
+
+  // ---- title and reference block ----
+  w.text('EXPORT CONTROL DETERMINATION', L, doc.y, { size: 14, bold: true, color: C.ink }, { characterSpacing: 1.2 });
+  w.text(
+    'Classification and license requirements under the Export Administration Regulations (15 CFR parts 730–774) for advanced computing items and AI model weights',
+    L,
+    doc.y + 1,
+    { size: 8.5, color: C.grey },
+    { width: w.width },
+  );
+  w.gap(8);
+  const refTop = doc.y;
+  const colW = w.width / 4;
+  const refs: Array<[string, string]> = [
+    ['LETTER NO.', record.letterNumber],
+    ['DATE ISSUED', longDate(isoDate(issuedAt))],
+    ['RULES AS OF', longDate(asOf)],
+    ['CASE REFERENCE', c.reference?.trim() || '—'],
+  ];
+  doc.save().rect(L, refTop, w.width, 34).fill(C.faint).restore();
+  refs.forEach(([k, v], i) => {
+    const x = L + i * colW + 8;
+    w.text(k, x, refTop + 6, { size: 6.5, bold: true, color: C.grey }, { width: colW - 12, characterSpacing: 0.5, lineBreak: false });
+    w.text(v, x, refTop + 16, { size: 10, bold: i === 0, color: C.ink }, { width: colW - 12, lineBreak: false, ellipsis: true });
+  });
+  doc.y = refTop + 42;
+  if (record.supersedes) {
+    w.paragraph(`This letter supersedes letter ${record.supersedes}, which is withdrawn.`, { size: 9, bold: true, color: C.red });
+  }
+
+  // ---- status banner ----
+  const banners = d.evaluations.filter((ev) => regimeNotEnforced(ev.regimeStatus));
+  if (banners.length) {
+    const text = [...new Set(banners.map((ev) => ev.regimeStatus))].join(' ');
+    const body = `${text} This letter therefore states the outcome both as the regulations are written and as they are enforced on ${longDate(asOf)}; rely on the enforced outcome for what BIS requires on that date.`;
+    const h = w.height(body, w.width - 24, { size: 8.5 }) + 24;
+    w.ensure(h + 8);
+    const y = doc.y;
+    doc.save().rect(L, y, w.width, h).fill(C.amberBg).restore();
+    doc.save().rect(L, y, 4, h).fill(C.amber).restore();
+    w.text('REGIME STATUS ON THE AS-OF DATE: NOT ENFORCED AS WRITTEN', L + 14, y + 7, { size: 8, bold: true, color: C.amber }, { characterSpacing: 0.4, width: w.width - 24 });
+    w.text(body, L + 14, doc.y + 2, { size: 8.5, color: C.amberInk }, { width: w.width - 24 });
+    doc.y = y + h + 4;
+  }
+
+  // ---- 1. parties ----
+  w.heading('1', 'Parties and transaction');
+  const eu = c.endUser;
+  const euLine = [eu.name, eu.type ? `(${humanize(eu.type)})` : ''].filter(Boolean).join(' ');
+  const euDetail = [
+    `headquarters ${country(eu.headquarters)}`,
+    eu.ultimateParentHeadquarters && eu.ultimateParentHeadquarters !== eu.headquarters
+      ? `ultimate parent headquartered in ${country(eu.ultimateParentHeadquarters)}`
+      : null,
+    eu.privateSector === false ? 'government owned or controlled' : null,
+    eu.nationality ? `nationality ${country(eu.nationality)}` : null,
+    eu.veu ? `validated end user: ${eu.veu.kind}${eu.veu.country ? ` for ${country(eu.veu.country)}` : ''}` : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  w.fields([
+    ['Issuing office', [input.office.name, input.office.unit].filter(Boolean).join(', ')],
+    ['End user', euLine],
+    ['', euDetail],
+    ['Transaction', `${humanize(c.transaction?.type ?? 'export')} from ${country(c.transaction?.from ?? 'US')} to ${country(c.destination)}`],
+    ['Date of transaction', longDate(c.date)],
+    ['End use', humanize(c.endUse)],
+  ]);
+
+  // ---- 2. summary table ----
+  w.heading('2', 'Items and determinations');
+  const modes = d.evaluations.map((ev) => ev.mode);
+  const cols = [
+    { title: '#', w: 18 },
+    { title: 'Item', w: 0 },
+    { title: 'Qty', w: 46 },
+    { title: 'ECCN', w: 62 },
+    ...modes.map((m) => ({ title: MODE_LABEL[m], w: 92 })),
+  ];
+  const fixed = cols.reduce((s, col) => s + col.w, 0);
+  cols[1].w = w.width - fixed;
+  const header = () => {
+    const y = doc.y;
+    doc.save().rect(L, y, w.width, 16).fill(C.navy).restore();
+    let x = L;
+    for (const col of cols) {
+      w.text(col.title.toUpperCase(), x + 4, y + 4.5, { size: 6.8, bold: true, color: '#FFFFFF' }, { width: col.w - 8, lineBreak: false, characterSpacing: 0.4 });
+      x += col.w;
+    }
+    doc.y = y + 16;
+  };
+  w.ensure(40);
+  header();
+  c.items.forEach((item, i) => {
+    const per = d.evaluations.map((ev) => ev.items.find((x) => x.index === i));
+    const eccn = per.find((p) => p?.eccn)?.eccn ?? item.eccn ?? '—';
+    const cells = [
+      String(i + 1),
+      itemTitle(c, i),
+      item.quantity.toLocaleString('en-US'),
+      eccn,
+      ...per.map((p) => (p ? `${p.authorization}\n${p.licenseRequired ? 'License required' : 'No license required'}` : '—')),
+    ];
+    const h = Math.max(...cells.map((t, k) => w.height(t, cols[k].w - 8, { size: 8.5 }))) + 8;
+    if (doc.y + h > w.bottom) {
+      doc.addPage();
+      header();
+    }
+    const y = doc.y;
+    if (i % 2 === 1) doc.save().rect(L, y, w.width, h).fill('#F7F8FA').restore();
+    let x = L;
+    cells.forEach((t, k) => {
+      const isOutcome = k >= 4;
+      const lic = isOutcome && per[k - 4]?.licenseRequired;
+      w.text(t, x + 4, y + 4, { size: 8.5, bold: isOutcome, color: isOutcome ? (lic ? C.red : C.green) : C.ink }, { width: cols[k].w - 8 });
+      x += cols[k].w;
+    });
+    doc.y = y + h;
+    w.hr(C.rule, 0.4);
+  });
+
+  // ---- 3. determination per mode ----
+  let sectionNo = 3;
+  for (const ev of d.evaluations) {
+    w.heading(String(sectionNo++), `Determination — ${MODE_LABEL[ev.mode].toLowerCase()}`);
+    w.paragraph(`Applying ${MODE_LONG[ev.mode]}, ${longDate(ev.asOf)}:`, { size: 9, color: C.grey });
+    w.fields([
+      ['Regime status', ev.regimeStatus],
+      ['Destination tier', tierText(ev.destinationTier)],
+      ['Effective tier', tierText(ev.effectiveTier)],
+      ['License required', ev.licenseRequired ? 'Yes — at least one item needs a license' : 'No'],
+      ['Rule pack', `${ev.rulePack.id}, version ${ev.rulePack.version}\nSHA-256 ${ev.rulePack.sha256}`],
+    ]);
+    for (const it of [...ev.items].sort((a, b) => a.index - b.index)) {
+      w.ensure(44);
+      w.gap(4);
+      w.paragraph(`Item ${it.index + 1}: ${itemTitle(c, it.index)}${it.eccn ? ` — ECCN ${it.eccn}` : ' — not classified under these ECCNs'}`, { size: 9.5, bold: true });
+      w.paragraph(outcomeLine(it), { size: 9.5, bold: true, color: it.licenseRequired ? C.red : C.green }, 12);
+      if (it.obligations.length) {
+        w.paragraph('Obligations:', { size: 8.5, color: C.grey }, 12);
+        for (const o of it.obligations) w.bullet(o, 18, { size: 8.8 });
+      }
+    }
+  }
+
+  // ---- reasoning ----
+  w.heading(String(sectionNo++), 'Reasoning');
+  w.paragraph('Each step names the test applied, its result, and the provision of the regulations it rests on.', { size: 8.5, color: C.grey });
+  for (const ev of d.evaluations) {
+    for (const it of [...ev.items].sort((a, b) => a.index - b.index)) {
+      w.ensure(40);
+      w.gap(3);
+      w.paragraph(`${MODE_LABEL[ev.mode]} — item ${it.index + 1}: ${itemTitle(c, it.index)}`, { size: 9, bold: true, color: C.navy });
+      it.trace.forEach((st, k) => {
+        const flag = lowConfidence(st) ? `  [${st.confidence === 'low' ? 'LOW CONFIDENCE' : 'UNSOURCED'}]` : '';
+        w.bullet(`${st.test}: ${st.result}  (${st.citation}; rule ${st.rule})${flag}`, 6, { size: 8.5, color: flag ? C.amberInk : C.ink }, `${k + 1}.`);
+      });
+      if (!it.trace.length) w.paragraph('No steps recorded.', { size: 8.5, color: C.grey }, 18);
+    }
+  }
+
+  // ---- warnings ----
+  const warnings = collectWarnings(d);
+  w.heading(String(sectionNo++), 'Warnings and limitations');
+  if (warnings.length) for (const wn of warnings) w.bullet(wn, 0, { size: 8.8, color: C.amberInk }, '!');
+  else w.paragraph('None. Every value in this determination rests on a sourced parameter of at least medium confidence.', { size: 9 });
+
+  // ---- certification and signature block ----
+  w.heading(String(sectionNo++), 'Certification');
+  w.paragraph(
+    `This determination applies the rule packs named above to the case data supplied, as of ${longDate(asOf)}. It states the license requirements the issuing office found; it is not a license and does not replace a BIS classification or advisory opinion. Keep this letter with the export records for five years (15 CFR 762.6).`,
+    { size: 8.8 },
+  );
+  w.ensure(130);
+  w.gap(10);
+  const sy = doc.y;
+  const half = w.width / 2 - 10;
+  w.text('ISSUED BY', L, sy, { size: 6.8, bold: true, color: C.grey }, { characterSpacing: 0.5 });
+  w.text(input.officer, L, sy + 12, { size: 12, bold: true }, { width: half });
+  w.text(`for ${input.office.name}`, L, doc.y, { size: 9, color: C.grey }, { width: half });
+  w.text(`${longDate(isoDate(issuedAt))}, ${issuedAt.toISOString().slice(11, 16)} UTC`, L, doc.y, { size: 9, color: C.grey }, { width: half });
+  const leftEnd = doc.y;
+  const bx = L + half + 20;
+  doc.save().roundedRect(bx, sy - 2, half, 92, 3).lineWidth(0.8).strokeColor(C.navy).stroke().restore();
+  w.text('DIGITALLY SIGNED', bx + 10, sy + 6, { size: 7.5, bold: true, color: C.navy }, { characterSpacing: 0.6 });
+  const sigLines = [
+    'PAdES signature (CMS, SHA-256) over this whole file',
+    record.signer ? `Certificate SHA-256: ${formatFingerprint(record.signer.fingerprint)}` : 'Certificate: office signing identity',
+    record.signer ? `QR key id: ${record.signer.qrKeyId}` : '',
+    `Audit chain head at issue: #${input.auditHead.seq} ${input.auditHead.hash}`,
+    'Verify: tierline verify FILE.pdf',
+  ].filter(Boolean);
+  w.text(sigLines.join('\n'), bx + 10, doc.y + 2, { size: 6.4, color: C.ink }, { width: half - 20, lineGap: 0.6 });
+  doc.y = Math.max(leftEnd, sy + 96);
+
+  // ---- attachments: the canonical JSON, covered by the signature ----
+  const embed = (name: string, json: string, description: string) =>
+    doc.file(Buffer.from(json, 'utf8'), {
+      name,
+      type: 'application/json',
+      description,
+      creationDate: issuedAt,
+      modifiedDate: issuedAt,
+      relationship: 'Data',
+    } as PDFKit.Mixins.PDFAttachmentOptions);
+  embed(ATTACHMENT_DETERMINATION, canonicalJson(d), 'Canonical determination (tierline.determination/1)');
+  embed(ATTACHMENT_CASE, canonicalJson(c), 'Canonical case (tierline.case/1)');
+  embed(ATTACHMENT_LETTER, canonicalJson(record), 'Letter record (tierline.letter/1)');
+
+  // ---- running footer with page numbers on every page ----
+  const range = doc.bufferedPageRange();
+  const total = range.count;
+  const packs = d.evaluations.map((ev) => `${ev.rulePack.id} v${ev.rulePack.version} (${ev.rulePack.sha256.slice(0, 12)}…)`).join(', ');
+  for (let i = range.start; i < range.start + total; i++) {
+    doc.switchToPage(i);
+    const savedBottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const fy = doc.page.height - 52;
+    doc.save().moveTo(L, fy).lineTo(w.right, fy).lineWidth(0.5).strokeColor(C.rule).stroke().restore();
+    w.text(`Determination letter ${record.letterNumber} · issued ${isoDate(issuedAt)} · rules as of ${asOf}`, L, fy + 6, { size: 7, color: C.grey }, { width: w.width - 80, lineBreak: false });
+    w.text(`Page ${i + 1} of ${total}`, w.right - 80, fy + 6, { size: 7, bold: true, color: C.grey }, { width: 80, align: 'right', lineBreak: false });
+    w.text(`Rule packs: ${packs} · audit head #${input.auditHead.seq} ${input.auditHead.hash.slice(0, 16)}…`, L, fy + 16, { size: 6.2, color: C.grey }, { width: w.width, lineBreak: false, ellipsis: true });
+    doc.page.margins.bottom = savedBottom;
+  }
+
+  // ---- the empty signature field on page 1, filled by signPdf ----
+  doc.switchToPage(range.start);
+  pdfkitAddPlaceholder({
+    pdf: doc,
+    pdfBuffer: Buffer.alloc(0),
+    reason: `Determination letter ${record.letterNumber}`,
+    contactInfo: input.office.contact ?? '',
+    name: input.officer,
+    location: input.office.name,
+    signingTime: issuedAt,
+    signatureLength: SIGNATURE_LENGTH,
+    byteRangePlaceholder: BYTE_RANGE_PLACEHOLDER,
+    subFilter: 'ETSI.CAdES.detached',
+    appName: 'Tierline',
+  });
+
+  return endDocument(doc);
+}
+
+/** Ends a pdfkit document and returns its bytes, synchronously (pdfkit writes everything in end()). */
+export function endDocument(doc: PDFKit.PDFDocument): Buffer {
+  doc.end();
+  const chunks: Buffer[] = [];
+  for (let chunk = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) chunks.push(chunk);
+  const out = Buffer.concat(chunks);
+  if (!out.subarray(-8).toString('latin1').includes('%%EOF')) throw new Error('pdfkit did not finish the document synchronously');
+  return out;
+}
+
+export type { Evaluation };
