@@ -82,7 +82,7 @@ export const RulePackBody = z.strictObject({
   /** First date the pack answers for; earlier case dates are refused. */
   coverageFrom: IsoDate,
   status: z.array(StatusPeriod).min(1),
-  parameters: z.record(z.string().regex(/^[a-z0-9]+([._][a-zA-Z0-9]+)*$/), Parameter),
+  parameters: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*([._][a-zA-Z0-9]+)*$/, "parameter ids are dotted words"), Parameter),
 });
 export type RulePackBody = z.infer<typeof RulePackBody>;
 

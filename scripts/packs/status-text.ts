@@ -1,0 +1,3 @@
+// Plain-words status strings shared by both packs (REFERENCE.md §0).
+export const LATE_2026 =
+  'AI Diffusion IFR (90 FR 4544) is codified in 15 CFR but BIS has not enforced it since 2025-05-13. A formal rescission/replacement is pending (RIN 0694-AJ90; no rule published as of the latest source, Aug 2026). Enforced regime = pre-2025 advanced-computing controls (license to D:1/D:4/D:5 excluding A:5/A:6, plus Macau) + worldwide HQ test for D:5/Macau-headquartered entities (BIS guidance 2026-05-31) + Jan-2026 China case-by-case policy for H200-class chips. GAO (2026-05-12) found the non-enforcement policy to be an unsubmitted CRA rule; residual legal risk.';

@@ -1,0 +1,120 @@
+// evaluateCase(case, packs, ledger) → a tierline.determination/1 document. Pure: no I/O, no clock.
+// Each mode is evaluated as of the case date with the procedure its pack names for that date.
+import type { Case, EvaluationMode, NormalizedCase } from '../domain/case';
+import { normalizeCase } from '../domain/case';
+import type { Determination, Evaluation, ItemDetermination } from '../domain/determination';
+import { DETERMINATION_FORMAT } from '../domain/determination';
+import type { LoadedPack, Procedure, StatusCode } from '../domain/rulepack';
+import { classifyItem } from './classify';
+import { EvalContext, ItemTrace } from './context';
+import { Counters } from './counters';
+import type { ItemInput, ItemOutcome } from './regimes/common';
+import { advancedComputingItem } from './regimes/advanced-computing';
+import { aiDiffusionItem } from './regimes/ai-diffusion';
+import { snapshotAt } from './snapshot';
+import { geography, parties } from './tiers';
+import type { Hint, LedgerShipment, PackSet } from './types';
+
+export type { Hint, LedgerShipment, PackSet } from './types';
+export { PARAMETERS, validatePackSemantics } from './manifest';
+export type { ParamId } from './manifest';
+export { snapshotAt, PackCoverageError } from './snapshot';
+
+const PROCEDURES: Record<Procedure, (x: ItemInput) => ItemOutcome> = {
+  advanced_computing: advancedComputingItem,
+  ai_diffusion: aiDiffusionItem,
+};
+
+const STATUS_LABEL: Record<StatusCode, string> = {
+  pre_rule: 'before the Framework for AI Diffusion',
+  effective_compliance_not_required: 'Framework effective, compliance not yet required',
+  in_force: 'in force',
+  codified_not_enforced: 'Framework codified, not enforced by BIS',
+  enforced_posture: 'BIS enforcement posture',
+};
+
+const PROCEDURE_LABEL: Record<Procedure, string> = {
+  advanced_computing: 'the advanced-computing controls (pre-Framework text, as BIS enforces it)',
+  ai_diffusion: 'the Framework for AI Diffusion as written',
+};
+
+export const MODES: readonly EvaluationMode[] = ['as_written', 'enforced'];
+
+export interface EvaluateInput {
+  case: Case;
+  caseSha256: string;
+  packs: PackSet;
+  /** Shipments from the store's ledger that may count toward caps (any date; later ones are ignored). */
+  ledger: readonly LedgerShipment[];
+}
+
+export interface EvaluateOutput {
+  determination: Determination;
+  hints: Hint[];
+}
+
+function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase, ledger: readonly LedgerShipment[], hints: Hint[]): Evaluation {
+  const snap = snapshotAt(pack, c.date);
+  const ctx = new EvalContext(mode, snap);
+  const g = geography(ctx);
+  const p = parties(g, c);
+  const declared: LedgerShipment[] = (c.priorShipments ?? []).map((s) => ({ ...s }));
+  const counters = new Counters(declared.length ? [...ledger, ...declared] : ledger, c.date);
+  const procedure = PROCEDURES[snap.status.procedure];
+  const items: ItemDetermination[] = c.items.map((item, index) => {
+    const t = new ItemTrace(ctx);
+    t.step(
+      'status',
+      snap.status.citation,
+      `regime on ${c.date} (${mode === 'as_written' ? 'as written' : 'as enforced'})`,
+      `${STATUS_LABEL[snap.status.code]}; applying ${PROCEDURE_LABEL[snap.status.procedure]}`,
+      { confidence: snap.status.confidence },
+    );
+    if (p.destinationTier !== null) {
+      t.step(
+        'tier',
+        '15 CFR part 740, Supp. No. 5 ¶(a); Country Group D:5 (Supp. No. 1 to part 740); Macau',
+        `destination ${p.location}; headquarters ${p.hq}; ultimate parent ${p.parent}`,
+        `destination Tier ${p.destinationTier}, effective Tier ${p.effectiveTier}`,
+        { params: ['group.supp5a', 'group.d5'] },
+      );
+    }
+    const cls = classifyItem(ctx, c, item, t);
+    const outcome = procedure({ ctx, c, g, p, item, index, cls, t, counters });
+    if (cls.tpp > 0 && outcome.authorization !== 'NOT_CONTROLLED' && outcome.authorization !== 'NLR') {
+      counters.add({ date: c.date, destination: c.destination, consignee: c.endUser.name, tpp: cls.tpp, authorization: outcome.authorization });
+    }
+    return {
+      index,
+      eccn: cls.eccn,
+      licenseRequired: outcome.authorization === 'LICENSE',
+      authorization: outcome.authorization,
+      reviewPolicy: outcome.authorization === 'LICENSE' ? outcome.reviewPolicy : null,
+      obligations: outcome.obligations,
+      trace: t.steps,
+    };
+  });
+  hints.push(...ctx.hints);
+  return {
+    mode,
+    asOf: c.date,
+    rulePack: { id: pack.body.id, version: pack.body.version, sha256: pack.sha256 },
+    regimeStatus: snap.status.text,
+    destinationTier: p.destinationTier,
+    effectiveTier: p.effectiveTier,
+    licenseRequired: items.some((i) => i.licenseRequired),
+    items,
+    warnings: [...ctx.warnings],
+  };
+}
+
+export function evaluateCase(input: EvaluateInput): EvaluateOutput {
+  const c = normalizeCase(input.case);
+  const modes = c.mode ? [c.mode] : MODES;
+  const hints: Hint[] = [];
+  const evaluations = modes.map((m) => evaluateMode(m, input.packs[m], c, input.ledger, hints));
+  return {
+    determination: { format: DETERMINATION_FORMAT, caseSha256: input.caseSha256, evaluations },
+    hints,
+  };
+}

@@ -1,0 +1,112 @@
+// The advanced-computing controls before the Framework (Oct 2023 / Dec 2024: 88 FR 73458, 89 FR 96790),
+// and BIS's enforcement posture after 2025-05-13, which reverts to them plus the worldwide license
+// requirement for .a items to D:5/Macau-headquartered entities and the January 2026 China policy.
+import { fmt } from '../context';
+import { inD145NotA56, isD5OrMacau } from '../tiers';
+import type { ItemInput, ItemOutcome } from './common';
+import { domesticCheck, license, nacAca, nlr, notControlled } from './common';
+
+function chinaPolicy(x: ItemInput): ItemOutcome | null {
+  const { ctx, c, p, t, item, cls } = x;
+  const policy = ctx.value('enforced.chinaPolicy');
+  if (!policy || !policy.destinations.includes(p.location) || p.location !== c.destination) return null;
+  const cite = 'Revision to License Review Policy for Advanced Computing Commodities (final rule, eff. 2026-01-15)';
+  const fails: string[] = [];
+  if (!policy.fromCountries.includes(c.transaction.from) || !policy.transactionTypes.includes(c.transaction.type))
+    fails.push(`only ${policy.transactionTypes.join('/')} from ${policy.fromCountries.join('/')} qualify; reexports, exports from abroad and in-country transfers stay under presumption of denial`);
+  const tpp = item.tppPerUnit;
+  if (tpp === undefined || !(tpp < policy.tppPerUnitBelow)) fails.push(`TPP per unit ${tpp === undefined ? 'unknown' : fmt(tpp)} is not below ${fmt(policy.tppPerUnitBelow)}`);
+  if (item.kind === 'computer') ctx.warn('China policy: a computer\'s tppPerUnit is the sum over its ICs; the per-chip limit is tested against that sum (conservative default).');
+  const bw = item.dramBandwidthGBs;
+  if (bw === undefined || !(bw < policy.dramBandwidthBelowGBs)) fails.push(`total DRAM bandwidth ${bw === undefined ? 'not stated' : `${fmt(bw)} GB/s`} is not below ${fmt(policy.dramBandwidthBelowGBs)} GB/s`);
+  const missing = policy.attestations.filter((a) => (c.attestations as Record<string, boolean | undefined> | undefined)?.[a.key] !== true);
+  for (const m of missing) fails.push(`not attested: ${m.text}`);
+  if (fails.length) {
+    t.step('review.china-2026', cite, `${cls.eccn} to ${p.location}: case-by-case conditions met?`, `no: ${fails.join('; ')}; presumption of denial remains`, { params: ['enforced.chinaPolicy'] });
+    if (fails.length <= 2) ctx.hint(x.index, `Case-by-case review (Jan 2026 China policy) would apply if: ${fails.join('; ')} were resolved.`);
+    return license('presumption_of_denial');
+  }
+  t.step('review.china-2026', cite, `${cls.eccn} exported from the U.S. to ${p.location}; TPP ${fmt(tpp!)} < ${fmt(policy.tppPerUnitBelow)}; DRAM bandwidth ${fmt(bw!)} GB/s < ${fmt(policy.dramBandwidthBelowGBs)}; all conditions attested`, 'case-by-case review', { params: ['enforced.chinaPolicy'] });
+  for (const u of policy.unrecordedConditions) ctx.warn(`China policy condition not recorded in the case format, confirm before applying: ${u}.`);
+  return license('case_by_case');
+}
+
+function chipsAndComputers(x: ItemInput): ItemOutcome {
+  const { ctx, p, g, cls, t, c } = x;
+  if (c.transaction.type === 'deemed_export') {
+    t.step('license.742.6(a)(6)(iv)', '15 CFR 742.6(a)(6)(iv)', 'deemed export or reexport', 'no license under § 742.6(a)(6)', {});
+    return nlr();
+  }
+  if (domesticCheck(x)) return nlr();
+  const worldwideHq = cls.level === 'a' && ctx.value('enforced.hqTestWorldwideForA');
+  if (inD145NotA56(g, p.location)) {
+    t.step('license.742.6(a)(6)(iii)', '15 CFR 742.6(a)(6)(iii) (pre-2025 text)', `${cls.eccn} to ${p.location}: in D:1/D:4/D:5 (or Macau) and not in A:5/A:6`, 'license required, unless an authorization applies', {
+      params: ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6'],
+    });
+  } else if (p.hqD5 && (ctx.value('hq.testFrom2023') || worldwideHq)) {
+    if (worldwideHq)
+      t.step('license.742.6(a)(6)(iii)(A).hq', '15 CFR 742.6(a)(6)(iii)(A); BIS guidance 2026-05-31', `${cls.eccn} (.a level) to an entity headquartered (or ultimate parent) in D:5/Macau, located in ${p.location}`, 'license required: BIS enforces this headquarters requirement anywhere outside the U.S.', { params: ['enforced.hqTestWorldwideForA', 'group.d5'] });
+    else
+      t.step('license.744.23(a)(3)', '15 CFR 744.23(a)(3)(i)(A)', `${cls.eccn} to an entity headquartered (or ultimate parent) in D:5/Macau, located outside D:1/D:4/D:5`, 'license required, unless an authorization applies', { params: ['hq.testFrom2023', 'group.d5'] });
+  } else {
+    t.step('license.742.6(a)(6)(iii)', '15 CFR 742.6(a)(6)(iii) (pre-2025 text); 744.23(a)(3)', `${p.location} is outside D:1/D:4/D:5 or in A:5/A:6, and the end user is not D:5/Macau-headquartered`, 'no license required (NLR)', {
+      params: ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6'],
+    });
+    return nlr();
+  }
+  const acaOk = (dest: string) => !isD5OrMacau(g, dest) && !p.hqD5 && (g.d1.has(dest) || g.d4.has(dest));
+  const exc = nacAca(x, acaOk, `destination ${p.location} in D:1/D:4 (not Macau/D:5), end user not D:5/Macau-headquartered`);
+  if (exc) return exc;
+  t.step('auth.none', '15 CFR 740.2(a)(9)(ii); 740.8', 'NAC/ACA', 'not available: an individual license is required', {});
+  const china = chinaPolicy(x);
+  if (china) return china;
+  if (isD5OrMacau(g, p.location) || p.hqD5) {
+    t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii) (pre-2025 text)', 'Macau/D:5 destination or D:5/Macau-headquartered entity', 'presumption of denial', { params: ['group.d5'] });
+    return license('presumption_of_denial');
+  }
+  t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii) (pre-2025 text)', 'destination other than Macau/D:5, entity not D:5/Macau-headquartered', 'presumption of approval', { params: ['group.d5'] });
+  return license('presumption_of_approval');
+}
+
+function hbm(x: ItemInput): ItemOutcome {
+  const { p, g, t, ctx } = x;
+  if (!isD5OrMacau(g, p.location)) {
+    t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location}: Macau or D:5?`, 'no: NLR', { params: ['group.d5', 'hbm.controlled'] });
+    return nlr();
+  }
+  t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location} (Macau or D:5)`, 'license required', { params: ['group.d5', 'hbm.controlled'] });
+  ctx.warn('License Exception HBM (§ 740.25) may apply to 3A090.c; its conditions are UNSOURCED in this pack and are not evaluated.');
+  t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii)', 'entity headquartered (or ultimate parent) in D:5/Macau?', p.hqD5 ? 'yes: presumption of denial' : 'no: presumption of approval', {});
+  return license(p.hqD5 ? 'presumption_of_denial' : 'presumption_of_approval');
+}
+
+function weights(x: ItemInput): ItemOutcome {
+  const { ctx, t } = x;
+  const status = ctx.value('eccn.4e091.status');
+  if (status === 'compliance_not_required') {
+    t.step('license.742.6(a)(13)', '15 CFR 742.6(a)(13); 90 FR 4544 (compliance date 2025-05-15)', '4E091 license requirement in force but compliance not yet required?', 'yes: no license needed before 2025-05-15', { params: ['eccn.4e091.status'] });
+    ctx.warn('4E091 is effective but compliance is not required before 2025-05-15; check whether the export happens on or after that date.');
+    return nlr();
+  }
+  if (status === 'controlled') {
+    t.step('license.742.6(a)(13)', '15 CFR 742.6(a)(13)', '4E091 to any destination', 'license required', { params: ['eccn.4e091.status'] });
+    return license(null);
+  }
+  t.step('license.4e091.not-enforced', 'BIS press release 2025-05-13; Baker McKenzie (May 2025); GAO B-337935', '4E091 enforced on the as-of date?', 'no: BIS does not enforce 4E091 (codified, not rescinded); no license under the enforcement posture', { params: ['eccn.4e091.status'] });
+  ctx.warn('Residual legal risk: 4E091 remains codified in 15 CFR and GAO (B-337935, 2026-05-12) found the non-enforcement policy to be an unsubmitted CRA rule.');
+  return nlr(['the part 744 catch-alls and the 2025-05-13 policy statement on training AI models still apply']);
+}
+
+export function advancedComputingItem(x: ItemInput): ItemOutcome {
+  switch (x.cls.level) {
+    case 'none':
+      return notControlled();
+    case 'a':
+    case 'b':
+      return chipsAndComputers(x);
+    case 'c':
+      return hbm(x);
+    case 'weights':
+      return weights(x);
+  }
+}

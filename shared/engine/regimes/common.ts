@@ -1,0 +1,92 @@
+// Pieces both procedures share: the per-item inputs, outcomes, obligations and the NAC/ACA test.
+import type { Authorization, Item, NormalizedCase } from '../../domain/case';
+import type { ReviewPolicy } from '../../domain/determination';
+import type { Classification } from '../classify';
+import { eccnMatches } from '../classify';
+import type { EvalContext, ItemTrace } from '../context';
+import type { Counters } from '../counters';
+import type { Geography, Parties } from '../tiers';
+import { isD5OrMacau } from '../tiers';
+
+export interface ItemInput {
+  ctx: EvalContext;
+  c: NormalizedCase;
+  g: Geography;
+  p: Parties;
+  item: Item;
+  index: number;
+  cls: Classification;
+  t: ItemTrace;
+  counters: Counters;
+}
+
+export interface ItemOutcome {
+  authorization: Authorization;
+  reviewPolicy: ReviewPolicy | null;
+  obligations: string[];
+}
+
+export const RECORDS = 'keep the export records for five years (15 CFR 762.6)';
+export const SCREEN_744 = 'screen end uses and end users under part 744: the catch-all controls still apply';
+export const APPLY_LICENSE = 'apply for an individual license through SNAP-R (15 CFR 748.1) and do not ship until it is granted';
+
+export function notControlled(): ItemOutcome {
+  return { authorization: 'NOT_CONTROLLED', reviewPolicy: null, obligations: [SCREEN_744] };
+}
+
+export function nlr(extra: string[] = []): ItemOutcome {
+  return { authorization: 'NLR', reviewPolicy: null, obligations: [...extra, SCREEN_744, RECORDS] };
+}
+
+export function license(reviewPolicy: ReviewPolicy | null): ItemOutcome {
+  return { authorization: 'LICENSE', reviewPolicy, obligations: [APPLY_LICENSE, RECORDS] };
+}
+
+/** Shipments that are not exports at all: a release to a U.S. person in the U.S. or a U.S.-to-U.S. move. */
+export function domesticCheck(x: ItemInput): boolean {
+  const { c, t } = x;
+  if (c.transaction.type !== 'deemed_export' && c.destination === 'US' && c.transaction.from === 'US') {
+    t.step('scope.domestic', '15 CFR 734.13-734.16', 'leaves from and goes to the United States', 'not an export, reexport or transfer: no license under these provisions', { confidence: 'medium' });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * NAC/ACA, 15 CFR 740.8: the listed items except those designed or marketed for datacenters that meet
+ * 3A090.a. NAC (with 25-day notice) for Macau/D:5 destinations and D:5/Macau-headquartered entities; ACA
+ * for the other destinations in scope (D:1/D:4, and under the AI rule all of Tier 2 when the pack says so).
+ */
+export function nacAca(x: ItemInput, acaDestinationOk: (dest: string) => boolean, acaWhy: string): ItemOutcome | null {
+  const { ctx, g, p, cls, t } = x;
+  const eccn = cls.eccn ?? '';
+  if (!eccnMatches(eccn, ctx.value('nacAca.eligibleEccns'))) {
+    t.step('auth.NAC/ACA', '15 CFR 740.8(a)', `${eccn} eligible for NAC/ACA?`, 'no', { params: ['nacAca.eligibleEccns'] });
+    return null;
+  }
+  if (cls.datacenter && cls.level === 'a') {
+    t.step('auth.NAC/ACA', '15 CFR 740.8(a)', 'item designed or marketed for datacenters and meets 3A090.a?', 'yes: excluded from NAC and ACA', { params: ['nacAca.eligibleEccns'] });
+    return null;
+  }
+  const toD5 = isD5OrMacau(g, p.location);
+  if (toD5 || p.hqD5) {
+    const days = ctx.value('nac.noticeDays');
+    t.step('auth.NAC', '15 CFR 740.8(a)(1)', toD5 ? `destination ${p.location} is Macau or in D:5` : 'end user headquartered (or ultimate parent) in D:5 or Macau', 'NAC available after prior notification to BIS', { params: ['nac.noticeDays', 'group.d5'] });
+    return {
+      authorization: 'NAC',
+      reviewPolicy: null,
+      obligations: [
+        'hold a written purchase order from the customer (15 CFR 740.8)',
+        `notify BIS through SNAP-R at least ${days} calendar days before the export, with TPP, performance density and a datasheet showing the item is not designed or marketed for datacenters where that applies (15 CFR 740.8)`,
+        `ship only after BIS confirms through STELA (day ${days}) and has not objected`,
+        RECORDS,
+      ],
+    };
+  }
+  if (acaDestinationOk(p.location)) {
+    t.step('auth.ACA', '15 CFR 740.8(a)(2)', acaWhy, 'ACA available (no prior notification)', { params: ['group.d1', 'group.d4'] });
+    return { authorization: 'ACA', reviewPolicy: null, obligations: ['no prior notification to BIS is needed under ACA (15 CFR 740.8)', SCREEN_744, RECORDS] };
+  }
+  t.step('auth.NAC/ACA', '15 CFR 740.8', `destination ${p.location} within the scope of NAC or ACA?`, 'no', {});
+  return null;
+}
