@@ -1,0 +1,109 @@
+import { useMemo } from 'react';
+import { Button, HotkeysProvider, Icon, Tag, useHotkeys, type IconName } from '@blueprintjs/core';
+import { useCall } from '../api/client';
+import { go, useRoute, type Route } from './router';
+import { CasesPage } from '../features/cases/CasesPage';
+import { CaseEditor } from '../features/cases/CaseEditor';
+import { DeterminationPage } from '../features/determination/DeterminationPage';
+import { LettersPage } from '../features/letters/LettersPage';
+import { VerifyPage } from '../features/letters/VerifyPage';
+import { PacksPage } from '../features/packs/PacksPage';
+import { LedgerPage } from '../features/ledger/LedgerPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+
+const NAV: { key: string; label: string; icon: IconName; hash: string; shortcut: string }[] = [
+  { key: 'cases', label: 'Cases', icon: 'folder-open', hash: '#/cases', shortcut: '1' },
+  { key: 'letters', label: 'Letters', icon: 'document', hash: '#/letters', shortcut: '2' },
+  { key: 'packs', label: 'Rule packs', icon: 'git-branch', hash: '#/packs', shortcut: '3' },
+  { key: 'ledger', label: 'Ledger', icon: 'timeline-bar-chart', hash: '#/ledger', shortcut: '4' },
+  { key: 'audit', label: 'Audit log', icon: 'history', hash: '#/audit', shortcut: '5' },
+  { key: 'settings', label: 'Settings', icon: 'cog', hash: '#/settings', shortcut: '6' },
+];
+
+function Screen({ route }: { route: Route }) {
+  const [first, second, third] = route.path;
+  switch (first ?? 'cases') {
+    case 'cases':
+      if (second === 'new') return <CaseEditor caseId={null} />;
+      if (second && third === 'determination') return <DeterminationPage caseId={Number(second)} />;
+      if (second) return <CaseEditor caseId={Number(second)} />;
+      return <CasesPage openImport={route.query.get('import') === '1'} />;
+    case 'letters':
+      return second === 'verify' ? <VerifyPage /> : <LettersPage />;
+    case 'packs':
+      return <PacksPage openImport={route.query.get('import') === '1'} />;
+    case 'ledger':
+      return <LedgerPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <CasesPage openImport={false} />;
+  }
+}
+
+function Frame() {
+  const route = useRoute();
+  const active = route.path[0] ?? 'cases';
+  const [info] = useCall('app.info', {}, 'info');
+  const hotkeys = useMemo(
+    () => [
+      ...NAV.map((n) => ({ combo: `mod+${n.shortcut}`, global: true, label: `Go to ${n.label}`, onKeyDown: () => go(n.hash), preventDefault: true })),
+      { combo: 'mod+n', global: true, label: 'New case', onKeyDown: () => go('#/cases/new'), preventDefault: true },
+    ],
+    [],
+  );
+  const { handleKeyDown, handleKeyUp } = useHotkeys(hotkeys);
+  return (
+    <div className="tl-frame" onKeyDown={handleKeyDown} onKeyUp={handleKeyUp}>
+      <header className="tl-topbar">
+        <div className="tl-brand">
+          <Icon icon="shield" size={16} />
+          <span>Tierline</span>
+        </div>
+        <span className="tl-topbar-sub">AI chip &amp; model-weight export controls · 90 FR 4544</span>
+        <div className="tl-spacer" />
+        <Tag minimal icon="offline" intent="success" title="Tierline never uses the network">Offline</Tag>
+        {info.status === 'ok' && (
+          <>
+            <Tag minimal title="Today">{info.value.today}</Tag>
+            <Tag minimal title="Version">v{info.value.version}</Tag>
+          </>
+        )}
+      </header>
+      <div className="tl-body">
+        <nav className="tl-nav" aria-label="Main">
+          {NAV.map((n) => (
+            <Button
+              key={n.key}
+              alignText="start"
+              fill
+              variant="minimal"
+              icon={n.icon}
+              active={active === n.key}
+              aria-current={active === n.key ? 'page' : undefined}
+              onClick={() => go(n.hash)}
+              endIcon={<span className="tl-kbd" aria-hidden="true">^{n.shortcut}</span>}
+              text={n.label}
+            />
+          ))}
+          <div className="tl-spacer" />
+          <Button alignText="start" fill variant="minimal" icon="endorsed" text="Verify a letter" onClick={() => go('#/letters/verify')} active={route.path[1] === 'verify'} />
+        </nav>
+        <main className="tl-main" id="main">
+          <Screen route={route} />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <HotkeysProvider>
+      <Frame />
+    </HotkeysProvider>
+  );
+}

@@ -1,0 +1,219 @@
+// The case list: search and filters, virtualised so 100k rows scroll smoothly. Rows load page by page
+// as they come into view; the keyboard moves the selection (↑/↓/PgUp/PgDn/Home/End) and Enter opens.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, HTMLSelect, InputGroup, Tag } from '@blueprintjs/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { call, useAction } from '../../api/client';
+import type { CaseListQuery, CaseStatus, CaseSummary, Outcome } from '../../../../shared/ipc/contract';
+import type { IpcError } from '../../../../shared/ipc/result';
+import { go } from '../../app/router';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { Loading } from '../../components/Loading';
+import { toastError, toastOk } from '../../components/toaster';
+import { DropZone, type DroppedFile } from '../../components/DropZone';
+import { COUNTRY_OPTIONS, OUTCOME_INTENT, OUTCOME_LABEL, STATUS_LABEL } from './labels';
+
+const PAGE = 500;
+const ROW_H = 28;
+const COLS = '70px 130px 96px 1.6fr 70px 60px 100px 150px 150px';
+
+type Filters = { search: string; status: '' | CaseStatus; destination: string; outcome: '' | Outcome; dateFrom: string; dateTo: string };
+const EMPTY: Filters = { search: '', status: '', destination: '', outcome: '', dateFrom: '', dateTo: '' };
+
+function toQuery(f: Filters, offset: number): CaseListQuery {
+  const q: CaseListQuery = { offset, limit: PAGE };
+  if (f.search.trim()) q.search = f.search.trim();
+  if (f.status) q.status = f.status;
+  if (f.destination) q.destination = f.destination;
+  if (f.outcome) q.outcome = f.outcome;
+  if (f.dateFrom) q.dateFrom = f.dateFrom;
+  if (f.dateTo) q.dateTo = f.dateTo;
+  return q;
+}
+
+export function decodeFile(f: DroppedFile): string {
+  return new TextDecoder('utf-8').decode(f.bytes);
+}
+
+export function CasesPage({ openImport }: { openImport: boolean }) {
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [debounced, setDebounced] = useState<Filters>(EMPTY);
+  const [total, setTotal] = useState<number | null>(null);
+  const [pages, setPages] = useState<Map<number, CaseSummary[]>>(new Map());
+  const [error, setError] = useState<IpcError | null>(null);
+  const [slow, setSlow] = useState(false);
+  const [selected, setSelected] = useState(0);
+  const [importError, setImportError] = useState<IpcError | null>(null);
+  const [showImport, setShowImport] = useState(openImport);
+  const loading = useRef(new Set<number>());
+  const generation = useRef(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { busy, run } = useAction();
+
+  useEffect(() => {
+    if (openImport) setShowImport(true);
+  }, [openImport]);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(filters), 200);
+    return () => clearTimeout(t);
+  }, [filters]);
+
+  const loadPage = useCallback(
+    async (page: number, gen: number, f: Filters) => {
+      if (loading.current.has(page)) return;
+      loading.current.add(page);
+      const timer = setTimeout(() => gen === generation.current && setSlow(true), 500);
+      const r = await call('cases.list', toQuery(f, page * PAGE));
+      clearTimeout(timer);
+      loading.current.delete(page);
+      if (gen !== generation.current) return;
+      setSlow(false);
+      if (!r.ok) {
+        setError(r.error);
+        return;
+      }
+      setError(null);
+      setTotal(r.value.total);
+      setPages((m) => new Map(m).set(page, r.value.rows));
+    },
+    [],
+  );
+
+  const reload = useCallback(() => {
+    generation.current += 1;
+    loading.current.clear();
+    setPages(new Map());
+    setSelected(0);
+    void loadPage(0, generation.current, debounced);
+  }, [debounced, loadPage]);
+  useEffect(reload, [reload]);
+
+  const count = total ?? 0;
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 20 });
+  const items = virtualizer.getVirtualItems();
+  useEffect(() => {
+    if (items.length === 0) return;
+    const first = Math.floor(items[0].index / PAGE);
+    const last = Math.floor(items[items.length - 1].index / PAGE);
+    for (let p = first; p <= last; p++) if (!pages.has(p)) void loadPage(p, generation.current, debounced);
+  }, [items, pages, loadPage, debounced]);
+
+  const rowAt = (i: number): CaseSummary | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  const open = (i: number) => {
+    const r = rowAt(i);
+    if (r) go(`#/cases/${r.id}`);
+  };
+  const onKey = (e: React.KeyboardEvent) => {
+    const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
+    let next = selected;
+    if (e.key in step) next = selected + step[e.key];
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = count - 1;
+    else if (e.key === 'Enter') return open(selected);
+    else return;
+    e.preventDefault();
+    next = Math.max(0, Math.min(count - 1, next));
+    setSelected(next);
+    virtualizer.scrollToIndex(next);
+  };
+
+  const importFile = async (f: DroppedFile) => {
+    setImportError(null);
+    const r = await run('cases.import', { fileName: f.name, text: decodeFile(f) });
+    if (!r.ok) {
+      setImportError(r.error);
+      return;
+    }
+    toastOk(`Imported ${f.name} as case ${r.value.id}.`);
+    go(`#/cases/${r.value.id}`);
+  };
+  const importViaDialog = async () => {
+    const r = await call('files.open', { title: 'Import a case file', filters: [{ name: 'Tierline case', extensions: ['json'] }] });
+    if (!r.ok) return toastError(r.error);
+    const bytes = Uint8Array.from(atob(r.value.base64), (c) => c.charCodeAt(0));
+    await importFile({ name: r.value.name, bytes });
+  };
+
+  const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
+  const filtered = useMemo(() => JSON.stringify(filters) !== JSON.stringify(EMPTY), [filters]);
+
+  return (
+    <div className="tl-page">
+      <div className="tl-page-header">
+        <h1>Cases</h1>
+        <span className="tl-muted">{total === null ? '' : `${count.toLocaleString('en-US')} ${filtered ? 'matching' : 'in total'}`}</span>
+        <div className="tl-spacer" />
+        <Button icon="import" text="Import case file…" onClick={() => setShowImport((s) => !s)} active={showImport} />
+        <Button icon="add" intent="primary" text="New case" onClick={() => go('#/cases/new')} data-testid="new-case" />
+      </div>
+      {showImport && (
+        <div className="tl-form-fields">
+          <DropZone label="Import a tierline.case/1 file" hint="Drop a .json case file here, press Enter to choose one, or use the system dialog." accept=".json,application/json" onFile={importFile} testId="case-import">
+            <Button text="System dialog…" variant="minimal" icon="folder-open" onClick={(e) => { e.stopPropagation(); void importViaDialog(); }} loading={busy} />
+          </DropZone>
+          {importError && <ErrorCallout error={importError} />}
+        </div>
+      )}
+      <div className="tl-toolbar" role="search">
+        <InputGroup leftIcon="search" placeholder="Search reference, end user, item…" value={filters.search} onValueChange={(v) => set('search', v)} aria-label="Search cases" type="search" />
+        <HTMLSelect aria-label="Status" value={filters.status} onChange={(e) => set('status', e.target.value as Filters['status'])} options={[{ value: '', label: 'Any status' }, ...Object.entries(STATUS_LABEL).map(([value, label]) => ({ value, label }))]} />
+        <HTMLSelect aria-label="Destination" value={filters.destination} onChange={(e) => set('destination', e.target.value)} options={[{ value: '', label: 'Any destination' }, ...COUNTRY_OPTIONS]} />
+        <HTMLSelect aria-label="Outcome" value={filters.outcome} onChange={(e) => set('outcome', e.target.value as Filters['outcome'])} options={[{ value: '', label: 'Any outcome' }, ...Object.entries(OUTCOME_LABEL).map(([value, label]) => ({ value, label }))]} />
+        <label className="tl-muted" htmlFor="date-from">From</label>
+        <input id="date-from" className="bp6-input" type="date" value={filters.dateFrom} onChange={(e) => set('dateFrom', e.target.value)} />
+        <label className="tl-muted" htmlFor="date-to">to</label>
+        <input id="date-to" className="bp6-input" type="date" value={filters.dateTo} onChange={(e) => set('dateTo', e.target.value)} />
+        {filtered && <Button variant="minimal" icon="cross" text="Clear" onClick={() => setFilters(EMPTY)} />}
+      </div>
+      {error && <ErrorCallout error={error} onRetry={reload} />}
+      <div className="tl-grid" role="grid" aria-label="Cases" aria-rowcount={count + 1} aria-colcount={9}>
+        <div className="tl-grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: COLS }}>
+          {['ID', 'Reference', 'Date', 'End user', 'Dest.', 'Items', 'Status', 'Outcome', 'Updated'].map((h) => (
+            <div role="columnheader" key={h}>{h}</div>
+          ))}
+        </div>
+        <div className="tl-grid-scroll" ref={scrollRef} tabIndex={0} onKeyDown={onKey} aria-label="Case rows: arrow keys move, Enter opens" data-testid="case-rows">
+          {total === null && !error && <Loading slow={slow} label="Loading cases…" />}
+          {total === 0 && (
+            <div className="tl-loading">{filtered ? 'No case matches these filters.' : 'No cases yet. Create one, or import a case file.'}</div>
+          )}
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((v) => {
+              const r = rowAt(v.index);
+              return (
+                <div
+                  key={v.key}
+                  role="row"
+                  aria-rowindex={v.index + 2}
+                  aria-selected={v.index === selected}
+                  className="tl-grid-row"
+                  style={{ top: v.start, gridTemplateColumns: COLS }}
+                  onClick={() => setSelected(v.index)}
+                  onDoubleClick={() => open(v.index)}
+                  data-testid="case-row"
+                >
+                  {r ? (
+                    <>
+                      <div role="gridcell" className="tl-num tl-mono">{r.id}</div>
+                      <div role="gridcell">{r.reference ?? <span className="tl-muted">—</span>}</div>
+                      <div role="gridcell" className="tl-mono">{r.date}</div>
+                      <div role="gridcell" title={r.endUserName}>{r.endUserName}</div>
+                      <div role="gridcell" className="tl-mono">{r.destination}</div>
+                      <div role="gridcell" className="tl-num">{r.itemCount}</div>
+                      <div role="gridcell">{STATUS_LABEL[r.status]}</div>
+                      <div role="gridcell"><Tag minimal intent={OUTCOME_INTENT[r.outcome]}>{OUTCOME_LABEL[r.outcome]}</Tag></div>
+                      <div role="gridcell" className="tl-mono tl-muted">{r.updatedAt.slice(0, 16).replace('T', ' ')}</div>
+                    </>
+                  ) : (
+                    <div role="gridcell" className="tl-muted">…</div>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div className="tl-grid-foot">↑/↓ select · Enter or double-click to open · Ctrl+N new case</div>
+      </div>
+    </div>
+  );
+}

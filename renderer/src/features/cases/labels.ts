@@ -1,0 +1,15 @@
+import type { CaseStatus, Outcome } from '../../../../shared/ipc/contract';
+import { COUNTRY_NAMES } from '../../../../shared/domain/countries';
+import type { Intent } from '@blueprintjs/core';
+
+export const STATUS_LABEL: Record<CaseStatus, string> = { draft: 'Draft', evaluated: 'Evaluated', shipped: 'Shipped', archived: 'Archived' };
+export const OUTCOME_LABEL: Record<Outcome, string> = { not_evaluated: 'Not evaluated', no_license_required: 'No license required', license_required: 'License required' };
+export const OUTCOME_INTENT: Record<Outcome, Intent> = { not_evaluated: 'none', no_license_required: 'success', license_required: 'danger' };
+
+export const COUNTRY_OPTIONS = Object.entries(COUNTRY_NAMES)
+  .map(([code, name]) => ({ value: code, label: `${code} — ${name}` }))
+  .sort((a, b) => a.value.localeCompare(b.value));
+
+export function countryLabel(code: string): string {
+  return `${code} ${(COUNTRY_NAMES as Record<string, string>)[code] ?? ''}`.trim();
+}

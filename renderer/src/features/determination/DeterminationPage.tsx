@@ -1,0 +1,168 @@
+// Both modes side by side, per item: classification, authorization, review policy, obligations and the
+// reasoning steps with their citations and the pack's text excerpts; the pack and its status on the
+// case date; "what would change the outcome" hints where the engine gives them.
+import { useMemo, useState } from 'react';
+import { Button, Callout, Card, Collapse, NonIdealState, Section, SectionCard, Tag } from '@blueprintjs/core';
+import { useAction, useCall } from '../../api/client';
+import type { Evaluation, ItemDetermination } from '../../../../shared/domain/determination';
+import type { CaseRecord, DeterminationRecord, Hint, PackDetail } from '../../../../shared/ipc/contract';
+import type { IpcError } from '../../../../shared/ipc/result';
+import { go } from '../../app/router';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { Loading } from '../../components/Loading';
+import { countryLabel } from '../cases/labels';
+import { AUTH_LABEL, authIntent, CONFIDENCE_INTENT, MODE_BLURB, MODE_LABEL, POLICY_LABEL } from './labels';
+import { LetterPanel } from './LetterPanel';
+
+function usePack(e: Evaluation) {
+  return useCall('packs.get', { id: e.rulePack.id, version: e.rulePack.version, asOf: e.asOf }, `${e.rulePack.id}@${e.rulePack.version}@${e.asOf}`);
+}
+
+function excerptFor(pack: PackDetail | null, rule: string): { citation: string; excerpt: string } | null {
+  if (!pack) return null;
+  const p = pack.parameters.find((x) => x.key === rule) ?? pack.parameters.find((x) => rule.startsWith(x.key) || x.key.startsWith(rule));
+  return p && p.excerpt ? { citation: p.citation, excerpt: p.excerpt } : null;
+}
+
+function ItemCard({ it, label, pack, hints, mode }: { it: ItemDetermination; label: string; pack: PackDetail | null; hints: Hint[]; mode: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Card compact className="tl-item-card" data-testid={`item-${mode}-${it.index}`}>
+      <div className="tl-item-head">
+        <Tag minimal>#{it.index + 1}</Tag>
+        <strong>{label}</strong>
+        <Tag intent={authIntent(it.authorization)} data-testid="authorization">{AUTH_LABEL[it.authorization]}</Tag>
+      </div>
+      <dl className="tl-kv">
+        <dt>Classification</dt>
+        <dd className="tl-mono">{it.eccn ?? 'not classified under these controls'}</dd>
+        <dt>License required</dt>
+        <dd>{it.licenseRequired ? <strong>Yes</strong> : 'No'}</dd>
+        <dt>Review policy</dt>
+        <dd>{it.reviewPolicy ? POLICY_LABEL[it.reviewPolicy] : <span className="tl-muted">{it.authorization === 'LICENSE' ? 'not stated by the rule (see warnings)' : '—'}</span>}</dd>
+        <dt>Obligations</dt>
+        <dd>
+          {it.obligations.length === 0 ? <span className="tl-muted">none</span> : (
+            <ul className="tl-obligations">{it.obligations.map((o, i) => <li key={i}>{o}</li>)}</ul>
+          )}
+        </dd>
+      </dl>
+      {hints.length > 0 && (
+        <Callout compact intent="primary" icon="lightbulb" title="What would change the outcome" className="tl-mt" data-testid="hints">
+          <ul className="tl-obligations">{hints.map((h, i) => <li key={i}>{h.text}</li>)}</ul>
+        </Callout>
+      )}
+      <Button className="tl-mt" size="small" variant="minimal" icon={open ? 'chevron-down' : 'chevron-right'} text={`Reasoning (${it.trace.length} steps)`} onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="toggle-trace" />
+      <Collapse isOpen={open}>
+        <ol className="tl-trace" data-testid="trace">
+          {it.trace.map((s, i) => {
+            const ex = excerptFor(pack, s.rule);
+            return (
+              <li key={i} className={s.confidence === 'low' || s.confidence === 'unsourced' ? 'tl-low' : ''}>
+                <div className="tl-step-head">
+                  <span className="tl-muted">{i + 1}.</span>
+                  <span>{s.test}</span>
+                  <Tag minimal intent={CONFIDENCE_INTENT[s.confidence]}>{s.confidence}</Tag>
+                </div>
+                <div><strong>→ {s.result}</strong></div>
+                <div className="tl-citation">{s.citation} · rule {s.rule}</div>
+                {ex && <blockquote>“{ex.excerpt}” <span className="tl-muted">— {ex.citation}</span></blockquote>}
+              </li>
+            );
+          })}
+        </ol>
+      </Collapse>
+    </Card>
+  );
+}
+
+function ModeColumn({ e, record, hints }: { e: Evaluation; record: CaseRecord; hints: Hint[] }) {
+  const [pack] = usePack(e);
+  const packDetail = pack.status === 'ok' ? pack.value : null;
+  const period = packDetail?.pack.status.find((p) => p.from <= e.asOf && (p.to === null || e.asOf <= p.to));
+  return (
+    <section className="tl-mode" aria-label={`${MODE_LABEL[e.mode]} evaluation`} data-testid={`mode-${e.mode}`}>
+      <div className="tl-mode-head">
+        <h2>{MODE_LABEL[e.mode]}</h2>
+        <Tag large intent={e.licenseRequired ? 'danger' : 'success'} icon={e.licenseRequired ? 'warning-sign' : 'tick'}>{e.licenseRequired ? 'License required' : 'No license required'}</Tag>
+        <span className="tl-muted">{MODE_BLURB[e.mode]}</span>
+      </div>
+      <Callout compact icon="time" intent="none" title={`Status on ${e.asOf}`}>
+        <div>{e.regimeStatus}</div>
+        {period && <div className="tl-citation tl-muted tl-mt">Pack period {period.from} → {period.to ?? 'open'} · {period.citation} · <Tag minimal intent={CONFIDENCE_INTENT[period.confidence]}>{period.confidence}</Tag></div>}
+      </Callout>
+      <dl className="tl-kv">
+        <dt>Rule pack</dt>
+        <dd>
+          <span className="tl-mono">{e.rulePack.id} v{e.rulePack.version}</span> <span className="tl-muted tl-mono" title={e.rulePack.sha256}>{e.rulePack.sha256.slice(0, 12)}…</span>
+          {packDetail && <> · {packDetail.pack.title}</>}
+        </dd>
+        <dt>Destination tier</dt>
+        <dd>{e.destinationTier === null ? <span className="tl-muted">no tiers on this date</span> : `Tier ${e.destinationTier}`}</dd>
+        <dt>Effective tier</dt>
+        <dd>{e.effectiveTier === null ? <span className="tl-muted">—</span> : `Tier ${e.effectiveTier}`} <span className="tl-muted">(location, headquarters and ultimate parent)</span></dd>
+      </dl>
+      {e.warnings.length > 0 && (
+        <Callout compact intent="warning" title={`Warnings (${e.warnings.length})`} data-testid="warnings">
+          <ul className="tl-obligations">{e.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+        </Callout>
+      )}
+      {e.items.map((it) => {
+        const item = record.case.items[it.index];
+        return <ItemCard key={it.index} it={it} mode={e.mode} pack={packDetail} label={item?.description ?? item?.kind ?? `Item ${it.index + 1}`} hints={hints.filter((h) => h.mode === e.mode && h.itemIndex === it.index)} />;
+      })}
+    </section>
+  );
+}
+
+export function DeterminationPage({ caseId }: { caseId: number }) {
+  const [record, reloadCase] = useCall('cases.get', { id: caseId }, String(caseId));
+  const [latest, reloadLatest] = useCall('determinations.latest', { caseId }, String(caseId));
+  const [fresh, setFresh] = useState<DeterminationRecord | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, run } = useAction();
+  const det = fresh ?? (latest.status === 'ok' ? latest.value : null);
+  const evaluations = useMemo(() => (det ? [...det.determination.evaluations].sort((a, b) => a.mode.localeCompare(b.mode)) : []), [det]);
+
+  const evaluate = async () => {
+    setError(null);
+    const r = await run('determinations.evaluate', { caseId });
+    if (!r.ok) return setError(r.error);
+    setFresh(r.value);
+  };
+
+  if (record.status === 'error') return <div className="tl-page"><ErrorCallout error={record.error} onRetry={reloadCase} /></div>;
+  if (record.status === 'loading') return <div className="tl-page"><Loading slow={record.slow} label="Loading the case…" /></div>;
+  const c = record.value.case;
+  return (
+    <div className="tl-page">
+      <div className="tl-page-header">
+        <Button variant="minimal" icon="arrow-left" aria-label="Back to the case" onClick={() => go(`#/cases/${caseId}`)} />
+        <h1>Determination — case {caseId}</h1>
+        <span className="tl-muted">
+          {c.reference ? `${c.reference} · ` : ''}{c.endUser.name} · {countryLabel(c.destination)} · {c.date} · {c.items.length} item(s)
+        </span>
+        <div className="tl-spacer" />
+        <Button icon="edit" text="Edit case" onClick={() => go(`#/cases/${caseId}`)} />
+        <Button icon="refresh" intent={det ? 'none' : 'primary'} text={det ? 'Evaluate again' : 'Evaluate'} loading={busy} onClick={() => void evaluate()} data-testid="evaluate" />
+      </div>
+      {busy && <Loading slow label="Evaluating in both modes…" />}
+      {error && <ErrorCallout error={error} />}
+      {latest.status === 'error' && !fresh && <ErrorCallout error={latest.error} onRetry={reloadLatest} />}
+      {latest.status === 'loading' && !fresh && <Loading slow={latest.slow} label="Loading the determination…" />}
+      {!det && latest.status === 'ok' && (
+        <NonIdealState icon="predictive-analysis" title="Not evaluated yet" description="Evaluate the case to see both modes side by side, with the reasoning behind each answer." action={<Button intent="primary" icon="play" text="Evaluate" onClick={() => void evaluate()} />} />
+      )}
+      {det && (
+        <>
+          <div className="tl-muted">Evaluated {det.createdAt.replace('T', ' ').slice(0, 19)} · determination {det.id} · case SHA-256 <span className="tl-mono">{det.determination.caseSha256.slice(0, 16)}…</span></div>
+          <div className="tl-modes">
+            {evaluations.map((e) => <ModeColumn key={e.mode} e={e} record={record.value} hints={det.hints} />)}
+          </div>
+          <LetterPanel record={record.value} det={det} />
+        </>
+      )}
+      {det && det.hints.length === 0 && <Section compact title="What would change the outcome" elevation={0} collapsible collapseProps={{ defaultIsOpen: false }}><SectionCard><span className="tl-muted">The engine gave no margins for this case.</span></SectionCard></Section>}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+// Installed rule packs: versions and their status timeline, the parameters with citation and
+// confidence, and import of a signed pack file.
+import { useEffect, useState } from 'react';
+import { Button, Callout, HTMLTable, NonIdealState, Section, SectionCard, Tag } from '@blueprintjs/core';
+import { useAction, useCall } from '../../api/client';
+import type { PackSummary } from '../../../../shared/ipc/contract';
+import type { IpcError } from '../../../../shared/ipc/result';
+import { DropZone, type DroppedFile } from '../../components/DropZone';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { Loading } from '../../components/Loading';
+import { toastOk } from '../../components/toaster';
+import { CONFIDENCE_INTENT } from '../determination/labels';
+import { Timeline } from './Timeline';
+
+function Parameters({ pack, asOf }: { pack: PackSummary; asOf: string }) {
+  const [detail, reload] = useCall('packs.get', { id: pack.id, version: pack.version, asOf }, `${pack.id}@${pack.version}@${asOf}`);
+  if (detail.status === 'loading') return <Loading slow={detail.slow} label="Loading parameters…" />;
+  if (detail.status === 'error') return <ErrorCallout error={detail.error} onRetry={reload} />;
+  return (
+    <>
+      <p className="tl-help">{detail.value.summary}</p>
+      <HTMLTable compact striped className="tl-table" aria-label={`Parameters of ${pack.id}`} data-testid="pack-parameters">
+        <thead>
+          <tr><th>Parameter</th><th>Value on {asOf}</th><th>Citation</th><th>Confidence</th><th>Versions</th></tr>
+        </thead>
+        <tbody>
+          {detail.value.parameters.map((p) => (
+            <tr key={p.key}>
+              <td><strong>{p.title}</strong><div className="tl-mono tl-muted">{p.key}</div></td>
+              <td className="tl-mono" style={{ maxWidth: 260, whiteSpace: 'normal', wordBreak: 'break-word' }}>{p.value.length > 160 ? `${p.value.slice(0, 160)}…` : p.value}{p.unit ? ` ${p.unit}` : ''}</td>
+              <td style={{ maxWidth: 340, whiteSpace: 'normal' }}><span className="tl-citation tl-mono">{p.citation}</span>{p.excerpt && <div className="tl-muted" style={{ fontSize: 11.5 }}>“{p.excerpt.length > 220 ? `${p.excerpt.slice(0, 220)}…` : p.excerpt}”</div>}</td>
+              <td><Tag minimal intent={CONFIDENCE_INTENT[p.confidence]}>{p.confidence}</Tag></td>
+              <td className="tl-num">{p.versions}</td>
+            </tr>
+          ))}
+        </tbody>
+      </HTMLTable>
+    </>
+  );
+}
+
+export function PacksPage({ openImport }: { openImport: boolean }) {
+  const [info] = useCall('app.info', {}, 'info');
+  const [packs, reload] = useCall('packs.list', {}, 'packs');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [showImport, setShowImport] = useState(openImport);
+  const [importError, setImportError] = useState<IpcError | null>(null);
+  const { busy, run } = useAction();
+  useEffect(() => {
+    if (openImport) setShowImport(true);
+  }, [openImport]);
+  const today = info.status === 'ok' ? info.value.today : new Date().toISOString().slice(0, 10);
+  const list = packs.status === 'ok' ? packs.value : [];
+  const current = list.find((p) => `${p.id}@${p.version}` === selected) ?? list.find((p) => p.active) ?? list[0];
+
+  const importPack = async (f: DroppedFile) => {
+    setImportError(null);
+    const r = await run('packs.import', { fileName: f.name, text: new TextDecoder().decode(f.bytes) });
+    if (!r.ok) return setImportError(r.error);
+    toastOk(`Installed ${r.value.id} v${r.value.version} (signature verified).`);
+    setSelected(`${r.value.id}@${r.value.version}`);
+    reload();
+  };
+
+  return (
+    <div className="tl-page">
+      <div className="tl-page-header">
+        <h1>Rule packs</h1>
+        <span className="tl-muted">Signed, dated parameters of each regime. A new threshold, country or date is a new pack version, never a code change.</span>
+        <div className="tl-spacer" />
+        <Button icon="import" text="Import signed pack…" active={showImport} onClick={() => setShowImport((s) => !s)} data-testid="import-pack" />
+      </div>
+      {showImport && (
+        <div className="tl-form-fields">
+          <DropZone label="Import a signed rule pack" hint="Drop a .json pack file here, or press Enter to choose one. The Ed25519 signature is checked against the trusted pack keys before anything is installed." accept=".json,application/json" icon="git-branch" onFile={importPack} testId="pack-import" />
+          {busy && <Loading slow label="Verifying the signature…" />}
+          {importError && <ErrorCallout error={importError} />}
+        </div>
+      )}
+      {packs.status === 'loading' && <Loading slow={packs.slow} label="Loading packs…" />}
+      {packs.status === 'error' && <ErrorCallout error={packs.error} onRetry={reload} />}
+      {packs.status === 'ok' && list.length === 0 && <NonIdealState icon="git-branch" title="No rule packs installed" description="Import a signed pack file to evaluate cases." />}
+      {list.length > 0 && (
+        <>
+          <Section compact title="Status timeline" icon="timeline-events" elevation={0}>
+            <SectionCard>
+              <Timeline packs={list} today={today} />
+            </SectionCard>
+          </Section>
+          <HTMLTable compact interactive className="tl-table" aria-label="Installed packs" data-testid="pack-list">
+            <thead>
+              <tr><th>Pack</th><th>Version</th><th>Mode</th><th>Title</th><th>Issued</th><th>Covers from</th><th>Signature key</th><th>Status</th><th><span className="bp6-text-muted">Select</span></th></tr>
+            </thead>
+            <tbody>
+              {list.map((p) => (
+                <tr key={`${p.id}@${p.version}`} className={current === p ? 'bp6-active' : undefined}>
+                  <td className="tl-mono">{p.id}</td>
+                  <td className="tl-num">v{p.version}</td>
+                  <td>{p.mode.replace('_', ' ')}</td>
+                  <td>{p.title}</td>
+                  <td className="tl-mono">{p.issued}</td>
+                  <td className="tl-mono">{p.coverageFrom}</td>
+                  <td className="tl-mono tl-muted">{p.keyId}</td>
+                  <td>{p.active ? <Tag intent="success" minimal>active</Tag> : <Tag minimal>older version</Tag>} {p.builtIn && <Tag minimal>built in</Tag>}</td>
+                  <td><Button size="small" variant="minimal" text="Parameters" aria-label={`Show parameters of ${p.id} v${p.version}`} onClick={() => setSelected(`${p.id}@${p.version}`)} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </HTMLTable>
+          {current && (
+            <Section compact title={`${current.title} — v${current.version}`} icon="properties" elevation={0}>
+              <SectionCard>
+                <Callout compact icon="time" className="tl-help">
+                  {current.status.find((s) => s.from <= today && (s.to === null || today <= s.to))?.text ?? 'No status period covers today.'}
+                </Callout>
+                <Parameters pack={current} asOf={today} />
+              </SectionCard>
+            </Section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
