@@ -190,3 +190,8 @@ export function normalizeCase(c: Case): NormalizedCase {
     endUser,
   };
 }
+
+/** How party names and consignees are matched: case-, width- and spacing-insensitive. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}

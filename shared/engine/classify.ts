@@ -43,9 +43,9 @@ function classifyHardware(ctx: EvalContext, item: Item, t: ItemTrace): { level: 
     pdNote = ` (derived: ${fmt(tpp)} TPP ÷ ${item.dieAreaMm2} mm²)`;
   }
   const citation = item.kind === 'computer' ? 'ECCN 4A090; ECCN 3A090 (88 FR 73458)' : 'ECCN 3A090.a-.b (88 FR 73458)';
-  if (item.kind === 'computer') {
+  if (item.kind === 'computer' && !item.eccn) {
     ctx.warn(
-      'A computer\'s tppPerUnit is the sum over its ICs, but 4A090 turns on the ICs it contains; where no ECCN is declared the aggregate is tested, which can only over-classify (conservative default).',
+      'A computer\'s tppPerUnit is the sum over its ICs, but 4A090 turns on the ICs it contains; with no ECCN declared the aggregate is tested, which can only over-classify (conservative default).',
     );
   }
   if (item.datacenter === false && tpp < th.nonDatacenterTppMin) {

@@ -1,11 +1,10 @@
 // Cap counters over the shipments that count: the store's ledger plus the case's declared prior
 // shipments, plus what earlier lines of the same case have already used.
 import type { Authorization } from '../domain/case';
+import { nameKey } from '../domain/case';
 import type { LedgerShipment } from './types';
 
-export function consigneeKey(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
-}
+const consigneeKey = nameKey;
 
 export class Counters {
   private readonly rows: LedgerShipment[];

@@ -1,0 +1,64 @@
+// Evaluate a case document and record it: parse (errors name JSON paths), store the case, read the
+// ledger, run the engine, store the immutable determination, all in one transaction. Evaluating is not
+// shipping: nothing enters the ledger here.
+import { Case, type EvaluationMode } from '../../../shared/domain/case';
+import type { Determination } from '../../../shared/domain/determination';
+import type { FieldError } from '../../../shared/domain/issues';
+import { formatIssues } from '../../../shared/domain/issues';
+import { evaluateCase, type Hint, type PackSet } from '../../../shared/engine';
+import { canonicalSha256, insertDetermination, ledgerFor, saveCase, type Db } from '../db';
+import { abort, write } from '../db/tx';
+import { activePacks } from './packs';
+
+export interface EvaluatedCase {
+  caseId: number;
+  caseCreated: boolean;
+  determinationId: number;
+  determination: Determination;
+  hints: Hint[];
+}
+
+export type EvaluateResult = { ok: true; value: EvaluatedCase } | { ok: false; error: { code: string; message: string; errors: FieldError[] } };
+
+export function parseCaseText(text: string): { ok: true; value: unknown } | { ok: false; errors: FieldError[] } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, errors: [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }] };
+  }
+}
+
+export function validateCaseDocument(raw: unknown): { ok: true; value: Case } | { ok: false; errors: FieldError[] } {
+  const r = Case.safeParse(raw);
+  return r.success ? { ok: true, value: r.data } : { ok: false, errors: formatIssues(r.error) };
+}
+
+export function evaluateAndRecord(db: Db, raw: unknown, opts: { actor: string; packs?: PackSet; mode?: EvaluationMode }): EvaluateResult {
+  const parsed = validateCaseDocument(raw);
+  if (!parsed.ok) return { ok: false, error: { code: 'INVALID_CASE', message: 'the case document is invalid', errors: parsed.errors } };
+  const packs = opts.packs ?? activePacks(db);
+  const sha = canonicalSha256(raw);
+  const r = write(db, () => {
+    const saved = saveCase(db, raw, sha, { actor: opts.actor });
+    if (!saved.ok) return abort(saved.error.code, saved.error.message, saved.error.path);
+    // --mode narrows the evaluation; the stored case stays the document as given.
+    const c = opts.mode ? { ...parsed.value, mode: opts.mode } : parsed.value;
+    const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
+    const { determination, hints } = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
+    const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor });
+    if (!det.ok) return abort(det.error.code, det.error.message, det.error.path);
+    return { caseId: saved.value.id, caseCreated: saved.value.created, determinationId: det.value.id, determination, hints };
+  });
+  if (!r.ok) return { ok: false, error: { code: r.error.code, message: r.error.message, errors: [{ path: r.error.path, message: r.error.message }] } };
+  return { ok: true, value: r.value };
+}
+
+/** Evaluates without storing anything (the "what if" preview). */
+export function evaluatePreview(db: Db, raw: unknown, opts: { packs?: PackSet } = {}): { ok: true; value: { determination: Determination; hints: Hint[] } } | { ok: false; errors: FieldError[] } {
+  const parsed = validateCaseDocument(raw);
+  if (!parsed.ok) return parsed;
+  const c = parsed.value;
+  const packs = opts.packs ?? activePacks(db);
+  const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
+  return { ok: true, value: evaluateCase({ case: c, caseSha256: canonicalSha256(raw), packs, ledger }) };
+}
