@@ -93,6 +93,9 @@ export type CmsCheck =
  */
 export function checkCmsSignature(cms: Buffer, signedParts: Buffer[]): CmsCheck {
   const root = readTlv(cms, 0);
+  for (let i = root.end; i < cms.length; i++) {
+    if (cms[i] !== 0) return { ok: false, code: 'CMS_MALFORMED', message: 'data follows the CMS signature inside /Contents' };
+  }
   const ci = children(cms, expectTag(root, 0x30, 'ContentInfo'));
   if (decodeOid(content(cms, expectTag(ci[0], 0x06, 'content type'))) !== OID.signedData) {
     return { ok: false, code: 'CMS_MALFORMED', message: 'the signature is not CMS SignedData' };

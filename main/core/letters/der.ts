@@ -63,17 +63,17 @@ export function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
 }
 
 export function decodeOid(bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new DerError('empty OID');
-  const parts: number[] = [];
-  let v = 0;
+  if (bytes.length === 0 || bytes.length > 64) throw new DerError('bad OID length');
+  const parts: bigint[] = [];
+  let v = 0n;
   for (let i = 0; i < bytes.length; i++) {
-    v = v * 128 + (bytes[i] & 0x7f);
+    v = (v << 7n) | BigInt(bytes[i] & 0x7f);
     if (!(bytes[i] & 0x80)) {
       if (parts.length === 0) {
-        const first = v < 80 ? Math.floor(v / 40) : 2;
-        parts.push(first, v - first * 40);
+        const first = v < 80n ? v / 40n : 2n;
+        parts.push(first, v - first * 40n);
       } else parts.push(v);
-      v = 0;
+      v = 0n;
     }
   }
   return parts.join('.');

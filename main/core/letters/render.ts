@@ -347,6 +347,9 @@ function tierText(t: number | null): string {
 
 /** Renders the unsigned letter (with its empty signature field). */
 export function renderLetter(input: RenderLetterInput): Buffer {
+  if (sha256Hex(canonicalJson(input.case)) !== input.determination.caseSha256) {
+    throw new Error('the determination was not made for this case (caseSha256 differs from the canonical case)');
+  }
   const record = letterRecordOf(input);
   const issuedAt = new Date(record.issuedAt);
   const d = input.determination;
