@@ -1,0 +1,23 @@
+// Runs the real CLI in process (same code path as `npx tierline`) and captures what a user would see.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../main/cli';
+
+export interface CliRun {
+  code: number;
+  stdout: string[];
+  stderr: string[];
+}
+
+export async function runCli(argv: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd()): Promise<CliRun> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await run(argv, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l), env, cwd });
+  return { code, stdout, stderr };
+}
+
+export function tempDir(prefix = 'tierline-test-'): { path: string; cleanup: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+}
