@@ -156,3 +156,15 @@ test('migration 0004 indexes the cases stored before it for search', (t) => {
   t.after(() => after.close());
   assert.deepEqual(listCases(after, { search: 'reference-42' }).rows.map((r) => r.id), [caseId]);
 });
+
+test('a file that is not a database, or a folder that cannot be made, is a typed error', (t) => {
+  const dir = tempDir(t);
+  const garbage = join(dir, 'garbage.sqlite');
+  writeFileSync(garbage, 'this is not a SQLite database, just some text that is long enough to look like a header');
+  const r = openDatabase(garbage);
+  assert.ok(!r.ok && r.error.code === 'DB_OPEN_FAILED', JSON.stringify(r));
+  const blocked = join(dir, 'a-file');
+  writeFileSync(blocked, 'x');
+  const r2 = openDatabase(join(blocked, 'sub', 'tierline.sqlite'));
+  assert.ok(!r2.ok && r2.error.code === 'DB_OPEN_FAILED', JSON.stringify(r2));
+});
