@@ -14,6 +14,8 @@ const Id = z.number().int().positive();
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 text');
 const Timestamp = z.string(); // ISO 8601 date-time, as stored
 const Empty = z.strictObject({});
+/** Unlocks the signing identity for one call; never stored or logged. */
+const Passphrase = z.string().min(1).max(1000);
 
 export const CaseStatus = z.enum(['draft', 'evaluated', 'shipped', 'archived']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
@@ -68,7 +70,7 @@ export const DeterminationRecord = z.strictObject({
 });
 export type DeterminationRecord = z.infer<typeof DeterminationRecord>;
 
-export const LetterStatus = z.enum(['valid', 'void', 'superseded']);
+export const LetterStatus = z.enum(['issued', 'void', 'superseded']);
 export type LetterStatus = z.infer<typeof LetterStatus>;
 
 export const LetterRecord = z.strictObject({
@@ -190,18 +192,19 @@ export type ChainCheck = z.infer<typeof ChainCheck>;
 
 export const IdentityView = z.strictObject({
   configured: z.boolean(),
-  subject: z.string().nullable(),
+  /** The office printed in the letterhead and named in the certificate. */
+  office: z.string().nullable(),
   fingerprint: z.string().nullable(),
-  notAfter: z.string().nullable(),
+  createdAt: z.string().nullable(),
 });
 export type IdentityView = z.infer<typeof IdentityView>;
 
 export const TrustEntry = z.strictObject({
-  id: Id,
-  label: z.string(),
-  kind: z.string(),
   fingerprint: z.string(),
+  subject: z.string(),
   addedAt: Timestamp,
+  /** True for this installation's own signing certificate. */
+  own: z.boolean(),
 });
 export type TrustEntry = z.infer<typeof TrustEntry>;
 
@@ -236,12 +239,12 @@ export const contract = {
   'determinations.latest': channel(z.strictObject({ caseId: Id }), DeterminationRecord.nullable(), 'the latest stored determination of a case'),
 
   'letters.preview': channel(z.strictObject({ determinationId: Id, officerName: z.string().max(200).optional() }), z.strictObject({ pdfBase64: Base64 }), 'an unsigned draft PDF'),
-  'letters.issue': channel(z.strictObject({ determinationId: Id, officerName: z.string().trim().min(1).max(200) }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'sign, number and register a letter'),
+  'letters.issue': channel(z.strictObject({ determinationId: Id, officerName: z.string().trim().min(1).max(200), passphrase: Passphrase }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'sign, number and register a letter'),
   'letters.list': channel(z.strictObject({ caseId: Id.optional() }), z.array(LetterRecord), 'the letter register'),
   'letters.pdf': channel(z.strictObject({ id: Id }), z.strictObject({ fileName: z.string(), pdfBase64: Base64 }), 'the signed PDF of a registered letter'),
   'letters.verify': channel(z.strictObject({ pdfBase64: Base64.min(1) }), LetterVerification, 'verify a letter PDF (signature, digest, register)'),
   'letters.void': channel(z.strictObject({ id: Id, reason: z.string().trim().min(1).max(1000) }), LetterRecord, 'void a letter'),
-  'letters.supersede': channel(z.strictObject({ id: Id, determinationId: Id, officerName: z.string().trim().min(1).max(200), reason: z.string().trim().min(1).max(1000) }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'issue a replacement and mark the old letter superseded'),
+  'letters.supersede': channel(z.strictObject({ id: Id, determinationId: Id, officerName: z.string().trim().min(1).max(200), passphrase: Passphrase, reason: z.string().trim().min(1).max(1000) }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'issue a replacement and mark the old letter superseded'),
 
   'packs.list': channel(Empty, z.array(PackSummary), 'installed rule packs'),
   'packs.get': channel(z.strictObject({ id: z.string(), version: z.number().int(), asOf: IsoDate.optional() }), PackDetail, 'a pack with its parameters on a date'),
@@ -253,10 +256,10 @@ export const contract = {
   'audit.verify': channel(Empty, ChainCheck, 'verify the hash chain of the audit log'),
 
   'identity.get': channel(Empty, IdentityView, 'the signing identity'),
-  'identity.create': channel(z.strictObject({ name: z.string().trim().min(1).max(200), organization: z.string().trim().max(200).optional() }), IdentityView, 'create a self-signed signing identity'),
+  'identity.create': channel(z.strictObject({ office: z.string().trim().min(1).max(200), unit: z.string().trim().max(200).optional(), country: z.string().length(2).optional(), passphrase: Passphrase }), IdentityView, 'create a self-signed signing identity, sealed with a passphrase'),
   'trust.list': channel(Empty, z.array(TrustEntry), 'certificates trusted for letter verification'),
-  'trust.add': channel(z.strictObject({ label: z.string().trim().min(1).max(200), pem: z.string().min(1).max(100_000) }), TrustEntry, 'trust a certificate'),
-  'trust.remove': channel(z.strictObject({ id: Id }), z.strictObject({ removed: z.boolean() }), 'stop trusting a certificate'),
+  'trust.add': channel(z.strictObject({ pem: z.string().min(1).max(100_000) }), TrustEntry, 'trust an office certificate (PEM)'),
+  'trust.remove': channel(z.strictObject({ fingerprint: z.string().min(16).max(200) }), z.strictObject({ removed: z.boolean() }), 'stop trusting a certificate'),
 
   'files.open': channel(z.strictObject({ title: z.string().max(200), filters: z.array(FileFilter).max(10) }), OpenedFile, 'native open dialog; the chosen file\'s bytes'),
   'files.save': channel(z.strictObject({ title: z.string().max(200), defaultName: z.string().max(300), base64: Base64, filters: z.array(FileFilter).max(10) }), z.strictObject({ path: z.string() }), 'native save dialog; writes the bytes'),

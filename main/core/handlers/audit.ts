@@ -1,7 +1,31 @@
+// audit.*: the hash-chained log, newest first, and a full chain check.
+import { auditHead, listAudit, verifyAuditChain } from '../db';
+import { ok } from '../../../shared/ipc/result';
+import { storeOf } from './store';
 import type { Handlers } from './types';
-import { unavailable } from './unavailable';
 
 export const auditHandlers: Handlers<'audit.list' | 'audit.verify'> = {
-  'audit.list': () => unavailable('The audit log'),
-  'audit.verify': () => unavailable('The audit log'),
+  'audit.list': ({ offset, limit }, ctx) => {
+    const db = storeOf(ctx);
+    // seq is gapless (the chain check proves it), so the head's seq is the count and paging is by seq.
+    const total = auditHead(db).seq;
+    const entries = listAudit(db, { beforeSeq: total - offset + 1, limit, order: 'desc' }).map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      subject: e.subject || null,
+      detail: Object.keys(e.details).length ? JSON.stringify(e.details) : null,
+      hash: e.hash,
+    }));
+    return ok({ total, entries });
+  },
+  'audit.verify': (_in, ctx) => {
+    const r = verifyAuditChain(storeOf(ctx));
+    return ok(
+      r.ok
+        ? { ok: true, checked: r.count, brokenAt: null, reason: `All ${r.count} entries follow each other unchanged; the last hash begins ${r.head.hash.slice(0, 16)}.` }
+        : { ok: false, checked: r.seq - 1, brokenAt: r.seq, reason: r.reason[0].toUpperCase() + r.reason.slice(1) + '.' },
+    );
+  },
 };

@@ -1,11 +1,82 @@
+// cases.*: list, read, create, edit, import and export tierline.case/1 documents.
+import { canonicalSha256, getCase, listCases, saveCase, updateCase, type CaseRecord as StoredCase } from '../db';
+import { Case } from '../../../shared/domain/case';
+import { formatIssues } from '../../../shared/domain/issues';
+import type { CaseRecord } from '../../../shared/ipc/contract';
+import { err, ok, type Result } from '../../../shared/ipc/result';
+import type { HandlerContext } from './context';
+import { fromDbError, storeOf } from './store';
 import type { Handlers } from './types';
-import { unavailable } from './unavailable';
+
+function toRecord(r: StoredCase): CaseRecord {
+  return { id: r.id, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt, case: r.document };
+}
+
+function read(ctx: HandlerContext, id: number): Result<CaseRecord> {
+  const r = getCase(storeOf(ctx), id);
+  return r ? ok(toRecord(r)) : err('NOT_FOUND', `There is no case ${id}.`);
+}
+
+function create(ctx: HandlerContext, doc: Case): Result<CaseRecord> {
+  const db = storeOf(ctx);
+  const saved = saveCase(db, doc, canonicalSha256(doc), { actor: ctx.actor });
+  if (!saved.ok) return fromDbError(saved.error);
+  return read(ctx, saved.value.id);
+}
+
+function slug(s: string): string {
+  return s.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+}
 
 export const caseHandlers: Handlers<'cases.list' | 'cases.get' | 'cases.create' | 'cases.update' | 'cases.import' | 'cases.export'> = {
-  'cases.list': () => unavailable('The case store'),
-  'cases.get': () => unavailable('The case store'),
-  'cases.create': () => unavailable('The case store'),
-  'cases.update': () => unavailable('The case store'),
-  'cases.import': () => unavailable('The case store'),
-  'cases.export': () => unavailable('The case store'),
+  'cases.list': (q, ctx) => {
+    const page = listCases(storeOf(ctx), q);
+    return ok({
+      total: page.total,
+      rows: page.rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        date: r.date,
+        destination: r.destination,
+        endUserName: r.endUserName,
+        itemCount: r.itemCount,
+        status: r.status,
+        outcome: r.outcome ?? 'not_evaluated',
+        updatedAt: r.updatedAt,
+      })),
+    });
+  },
+  'cases.get': ({ id }, ctx) => read(ctx, id),
+  'cases.create': (input, ctx) => create(ctx, input.case),
+  'cases.update': ({ id, case: doc }, ctx) => {
+    const r = updateCase(storeOf(ctx), id, doc, canonicalSha256(doc), { actor: ctx.actor });
+    if (!r.ok) return fromDbError(r.error);
+    return read(ctx, id);
+  },
+  'cases.import': ({ fileName, text }, ctx) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (e) {
+      return err('INVALID_INPUT', `${fileName} is not valid JSON: ${(e as Error).message}.`, { path: '$' });
+    }
+    const parsed = Case.safeParse(raw);
+    if (!parsed.success) {
+      const issues = formatIssues(parsed.error);
+      const first = issues[0];
+      const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+      return err('INVALID_INPUT', `${fileName} is not a valid tierline.case/1 file: ${first.path}: ${first.message}${more}.`, { path: first.path, details: issues });
+    }
+    // The document is stored exactly as received (its hash is the case's identity), not as re-serialised.
+    const db = storeOf(ctx);
+    const saved = saveCase(db, raw, canonicalSha256(raw), { actor: ctx.actor });
+    if (!saved.ok) return fromDbError(saved.error);
+    return read(ctx, saved.value.id);
+  },
+  'cases.export': ({ id }, ctx) => {
+    const r = getCase(storeOf(ctx), id);
+    if (!r) return err('NOT_FOUND', `There is no case ${id}.`);
+    const name = r.reference ? `${slug(r.reference)}` : `case-${id}`;
+    return ok({ fileName: `${name || `case-${id}`}.tierline-case.json`, text: `${JSON.stringify(r.document, null, 2)}\n` });
+  },
 };

@@ -1,6 +1,59 @@
+// ledger.summary: cap use from the recorded shipments, against the caps of the active as-written pack
+// (the caps are the Framework's; the enforced posture has none). Sums follow the engine's counters.
+import { latestPack, listShipments } from '../db';
+import { ACTIVE_PACK_IDS } from '../services/packs';
+import { Counters } from '../../../shared/engine/counters';
+import { quarterOf } from '../../../shared/domain/dates';
+import { countryName } from '../../../shared/domain/countries';
+import type { CapRow } from '../../../shared/ipc/contract';
+import { ok } from '../../../shared/ipc/result';
+import type { Parameter } from '../../../shared/domain/rulepack';
+import { storeOf } from './store';
 import type { Handlers } from './types';
-import { unavailable } from './unavailable';
+
+function valueOn(p: Parameter | undefined, date: string): unknown {
+  return p?.versions.find((v) => v.from <= date && (v.to === null || date <= v.to))?.value;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 export const ledgerHandlers: Handlers<'ledger.summary'> = {
-  'ledger.summary': () => unavailable('The ledger'),
+  'ledger.summary': ({ asOf }, ctx) => {
+    const db = storeOf(ctx);
+    const shipments = listShipments(db, { dateTo: asOf, limit: 10_000 });
+    const pack = latestPack(db, ACTIVE_PACK_IDS.as_written)?.pack;
+    const param = (k: string) => pack?.parameters[k];
+    const counters = new Counters(shipments, asOf);
+    const year = asOf.slice(0, 4);
+
+    const allocationFrom = String(valueOn(param('allocation.countFrom'), asOf) ?? '2025-01-01');
+    const allocationCap = num(valueOn(param('allocation.capTpp'), asOf));
+    const lppCap = num(valueOn(param('lpp.capTppPerConsigneeYear'), asOf));
+    const nveuCaps = valueOn(param('nveu.quarterCapsTpp'), asOf) as Record<string, number> | undefined;
+    const nveuCap = num(nveuCaps?.[quarterOf(asOf)]);
+
+    const countries = [...new Set(shipments.filter((s) => s.authorization === 'LICENSE').map((s) => s.destination))].sort();
+    const countryAllocations: CapRow[] = countries.map((c) => ({
+      key: c,
+      label: `${c} ${countryName(c)}`,
+      used: counters.allocationUsed(c, allocationFrom),
+      cap: allocationCap,
+      unit: 'TPP',
+      citation: param('allocation.capTpp')?.citation ?? null,
+    }));
+
+    const byConsignee = (auth: 'LPP' | 'NVEU') => [...new Map(shipments.filter((s) => s.authorization === auth).map((s) => [`${s.consignee.toLowerCase()}|${auth === 'NVEU' ? s.destination : ''}`, s])).values()];
+    const consigneeLpp: CapRow[] = byConsignee('LPP')
+      .map((s) => ({ key: `lpp:${s.consignee}`, label: s.consignee, used: counters.lppUsed(s.consignee, year), cap: lppCap, unit: 'TPP', citation: param('lpp.capTppPerConsigneeYear')?.citation ?? null }))
+      .filter((r) => r.used > 0);
+    const nveu: CapRow[] = byConsignee('NVEU').map((s) => ({
+      key: `nveu:${s.consignee}:${s.destination}`,
+      label: `${s.consignee} — ${s.destination}`,
+      used: counters.installedUnder('NVEU', s.consignee, s.destination),
+      cap: nveuCap,
+      unit: 'TPP',
+      citation: param('nveu.quarterCapsTpp')?.citation ?? null,
+    }));
+    return ok({ asOf, shipmentCount: shipments.length, countryAllocations, consigneeLpp, nveu });
+  },
 };

@@ -1,6 +1,6 @@
 // Letter preview, issue (officer name), save and print, for the determination on screen.
 import { useState } from 'react';
-import { Button, Callout, FormGroup, InputGroup, Section, SectionCard, Tag } from '@blueprintjs/core';
+import { Button, Callout, FormGroup, InputGroup, Section, SectionCard } from '@blueprintjs/core';
 import { call, useAction } from '../../api/client';
 import type { CaseRecord, DeterminationRecord, LetterRecord } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
@@ -51,6 +51,7 @@ function LetterPreview({ record, det, officer }: { record: CaseRecord; det: Dete
 
 export function LetterPanel({ record, det }: { record: CaseRecord; det: DeterminationRecord }) {
   const [officer, setOfficer] = useState('');
+  const [passphrase, setPassphrase] = useState('');
   const [preview, setPreview] = useState(false);
   const [issued, setIssued] = useState<{ letter: LetterRecord; pdfBase64: string } | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -63,8 +64,9 @@ export function LetterPanel({ record, det }: { record: CaseRecord; det: Determin
   };
   const issue = async () => {
     setError(null);
-    const r = await run('letters.issue', { determinationId: det.id, officerName: officer });
+    const r = await run('letters.issue', { determinationId: det.id, officerName: officer, passphrase });
     if (!r.ok) return setError(r.error);
+    setPassphrase('');
     setIssued(r.value);
     toastOk(`Letter ${r.value.letter.number} issued.`);
   };
@@ -85,10 +87,12 @@ export function LetterPanel({ record, det }: { record: CaseRecord; det: Determin
               <FormGroup label="Officer name" labelFor="officer" inline helperText="Printed on the letter and recorded in the register." style={{ marginBottom: 0 }}>
                 <InputGroup id="officer" size="small" value={officer} onValueChange={setOfficer} placeholder="e.g. A. Officer" data-testid="officer-name" />
               </FormGroup>
+              <FormGroup label="Passphrase" labelFor="passphrase" inline helperText="Unlocks the signing key for this letter only." style={{ marginBottom: 0 }}>
+                <InputGroup id="passphrase" size="small" type="password" value={passphrase} onValueChange={setPassphrase} data-testid="passphrase" />
+              </FormGroup>
               <Button icon="eye-open" text={preview ? 'Hide preview' : 'Preview'} onClick={() => setPreview((p) => !p)} active={preview} />
               <Button icon="document" text="Draft PDF…" onClick={() => void draftPdf()} disabled={busy} />
-              <Button icon="endorsed" intent="primary" text="Issue letter" disabled={!officer.trim()} loading={busy} onClick={() => void issue()} data-testid="issue-letter" />
-              <Tag minimal icon="lock">Signed with the configured identity</Tag>
+              <Button icon="endorsed" intent="primary" text="Issue letter" disabled={!officer.trim() || !passphrase} loading={busy} onClick={() => void issue()} data-testid="issue-letter" />
             </div>
             {preview && <div className="tl-mt"><LetterPreview record={record} det={det} officer={officer} /></div>}
           </>

@@ -10,11 +10,12 @@ import { Loading } from '../../components/Loading';
 import { toastError, toastOk } from '../../components/toaster';
 import { printPdf, savePdf } from '../determination/LetterPanel';
 
-const STATUS_INTENT: Record<LetterStatus, 'success' | 'danger' | 'warning'> = { valid: 'success', void: 'danger', superseded: 'warning' };
+const STATUS_INTENT: Record<LetterStatus, 'success' | 'danger' | 'warning'> = { issued: 'success', void: 'danger', superseded: 'warning' };
 
 function ActionDialog({ letter, kind, onClose, onDone }: { letter: LetterRecord; kind: 'void' | 'supersede'; onClose: () => void; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const [officer, setOfficer] = useState(letter.officerName);
+  const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<IpcError | null>(null);
   const { busy, run } = useAction();
   const submit = async () => {
@@ -27,7 +28,7 @@ function ActionDialog({ letter, kind, onClose, onDone }: { letter: LetterRecord;
       const latest = await call('determinations.latest', { caseId: letter.caseId });
       if (!latest.ok) return setError(latest.error);
       if (!latest.value) return setError({ code: 'NOT_FOUND', message: 'The case has no determination to issue a replacement from.' });
-      const r = await run('letters.supersede', { id: letter.id, determinationId: latest.value.id, officerName: officer, reason });
+      const r = await run('letters.supersede', { id: letter.id, determinationId: latest.value.id, officerName: officer, passphrase, reason });
       if (!r.ok) return setError(r.error);
       toastOk(`Letter ${r.value.letter.number} replaces ${letter.number}.`);
     }
@@ -46,12 +47,17 @@ function ActionDialog({ letter, kind, onClose, onDone }: { letter: LetterRecord;
             <InputGroup id="sup-officer" value={officer} onValueChange={setOfficer} />
           </FormGroup>
         )}
+        {kind === 'supersede' && (
+          <FormGroup label="Passphrase" labelFor="sup-pass" helperText="Unlocks the signing key for the replacement letter.">
+            <InputGroup id="sup-pass" type="password" value={passphrase} onValueChange={setPassphrase} />
+          </FormGroup>
+        )}
         <FormGroup label="Reason" labelFor="action-reason" helperText="Recorded in the register and the audit log.">
           <TextArea id="action-reason" fill value={reason} onChange={(e) => setReason(e.target.value)} />
         </FormGroup>
         {error && <ErrorCallout error={error} />}
       </DialogBody>
-      <DialogFooter actions={<><Button text="Cancel" onClick={onClose} /><Button intent={kind === 'void' ? 'danger' : 'primary'} text={kind === 'void' ? 'Void letter' : 'Issue replacement'} disabled={!reason.trim() || (kind === 'supersede' && !officer.trim())} loading={busy} onClick={() => void submit()} /></>} />
+      <DialogFooter actions={<><Button text="Cancel" onClick={onClose} /><Button intent={kind === 'void' ? 'danger' : 'primary'} text={kind === 'void' ? 'Void letter' : 'Issue replacement'} disabled={!reason.trim() || (kind === 'supersede' && (!officer.trim() || !passphrase))} loading={busy} onClick={() => void submit()} /></>} />
     </Dialog>
   );
 }
@@ -93,8 +99,8 @@ export function LettersPage() {
                 <td>
                   <Button size="small" variant="minimal" icon="floppy-disk" aria-label={`Save ${l.number}`} title="Save PDF" onClick={() => void open(l, false)} />
                   <Button size="small" variant="minimal" icon="print" aria-label={`Print ${l.number}`} title="Print" onClick={() => void open(l, true)} />
-                  <Button size="small" variant="minimal" icon="swap-horizontal" text="Supersede" disabled={l.status !== 'valid'} onClick={() => setAction({ letter: l, kind: 'supersede' })} />
-                  <Button size="small" variant="minimal" intent="danger" icon="disable" text="Void" disabled={l.status !== 'valid'} onClick={() => setAction({ letter: l, kind: 'void' })} />
+                  <Button size="small" variant="minimal" icon="swap-horizontal" text="Supersede" disabled={l.status !== 'issued'} onClick={() => setAction({ letter: l, kind: 'supersede' })} />
+                  <Button size="small" variant="minimal" intent="danger" icon="disable" text="Void" disabled={l.status !== 'issued'} onClick={() => setAction({ letter: l, kind: 'void' })} />
                 </td>
               </tr>
             ))}

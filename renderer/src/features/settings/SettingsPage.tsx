@@ -9,14 +9,18 @@ import { toastOk } from '../../components/toaster';
 
 function Identity() {
   const [identity, reload] = useCall('identity.get', {}, 'identity');
-  const [name, setName] = useState('');
-  const [org, setOrg] = useState('');
+  const [office, setOffice] = useState('');
+  const [unit, setUnit] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
   const [error, setError] = useState<IpcError | null>(null);
   const { busy, run } = useAction();
   const create = async () => {
     setError(null);
-    const r = await run('identity.create', { name, organization: org || undefined });
+    const r = await run('identity.create', { office, unit: unit || undefined, passphrase });
     if (!r.ok) return setError(r.error);
+    setPassphrase('');
+    setAgain('');
     toastOk('Signing identity created.');
     reload();
   };
@@ -27,19 +31,21 @@ function Identity() {
         {identity.status === 'error' && <ErrorCallout error={identity.error} onRetry={reload} />}
         {identity.status === 'ok' && identity.value.configured && (
           <dl className="tl-kv" data-testid="identity">
-            <dt>Subject</dt><dd>{identity.value.subject}</dd>
+            <dt>Office</dt><dd>{identity.value.office}</dd>
             <dt>Fingerprint</dt><dd className="tl-mono">{identity.value.fingerprint}</dd>
-            <dt>Valid until</dt><dd className="tl-mono">{identity.value.notAfter}</dd>
+            <dt>Created</dt><dd className="tl-mono">{identity.value.createdAt}</dd>
           </dl>
         )}
         {identity.status === 'ok' && !identity.value.configured && (
           <>
             <Callout compact intent="warning" icon="key">No signing identity yet: letters cannot be issued until one exists.</Callout>
-            <div className="tl-grid-3 tl-mt">
-              <FormGroup label="Name on letters" labelFor="id-name"><InputGroup id="id-name" value={name} onValueChange={setName} /></FormGroup>
-              <FormGroup label="Organization" labelFor="id-org" labelInfo="(optional)"><InputGroup id="id-org" value={org} onValueChange={setOrg} /></FormGroup>
-              <FormGroup label="Create" labelFor="id-create"><Button id="id-create" intent="primary" icon="key" text="Create identity" disabled={!name.trim()} loading={busy} onClick={() => void create()} /></FormGroup>
+            <div className="tl-grid-4 tl-mt">
+              <FormGroup label="Office (printed on letters)" labelFor="id-office"><InputGroup id="id-office" value={office} onValueChange={setOffice} /></FormGroup>
+              <FormGroup label="Unit" labelFor="id-unit" labelInfo="(optional)"><InputGroup id="id-unit" value={unit} onValueChange={setUnit} /></FormGroup>
+              <FormGroup label="Passphrase" labelFor="id-pass" helperText="At least 8 characters; needed for every letter."><InputGroup id="id-pass" type="password" value={passphrase} onValueChange={setPassphrase} /></FormGroup>
+              <FormGroup label="Passphrase again" labelFor="id-pass2" intent={again && again !== passphrase ? 'danger' : 'none'} helperText={again && again !== passphrase ? 'The two passphrases differ.' : ' '}><InputGroup id="id-pass2" type="password" value={again} onValueChange={setAgain} /></FormGroup>
             </div>
+            <Button intent="primary" icon="key" text="Create identity" disabled={!office.trim() || passphrase.length < 8 || again !== passphrase} loading={busy} onClick={() => void create()} />
           </>
         )}
         {error && <ErrorCallout error={error} />}
@@ -50,20 +56,18 @@ function Identity() {
 
 function Trust() {
   const [trust, reload] = useCall('trust.list', {}, 'trust');
-  const [label, setLabel] = useState('');
   const [pem, setPem] = useState('');
   const [error, setError] = useState<IpcError | null>(null);
   const { busy, run } = useAction();
   const add = async () => {
     setError(null);
-    const r = await run('trust.add', { label, pem });
+    const r = await run('trust.add', { pem });
     if (!r.ok) return setError(r.error);
-    setLabel('');
     setPem('');
     reload();
   };
-  const remove = async (id: number) => {
-    const r = await run('trust.remove', { id });
+  const remove = async (fingerprint: string) => {
+    const r = await run('trust.remove', { fingerprint });
     if (!r.ok) return setError(r.error);
     reload();
   };
@@ -75,23 +79,20 @@ function Trust() {
         {trust.status === 'error' && <ErrorCallout error={trust.error} onRetry={reload} />}
         {trust.status === 'ok' && (
           <HTMLTable compact striped className="tl-table" aria-label="Trusted certificates">
-            <thead><tr><th>Label</th><th>Kind</th><th>Fingerprint</th><th>Added</th><th><span className="bp6-text-muted">Remove</span></th></tr></thead>
+            <thead><tr><th>Office</th><th>Fingerprint (SHA-256)</th><th>Added</th><th><span className="bp6-text-muted">Remove</span></th></tr></thead>
             <tbody>
-              {trust.value.length === 0 && <tr><td colSpan={5} className="tl-muted">No certificates trusted yet.</td></tr>}
+              {trust.value.length === 0 && <tr><td colSpan={4} className="tl-muted">No certificates trusted yet.</td></tr>}
               {trust.value.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.label}</td><td>{t.kind}</td><td className="tl-mono">{t.fingerprint}</td><td className="tl-mono">{t.addedAt.slice(0, 10)}</td>
-                  <td><Button size="small" variant="minimal" icon="trash" aria-label={`Stop trusting ${t.label}`} onClick={() => void remove(t.id)} /></td>
+                <tr key={t.fingerprint}>
+                  <td>{t.subject}{t.own && <span className="tl-muted"> (this installation)</span>}</td><td className="tl-mono" title={t.fingerprint}>{t.fingerprint.slice(0, 32)}…</td><td className="tl-mono">{t.addedAt.slice(0, 10)}</td>
+                  <td><Button size="small" variant="minimal" icon="trash" aria-label={`Stop trusting ${t.subject}`} onClick={() => void remove(t.fingerprint)} /></td>
                 </tr>
               ))}
             </tbody>
           </HTMLTable>
         )}
-        <div className="tl-grid-2 tl-mt">
-          <FormGroup label="Label" labelFor="trust-label"><InputGroup id="trust-label" value={label} onValueChange={setLabel} /></FormGroup>
-          <FormGroup label="Certificate (PEM)" labelFor="trust-pem"><TextArea id="trust-pem" fill value={pem} onChange={(e) => setPem(e.target.value)} className="tl-mono" /></FormGroup>
-        </div>
-        <Button icon="add" text="Trust certificate" disabled={!label.trim() || !pem.trim()} loading={busy} onClick={() => void add()} />
+        <FormGroup label="Office certificate (PEM)" labelFor="trust-pem" className="tl-mt" helperText="Paste the certificate another office sent you (-----BEGIN CERTIFICATE----- …)."><TextArea id="trust-pem" fill value={pem} onChange={(e) => setPem(e.target.value)} className="tl-mono" /></FormGroup>
+        <Button icon="add" text="Trust certificate" disabled={!pem.trim()} loading={busy} onClick={() => void add()} />
         {error && <ErrorCallout error={error} />}
       </SectionCard>
     </Section>
