@@ -2,7 +2,9 @@
 // as it can and prints "ack <reference>" after each commit, until it is killed.
 import { writeSync } from 'node:fs';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { openDatabaseOrThrow, saveCase, sha256Hex } from '../../../main/core/db/index';
+import { saveCase } from '../../../main/core/db/cases-repo';
+import { sha256Hex } from '../../../main/core/db/hash';
+import { openDatabaseOrThrow } from '../../../main/core/db/open';
 
 const [file, prefix] = process.argv.slice(2);
 const db = openDatabaseOrThrow(file);
