@@ -29,7 +29,7 @@ function replaceOid(node: forge.asn1.Asn1, from: string, to: Uint8Array): void {
   if (Array.isArray(node.value)) for (const child of node.value) replaceOid(child, from, to);
 }
 
-export const IDENTITY_FORMAT = 'tierline.identity/1';
+export const IDENTITY_FORMAT = 'tierline.identity/1' as const;
 /**
  * Certificate extension that binds the office's QR (Ed25519) public key to its signing certificate, so
  * that trusting the certificate's fingerprint also trusts the key that signs QR records. The arc is a
@@ -221,7 +221,7 @@ export function createIdentity(opts: CreateIdentityOptions): StoredIdentity {
   // with a placeholder OID and the real one is put into the TBS structure before it is signed here.
   cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
   cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption;
-  const tbs = forge.pki.getTBSCertificate(cert);
+  const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
   replaceOid(tbs, forge.asn1.oidToDer(PLACEHOLDER_OID).getBytes(), oid(QR_KEY_EXTENSION_OID).subarray(2));
   const tbsDer = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
   const signature = cryptoSign('sha256', tbsDer, rsa.privateKey);

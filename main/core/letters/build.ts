@@ -1,7 +1,7 @@
 // Issue-and-sign in one call, without the store: QR record, render, sign. The registry (issue.ts) wraps
 // this with letter numbering and the audit log; the benchmark and tests call it directly.
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { sha256Hex, type UnlockedIdentity } from '../identity';
+import { sha256Hex, type UnlockedIdentity } from '../identity/keys';
 import { qrPayloadFor, signQrRecord } from './qr-record';
 import { letterRecordOf, renderLetter, type LetterRecord, type RenderLetterInput } from './render';
 import { signPdf } from './sign';
@@ -18,7 +18,7 @@ export interface SignedLetter {
   record: LetterRecord;
 }
 
-export function buildSignedLetter(input: BuildLetterInput): SignedLetter {
+export function buildSignedLetter(input: BuildLetterInput, textSink?: string[]): SignedLetter {
   const { identity, ...rest } = input;
   const issuedAt = typeof rest.issuedAt === 'string' ? new Date(rest.issuedAt) : rest.issuedAt;
   const qrRecord = signQrRecord(
@@ -38,6 +38,6 @@ export function buildSignedLetter(input: BuildLetterInput): SignedLetter {
     qrRecord,
     signer: { fingerprint: identity.fingerprint, qrKeyId: identity.qrKeyId, qrPublicKey: identity.qrPublicKey.toString('base64') },
   };
-  const pdf = signPdf(renderLetter(renderInput), identity);
+  const pdf = signPdf(renderLetter(renderInput, textSink), identity);
   return { pdf, sha256: sha256Hex(pdf), qrRecord, record: letterRecordOf(renderInput) };
 }

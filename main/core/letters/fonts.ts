@@ -58,7 +58,7 @@ export function fontBytes(key: FontKey): Buffer {
   return b;
 }
 
-export type Script = 'latin' | 'cjk' | 'hangul';
+export type Script = 'latin' | 'cjk' | 'hangul' | 'symbol';
 
 export function scriptOf(cp: number): Script | null {
   if (
@@ -80,13 +80,13 @@ export function scriptOf(cp: number): Script | null {
     (cp >= 0xf900 && cp <= 0xfaff) ||
     (cp >= 0xfe30 && cp <= 0xfe4f) ||
     (cp >= 0xff00 && cp <= 0xffef) ||
-    (cp >= 0x20000 && cp <= 0x3134f) ||
-    // Arrows, mathematical operators (≥, ≤, ≈), technical symbols, shapes and dingbats (✓): Noto Sans
-    // lacks them and Noto Sans SC has most of them.
-    (cp >= 0x2190 && cp <= 0x2bff)
+    (cp >= 0x20000 && cp <= 0x3134f)
   ) {
     return 'cjk';
   }
+  // Arrows, mathematical operators (≥, ⩾, ≈), technical symbols, shapes and dingbats (✓): Noto Sans
+  // lacks them and Noto Sans SC has most of them. Only the symbol itself switches font.
+  if (cp >= 0x2190 && cp <= 0x2bff) return 'symbol';
   // Spaces, digits and common punctuation belong to whatever run they sit in.
   if (cp <= 0x40 || (cp >= 0x5b && cp <= 0x60) || (cp >= 0x7b && cp <= 0x7f) || (cp >= 0x2000 && cp <= 0x206f)) return null;
   return 'latin';
@@ -103,13 +103,13 @@ export function splitRuns(text: string): Run[] {
   let cur: Run | null = null;
   for (const ch of text) {
     const s = scriptOf(ch.codePointAt(0) ?? 0);
-    if (cur && (s === null || s === cur.script)) {
+    if (cur && ((s === null && cur.script !== 'symbol') || s === cur.script)) {
       cur.text += ch;
     } else if (!cur) {
       cur = { text: ch, script: s ?? 'latin' };
       runs.push(cur);
     } else {
-      cur = { text: ch, script: s! };
+      cur = { text: ch, script: s ?? 'latin' };
       runs.push(cur);
     }
   }

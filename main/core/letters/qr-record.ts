@@ -3,7 +3,8 @@
 // over the UTF-8 bytes of `TL1:` + JSON. Hashes are base64url of their 32 bytes to keep the code small.
 import { sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import type { Determination, EvaluationMode } from '../../../shared/domain/determination';
+import type { EvaluationMode } from '../../../shared/domain/case';
+import type { Determination } from '../../../shared/domain/determination';
 
 export const QR_PREFIX = 'TL1:';
 

@@ -11,7 +11,7 @@ import { canonicalJson } from '../../../shared/domain/canonical';
 import type { Case } from '../../../shared/domain/case';
 import { countryName } from '../../../shared/domain/countries';
 import type { Determination, Evaluation, ItemDetermination, TraceStep } from '../../../shared/domain/determination';
-import { formatFingerprint, sha256Hex, type Office } from '../identity';
+import { formatFingerprint, sha256Hex, type Office } from '../identity/keys';
 import { fontBytes, splitRuns, type FontKey, type Script } from './fonts';
 import { BYTE_RANGE_PLACEHOLDER, SIGNATURE_LENGTH } from './sign';
 
@@ -31,6 +31,10 @@ export interface SignerRef {
 }
 
 export interface RenderLetterInput {
+  /**
+   * The case document as evaluated; its canonical JSON must hash to the determination's caseSha256
+   * (pass the stored document, not a re-serialised copy with trimmed strings).
+   */
   case: Case;
   determination: Determination;
   letterNumber: string;
@@ -166,6 +170,7 @@ const C = {
 };
 
 const FONT_NAME: Record<FontKey, string> = { latin: 'L', latinBold: 'LB', cjk: 'CJK', hangul: 'KR' };
+const PARSED_FONTS = new Map<FontKey, object>();
 
 interface Style {
   size?: number;
@@ -192,10 +197,20 @@ class Writer {
   }
 
   useFont(script: Script, bold: boolean): void {
-    const key: FontKey = script === 'cjk' ? 'cjk' : script === 'hangul' ? 'hangul' : bold ? 'latinBold' : 'latin';
+    const key: FontKey = script === 'cjk' || script === 'symbol' ? 'cjk' : script === 'hangul' ? 'hangul' : bold ? 'latinBold' : 'latin';
     if (!this.registered.has(key)) {
-      this.doc.registerFont(FONT_NAME[key], fontBytes(key));
+      const parsed = PARSED_FONTS.get(key);
+      this.doc.registerFont(FONT_NAME[key], (parsed ?? fontBytes(key)) as Buffer);
       this.registered.add(key);
+      this.doc.font(FONT_NAME[key]);
+      if (!parsed) {
+        // Parsing a font's tables is most of the cost of a document, so the parsed fontkit font is kept
+        // for the next document (pdfkit accepts one in place of bytes). Each document still makes its own
+        // subset, so sharing it is safe.
+        const font = (this.doc as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+        if (font && typeof font.layout === 'function') PARSED_FONTS.set(key, font);
+      }
+      return;
     }
     this.doc.font(FONT_NAME[key]);
   }
@@ -205,8 +220,12 @@ class Writer {
     this.doc.fontSize(s.size ?? 9.5).fillColor(s.color ?? C.ink);
   }
 
+  /** Every string written, in order (for the benchmark's bare document). */
+  sink: string[] | null = null;
+
   /** Writes text in runs per script, so every name is set in a font that has its glyphs. */
   text(str: string, x: number | undefined, y: number | undefined, s: Style, opts: PDFKit.Mixins.TextOptions = {}): void {
+    this.sink?.push(str);
     this.style(s);
     const runs = splitRuns(str);
     if (runs.length <= 1 && (runs[0]?.script ?? 'latin') === 'latin') {
@@ -345,8 +364,8 @@ function tierText(t: number | null): string {
   return t === null ? 'not applicable (Framework not codified on this date)' : `Tier ${t}`;
 }
 
-/** Renders the unsigned letter (with its empty signature field). */
-export function renderLetter(input: RenderLetterInput): Buffer {
+/** Renders the unsigned letter (with its empty signature field). `textSink` receives every string drawn. */
+export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buffer {
   if (sha256Hex(canonicalJson(input.case)) !== input.determination.caseSha256) {
     throw new Error('the determination was not made for this case (caseSha256 differs from the canonical case)');
   }
@@ -377,6 +396,7 @@ export function renderLetter(input: RenderLetterInput): Buffer {
     },
   });
   const w = new Writer(doc);
+  w.sink = textSink ?? null;
   const L = w.left;
 
   // ---- letterhead ----
@@ -639,6 +659,17 @@ export function renderLetter(input: RenderLetterInput): Buffer {
     appName: 'Tierline',
   });
 
+  return endDocument(doc);
+}
+
+/**
+ * A bare pdfkit document holding the given strings as plain paragraphs, in the same fonts: no layout,
+ * QR code, attachments or signature. The benchmark's baseline.
+ */
+export function renderPlainText(strings: readonly string[], pageSize: PageSize = 'A4'): Buffer {
+  const doc = new PDFDocument({ size: pageSize, margins: { top: 48, bottom: 72, left: 58, right: 58 }, compress: true });
+  const w = new Writer(doc);
+  for (const s of strings) w.text(s, undefined, undefined, { size: 9.5 }, { width: w.width });
   return endDocument(doc);
 }
 

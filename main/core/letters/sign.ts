@@ -2,7 +2,7 @@
 // it (CMS, see cms.ts) and writes the signature into /Contents. This is the last step: nothing may
 // change the bytes afterwards, or the digest no longer matches.
 import { createHash } from 'node:crypto';
-import type { UnlockedIdentity } from '../identity';
+import type { UnlockedIdentity } from '../identity/keys';
 import { buildCmsSignature } from './cms';
 
 export const BYTE_RANGE_PLACEHOLDER = '**********';

@@ -12,7 +12,7 @@ import {
   qrKeyFromCertificate,
   qrKeyIdOf,
   sha256Hex,
-} from '../identity';
+} from '../identity/keys';
 import { checkCmsSignature } from './cms';
 import { DerError } from './der';
 import { embeddedFiles } from './pdf-objects';
@@ -170,7 +170,9 @@ function verifyInner(input: Uint8Array, opts: VerifyOptions): VerifyResult {
     return invalid('ATTACHMENT_MISMATCH', 'the embedded determination is not the one the letter record names (its hash differs)', partial);
   }
   if (record.caseSha256 !== det.caseSha256) return invalid('ATTACHMENT_MISMATCH', 'the letter record and the determination name different cases', partial);
-  if (sha256Hex(canonicalJson(caseDoc)) !== det.caseSha256) {
+  const caseRaw = JSON.parse(caseBytes.toString('utf8')) as unknown;
+  if (canonicalJson(caseRaw) !== caseBytes.toString('utf8')) return invalid('ATTACHMENT_MISMATCH', 'the embedded case is not in canonical form', partial);
+  if (sha256Hex(caseBytes) !== det.caseSha256) {
     return invalid('ATTACHMENT_MISMATCH', 'the embedded case is not the case the determination was made for', partial);
   }
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { createIdentity, unlockIdentity, type StoredIdentity, type UnlockedIdentity } from '../../../main/core/identity';
 import { buildSignedLetter, type SignedLetter } from '../../../main/core/letters';
-import { embeddedFiles, readObjects, PdfDict, PdfName, PdfString, PdfRef } from '../../../main/core/letters/pdf-objects';
+import type { PdfRef } from '../../../main/core/letters/pdf-objects';
+import { embeddedFiles, readObjects, PdfDict, PdfName, PdfString } from '../../../main/core/letters/pdf-objects';
 import { makeCase, makeDetermination, OFFICE, PASSPHRASE, TEST_KDF } from './fixtures';
 
 let office: { stored: StoredIdentity; id: UnlockedIdentity } | null = null;
