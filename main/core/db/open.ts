@@ -29,6 +29,8 @@ export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATI
   }
   for (const m of migrations.slice(from)) {
     db.transaction(() => {
+      // Another process may have applied it while this one waited for the write lock.
+      if (schemaVersion(db) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();

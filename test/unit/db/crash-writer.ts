@@ -1,15 +1,17 @@
-// Child process of crash.test.ts: writes cases (several items each, one transaction per case) as fast
-// as it can and prints "ack <reference>" after each commit, until it is killed.
+// Child process of crash.test.ts and concurrency.test.ts: writes cases (several items each, one
+// transaction per case) as fast as it can and prints "ack <reference>" after each commit, until it is
+// killed or, when a count is given, until it has written that many.
 import { writeSync } from 'node:fs';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import { saveCase } from '../../../main/core/db/cases-repo';
 import { sha256Hex } from '../../../main/core/db/hash';
 import { openDatabaseOrThrow } from '../../../main/core/db/open';
 
-const [file, prefix] = process.argv.slice(2);
+const [file, prefix, countArg] = process.argv.slice(2);
+const count = countArg ? Number(countArg) : Infinity;
 const db = openDatabaseOrThrow(file);
 writeSync(1, 'ready\n');
-for (let n = 0; ; n++) {
+for (let n = 0; n < count; n++) {
   const reference = `${prefix}-${n}`;
   const doc = {
     format: 'tierline.case/1',
