@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { Button, HotkeysProvider, Icon, Tag, useHotkeys, type IconName } from '@blueprintjs/core';
+import { useEffect, useMemo } from 'react';
+import { Button, HotkeysProvider, Icon, useHotkeys, type IconName } from '@blueprintjs/core';
 import { useCall } from '../api/client';
 import { go, useRoute, type Route } from './router';
 import { CasesPage } from '../features/cases/CasesPage';
@@ -56,6 +56,10 @@ function Frame() {
     [],
   );
   const { handleKeyDown, handleKeyUp } = useHotkeys(hotkeys);
+  // Tests and the Electron launcher wait for this instead of sleeping.
+  useEffect(() => {
+    if (info.status !== 'loading') document.documentElement.dataset.ready = 'true';
+  }, [info.status]);
   return (
     <div className="tl-frame" onKeyDown={handleKeyDown} onKeyUp={handleKeyUp}>
       <header className="tl-topbar">
@@ -65,11 +69,11 @@ function Frame() {
         </div>
         <span className="tl-topbar-sub">AI chip &amp; model-weight export controls · 90 FR 4544</span>
         <div className="tl-spacer" />
-        <Tag minimal icon="offline" intent="success" title="Tierline never uses the network">Offline</Tag>
+        <span className="tl-chip tl-chip-ok" title="Tierline never uses the network"><Icon icon="offline" size={12} /> Offline</span>
         {info.status === 'ok' && (
           <>
-            <Tag minimal title="Today">{info.value.today}</Tag>
-            <Tag minimal title="Version">v{info.value.version}</Tag>
+            <span className="tl-chip" title="Today">{info.value.today}</span>
+            <span className="tl-chip" title="Version">v{info.value.version}</span>
           </>
         )}
       </header>

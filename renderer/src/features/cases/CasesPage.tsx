@@ -148,9 +148,12 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
       </div>
       {showImport && (
         <div className="tl-form-fields">
-          <DropZone label="Import a tierline.case/1 file" hint="Drop a .json case file here, press Enter to choose one, or use the system dialog." accept=".json,application/json" onFile={importFile} testId="case-import">
-            <Button text="System dialog…" variant="minimal" icon="folder-open" onClick={(e) => { e.stopPropagation(); void importViaDialog(); }} loading={busy} />
-          </DropZone>
+          <div className="tl-toolbar">
+            <div style={{ flex: 1 }}>
+              <DropZone label="Import a tierline.case/1 file" hint="Drop a .json case file here, or press Enter to choose one." accept=".json,application/json" onFile={importFile} testId="case-import" />
+            </div>
+            <Button text="Open with system dialog…" icon="folder-open" onClick={() => void importViaDialog()} loading={busy} />
+          </div>
           {importError && <ErrorCallout error={importError} />}
         </div>
       )}
@@ -166,50 +169,52 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
         {filtered && <Button variant="minimal" icon="cross" text="Clear" onClick={() => setFilters(EMPTY)} />}
       </div>
       {error && <ErrorCallout error={error} onRetry={reload} />}
-      <div className="tl-grid" role="grid" aria-label="Cases" aria-rowcount={count + 1} aria-colcount={9}>
-        <div className="tl-grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: COLS }}>
-          {['ID', 'Reference', 'Date', 'End user', 'Dest.', 'Items', 'Status', 'Outcome', 'Updated'].map((h) => (
-            <div role="columnheader" key={h}>{h}</div>
-          ))}
-        </div>
-        <div className="tl-grid-scroll" ref={scrollRef} tabIndex={0} onKeyDown={onKey} aria-label="Case rows: arrow keys move, Enter opens" data-testid="case-rows">
-          {total === null && !error && <Loading slow={slow} label="Loading cases…" />}
-          {total === 0 && (
-            <div className="tl-loading">{filtered ? 'No case matches these filters.' : 'No cases yet. Create one, or import a case file.'}</div>
-          )}
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((v) => {
-              const r = rowAt(v.index);
-              return (
-                <div
-                  key={v.key}
-                  role="row"
-                  aria-rowindex={v.index + 2}
-                  aria-selected={v.index === selected}
-                  className="tl-grid-row"
-                  style={{ top: v.start, gridTemplateColumns: COLS }}
-                  onClick={() => setSelected(v.index)}
-                  onDoubleClick={() => open(v.index)}
-                  data-testid="case-row"
-                >
-                  {r ? (
-                    <>
-                      <div role="gridcell" className="tl-num tl-mono">{r.id}</div>
-                      <div role="gridcell">{r.reference ?? <span className="tl-muted">—</span>}</div>
-                      <div role="gridcell" className="tl-mono">{r.date}</div>
-                      <div role="gridcell" title={r.endUserName}>{r.endUserName}</div>
-                      <div role="gridcell" className="tl-mono">{r.destination}</div>
-                      <div role="gridcell" className="tl-num">{r.itemCount}</div>
-                      <div role="gridcell">{STATUS_LABEL[r.status]}</div>
-                      <div role="gridcell"><Tag minimal intent={OUTCOME_INTENT[r.outcome]}>{OUTCOME_LABEL[r.outcome]}</Tag></div>
-                      <div role="gridcell" className="tl-mono tl-muted">{r.updatedAt.slice(0, 16).replace('T', ' ')}</div>
-                    </>
-                  ) : (
-                    <div role="gridcell" className="tl-muted">…</div>
-                  )}
-                </div>
-              );
-            })}
+      {total === null && !error && <Loading slow={slow} label="Loading cases…" />}
+      {total === 0 && <div className="tl-loading">{filtered ? 'No case matches these filters.' : 'No cases yet. Create one, or import a case file.'}</div>}
+      <div className="tl-grid">
+        <div className="tl-grid-inner" role="grid" aria-label="Cases" aria-rowcount={count + 1} aria-colcount={9}>
+          <div role="rowgroup">
+            <div className="tl-grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: COLS }}>
+              {['ID', 'Reference', 'Date', 'End user', 'Dest.', 'Items', 'Status', 'Outcome', 'Updated'].map((h) => (
+                <div role="columnheader" key={h}>{h}</div>
+              ))}
+            </div>
+          </div>
+          <div className="tl-grid-scroll" role="rowgroup" ref={scrollRef} tabIndex={0} onKeyDown={onKey} aria-label="Case rows: arrow keys move, Enter opens" data-testid="case-rows">
+            <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((v) => {
+                const r = rowAt(v.index);
+                return (
+                  <div
+                    key={v.key}
+                    role="row"
+                    aria-rowindex={v.index + 2}
+                    aria-selected={v.index === selected}
+                    className="tl-grid-row"
+                    style={{ top: v.start, gridTemplateColumns: COLS }}
+                    onClick={() => setSelected(v.index)}
+                    onDoubleClick={() => open(v.index)}
+                    data-testid="case-row"
+                  >
+                    {r ? (
+                      <>
+                        <div role="gridcell" className="tl-num tl-mono">{r.id}</div>
+                        <div role="gridcell">{r.reference ?? <span className="tl-muted">—</span>}</div>
+                        <div role="gridcell" className="tl-mono">{r.date}</div>
+                        <div role="gridcell" title={r.endUserName}>{r.endUserName}</div>
+                        <div role="gridcell" className="tl-mono">{r.destination}</div>
+                        <div role="gridcell" className="tl-num">{r.itemCount}</div>
+                        <div role="gridcell">{STATUS_LABEL[r.status]}</div>
+                        <div role="gridcell"><Tag minimal intent={OUTCOME_INTENT[r.outcome]}>{OUTCOME_LABEL[r.outcome]}</Tag></div>
+                        <div role="gridcell" className="tl-mono tl-muted">{r.updatedAt.slice(0, 16).replace('T', ' ')}</div>
+                      </>
+                    ) : (
+                      <div role="gridcell" className="tl-muted">…</div>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
           </div>
         </div>
         <div className="tl-grid-foot">↑/↓ select · Enter or double-click to open · Ctrl+N new case</div>

@@ -1,0 +1,137 @@
+// Journeys over cases: create one from the chip catalogue and evaluate it, read the reasoning, import a
+// case file with an error, filter the list. Real core underneath (SQLite file, engine, packs).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, fixtureCase, launchBrowser, missingPrerequisite, openApp, screenshot, startServer } from './harness';
+
+const skip = missingPrerequisite();
+
+describe('cases', { skip: skip ?? false }, () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('create a case from the catalogue, evaluate it, read the trace', async () => {
+    const app = await openApp(browser, server.origin, '#/cases');
+    const { page } = app;
+    try {
+      await page.getByTestId('new-case').click();
+      await page.getByRole('heading', { name: 'New case' }).waitFor();
+      // Live validation: the summary lists what is missing before anything is typed.
+      await page.getByTestId('validation-summary').getByText(/to fix/).waitFor();
+      await page.getByLabel('Date of the export').fill('2025-06-02');
+      await page.getByLabel('Destination', { exact: true }).selectOption('DE');
+      await page.getByRole('textbox', { name: 'End user', exact: true }).fill('Rheinwerk Cloud GmbH');
+      await page.getByLabel('Headquarters', { exact: true }).selectOption('DE');
+      // Typing a bad quantity shows the error as you type, in plain words.
+      const qty = page.getByLabel('Quantity');
+      await qty.fill('1.5');
+      await qty.blur();
+      await page.getByTestId('error-items.0.quantity').waitFor();
+      // One click on the catalogue fills the item.
+      await page.getByRole('button', { name: 'Fill from catalogue' }).click();
+      await page.getByRole('dialog', { name: 'Chip catalogue' }).waitFor();
+      await screenshot(page, '02-chip-catalogue');
+      await assertAccessible(page, 'chip catalogue');
+      await page.getByTestId('use-nvidia-h100-sxm').click();
+      await page.getByRole('dialog', { name: 'Chip catalogue' }).waitFor({ state: 'detached' });
+      assert.equal(await page.getByLabel('TPP per unit').inputValue(), '15832');
+      assert.equal(await page.getByLabel('Performance density').inputValue(), '19.45');
+      await page.getByTestId('item-0').getByLabel('Quantity').fill('64');
+      await page.getByLabel('Approved IC designer').selectOption('yes');
+      await page.getByTestId('validation-summary').getByText('Ready to evaluate').waitFor();
+      await screenshot(page, '03-case-form');
+      await assertAccessible(page, 'case form');
+
+      await page.getByTestId('save-evaluate').click();
+      await page.getByRole('heading', { name: /Determination — case \d+/ }).waitFor();
+      const asWritten = page.getByTestId('mode-as_written');
+      const enforced = page.getByTestId('mode-enforced');
+      await asWritten.waitFor();
+      await enforced.waitFor();
+      assert.match(await asWritten.getByTestId('authorization').first().innerText(), /AIA/);
+      assert.match(await asWritten.innerText(), /Tier 1/);
+      // The reasoning, with citations.
+      await asWritten.getByTestId('toggle-trace').first().click();
+      const trace = asWritten.getByTestId('trace').first();
+      await trace.waitFor();
+      assert.match(await trace.innerText(), /CFR/);
+      assert.ok((await trace.locator('li').count()) >= 3, 'several reasoning steps');
+      await screenshot(page, '04-determination');
+      await assertAccessible(page, 'determination');
+      assert.deepEqual(app.blocked, [], 'no request left the app');
+      assert.deepEqual(app.pageErrors, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('import a case file with an error and see the message with its JSON path', async () => {
+    const app = await openApp(browser, server.origin, '#/cases?import=1');
+    const { page } = app;
+    try {
+      const bad = fixtureCase('sc01-aia-germany.json');
+      (bad.items as Record<string, unknown>[])[0].quantity = 0;
+      (bad as Record<string, unknown>).colour = 'blue';
+      await page.getByTestId('case-import-input').setInputFiles({ name: 'broken-case.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+      const alert = page.getByTestId('error-callout');
+      await alert.waitFor();
+      const text = await alert.innerText();
+      assert.match(text, /broken-case\.json is not a valid tierline\.case\/1 file/);
+      assert.match(text, /\$\.items\[0\]\.quantity/);
+      assert.match(text, /\$\.colour/);
+      assert.match(text, /unknown field/);
+      await screenshot(page, '05-case-import-error');
+      await assertAccessible(page, 'case import error');
+
+      // The good file imports and opens.
+      await page.getByTestId('case-import-input').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(fixtureCase())) });
+      await page.getByRole('heading', { name: /^Case \d+$/ }).waitFor();
+      assert.equal(await page.getByRole('textbox', { name: 'End user', exact: true }).inputValue(), 'Rheinwerk Cloud GmbH');
+      assert.deepEqual(app.pageErrors, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the list searches, filters and moves with the keyboard', async () => {
+    const app = await openApp(browser, server.origin, '#/cases');
+    const { page, ctx } = app;
+    try {
+      const { dispatch } = await import('../../../main/core/handlers');
+      for (const f of ['sc01-aia-germany.json', 'sc63-lpp-brazil-2026.json', 'sc65-h200-china-enforced.json']) {
+        const r = await dispatch('cases.import', { fileName: f, text: JSON.stringify(fixtureCase(f)) }, ctx);
+        assert.ok(r.ok, JSON.stringify(r));
+      }
+      await dispatch('determinations.evaluate', { caseId: 1 }, ctx);
+      await page.reload();
+      await page.waitForSelector('html[data-ready="true"]');
+      const rows = page.getByTestId('case-row');
+      await rows.first().waitFor();
+      assert.equal(await rows.count(), 3);
+      await page.getByLabel('Outcome').selectOption('no_license_required');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 1);
+      await page.getByLabel('Outcome').selectOption('');
+      await page.getByLabel('Search cases').fill('rheinwerk');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 1);
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 3);
+      await screenshot(page, '01-cases-list');
+      await assertAccessible(page, 'case list');
+      await page.getByTestId('case-rows').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: /^Case \d+$/ }).waitFor();
+    } finally {
+      await app.close();
+    }
+  });
+});
