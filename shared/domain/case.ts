@@ -179,15 +179,29 @@ export interface NormalizedCase extends Omit<Case, 'transaction' | 'endUser'> {
 }
 
 export function normalizeCase(c: Case): NormalizedCase {
-  const endUser = {
-    ...c.endUser,
-    ultimateParentHeadquarters: c.endUser.ultimateParentHeadquarters ?? c.endUser.headquarters,
-    privateSector: c.endUser.privateSector ?? true,
+  const u = c.endUser;
+  const endUser: NormalizedCase['endUser'] = {
+    name: u.name,
+    type: u.type,
+    headquarters: u.headquarters,
+    ultimateParentHeadquarters: u.ultimateParentHeadquarters ?? u.headquarters,
+    privateSector: u.privateSector ?? true,
+    nationality: u.nationality,
+    permanentRegularEmployee: u.permanentRegularEmployee,
+    veu: u.veu,
   };
   return {
-    ...c,
+    format: c.format,
+    reference: c.reference,
+    date: c.date,
+    mode: c.mode,
     transaction: { type: c.transaction?.type ?? 'export', from: c.transaction?.from ?? 'US' },
+    destination: c.destination,
+    endUse: c.endUse,
     endUser,
+    items: c.items,
+    priorShipments: c.priorShipments,
+    attestations: c.attestations,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Confidence, TraceStep } from '../domain/determination';
 import type { EvaluationMode } from '../domain/case';
 import type { ParamId, ParamValue } from './manifest';
 import type { Snapshot } from './snapshot';
-import { isWeak, paramValue, weakest } from './snapshot';
+import { weakest } from './snapshot';
 import type { Hint } from './types';
 
 export class EvalContext {
@@ -15,7 +15,7 @@ export class EvalContext {
   ) {}
 
   value<K extends ParamId>(id: K): ParamValue<K> {
-    return paramValue(this.snap, id);
+    return this.snap.values[id];
   }
 
   warn(text: string): void {
@@ -28,14 +28,8 @@ export class EvalContext {
 
   /** Notes a parameter the decision rested on; weak ones become warnings. Returns its confidence. */
   rely(id: ParamId): Confidence {
-    const use = this.snap.uses.get(id);
-    if (!use) return 'unsourced';
-    if (isWeak(use.confidence)) {
-      this.warnings.add(
-        `${use.title} (${id}) is ${use.confidence === 'unsourced' ? 'UNSOURCED' : 'low-confidence'}` +
-          `${use.note ? `: ${use.note}` : ''} [${use.citation}]`,
-      );
-    }
+    const use = this.snap.uses[id];
+    if (use.warning) this.warnings.add(use.warning);
     return use.confidence;
   }
 }
@@ -49,25 +43,34 @@ export class ItemTrace {
   readonly steps: TraceStep[] = [];
   constructor(private readonly ctx: EvalContext) {}
 
-  step(rule: string, citation: string, test: string, result: string, opts: StepOptions = {}): Confidence {
+  step(rule: string, citation: string, test: string, result: string, opts: StepOptions = NO_OPTS): Confidence {
     let confidence: Confidence = opts.confidence ?? 'high';
-    const weak: string[] = [];
-    for (const id of opts.params ?? []) {
-      const c = this.ctx.rely(id);
-      if (isWeak(c)) weak.push(`${id}: ${c}`);
-      confidence = weakest(confidence, c);
+    let weak = '';
+    const params = opts.params;
+    if (params) {
+      for (let i = 0; i < params.length; i++) {
+        const c = this.ctx.rely(params[i]);
+        if (c === 'low' || c === 'unsourced') weak += `${weak ? ', ' : ''}${params[i]}: ${c}`;
+        confidence = weakest(confidence, c);
+      }
     }
-    this.steps.push({
-      rule,
-      citation,
-      test: weak.length ? `${test} (rests on ${weak.join(', ')} confidence parameter${weak.length > 1 ? 's' : ''})` : test,
-      result,
-      confidence,
-    });
+    this.steps.push({ rule, citation, test: weak ? `${test} (rests on ${weak} confidence)` : test, result, confidence });
     return confidence;
   }
 }
 
+const NO_OPTS: StepOptions = {};
+
+/** Whole number with thousands separators (en-US), without Intl's cost on the hot path. */
 export function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  const v = Math.round(n);
+  if (!Number.isSafeInteger(v)) return String(v);
+  const neg = v < 0;
+  const digits = String(neg ? -v : v);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return neg ? `-${out}` : out;
 }

@@ -2,7 +2,7 @@
 // Each mode is evaluated as of the case date with the procedure its pack names for that date.
 import type { Case, EvaluationMode, NormalizedCase } from '../domain/case';
 import { normalizeCase } from '../domain/case';
-import type { Determination, Evaluation, ItemDetermination } from '../domain/determination';
+import type { Confidence, Determination, Evaluation, ItemDetermination, TraceStep } from '../domain/determination';
 import { DETERMINATION_FORMAT } from '../domain/determination';
 import type { LoadedPack, Procedure, StatusCode } from '../domain/rulepack';
 import { classifyItem } from './classify';
@@ -11,7 +11,7 @@ import { Counters } from './counters';
 import type { ItemInput, ItemOutcome } from './regimes/common';
 import { advancedComputingItem } from './regimes/advanced-computing';
 import { aiDiffusionItem } from './regimes/ai-diffusion';
-import { snapshotAt } from './snapshot';
+import { snapshotAt, weakest, type Snapshot } from './snapshot';
 import { geography, parties } from './tiers';
 import type { Hint, LedgerShipment, PackSet } from './types';
 
@@ -38,6 +38,16 @@ const PROCEDURE_LABEL: Record<Procedure, string> = {
   ai_diffusion: 'the Framework for AI Diffusion as written',
 };
 
+function sharedStep(snap: Snapshot, key: string, make: () => TraceStep): TraceStep {
+  const k = `step|${key}`;
+  let step = snap.derived.get(k) as TraceStep | undefined;
+  if (!step) {
+    step = make();
+    snap.derived.set(k, step);
+  }
+  return step;
+}
+
 export const MODES: readonly EvaluationMode[] = ['as_written', 'enforced'];
 
 export interface EvaluateInput {
@@ -61,23 +71,32 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   const declared: LedgerShipment[] = (c.priorShipments ?? []).map((s) => ({ ...s }));
   const counters = new Counters(declared.length ? [...ledger, ...declared] : ledger, c.date);
   const procedure = PROCEDURES[snap.status.procedure];
+  // The status and tier steps are the same for every item (and every case of the same date and
+  // parties): they are built once per snapshot and shared; trace steps are never mutated.
+  const statusStep = sharedStep(snap, `status|${mode}`, () => ({
+    rule: 'status',
+    citation: snap.status.citation,
+    test: `regime on ${c.date} (${mode === 'as_written' ? 'as written' : 'as enforced'})`,
+    result: `${STATUS_LABEL[snap.status.code]}; applying ${PROCEDURE_LABEL[snap.status.procedure]}`,
+    confidence: snap.status.confidence,
+  }));
+  const tierParams = ['group.supp5a', 'group.d5'] as const;
+  const tierStep =
+    p.destinationTier === null
+      ? null
+      : sharedStep(snap, `tier|${p.location}|${p.hq}|${p.parent}`, () => ({
+          rule: 'tier',
+          citation: '15 CFR part 740, Supp. No. 5 ¶(a); Country Group D:5 (Supp. No. 1 to part 740); Macau',
+          test: `destination ${p.location}; headquarters ${p.hq}; ultimate parent ${p.parent}`,
+          result: `destination Tier ${p.destinationTier}, effective Tier ${p.effectiveTier}`,
+          confidence: tierParams.reduce<Confidence>((acc, id) => weakest(acc, snap.uses[id].confidence), 'high'),
+        }));
   const items: ItemDetermination[] = c.items.map((item, index) => {
     const t = new ItemTrace(ctx);
-    t.step(
-      'status',
-      snap.status.citation,
-      `regime on ${c.date} (${mode === 'as_written' ? 'as written' : 'as enforced'})`,
-      `${STATUS_LABEL[snap.status.code]}; applying ${PROCEDURE_LABEL[snap.status.procedure]}`,
-      { confidence: snap.status.confidence },
-    );
-    if (p.destinationTier !== null) {
-      t.step(
-        'tier',
-        '15 CFR part 740, Supp. No. 5 ¶(a); Country Group D:5 (Supp. No. 1 to part 740); Macau',
-        `destination ${p.location}; headquarters ${p.hq}; ultimate parent ${p.parent}`,
-        `destination Tier ${p.destinationTier}, effective Tier ${p.effectiveTier}`,
-        { params: ['group.supp5a', 'group.d5'] },
-      );
+    t.steps.push(statusStep);
+    if (tierStep) {
+      for (const id of tierParams) ctx.rely(id);
+      t.steps.push(tierStep);
     }
     const cls = classifyItem(ctx, c, item, t);
     const outcome = procedure({ ctx, c, g, p, item, index, cls, t, counters });

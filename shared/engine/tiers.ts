@@ -14,10 +14,8 @@ export interface Geography {
   a6: ReadonlySet<string>;
 }
 
-const geoCache = new WeakMap<object, Geography>();
-
 export function geography(ctx: EvalContext): Geography {
-  const hit = geoCache.get(ctx.snap);
+  const hit = ctx.snap.derived.get('geography') as Geography | undefined;
   if (hit) return hit;
   const s5a = ctx.value('group.supp5a');
   const g: Geography = {
@@ -30,7 +28,7 @@ export function geography(ctx: EvalContext): Geography {
     a5: new Set(ctx.value('group.a5')),
     a6: new Set(ctx.value('group.a6')),
   };
-  geoCache.set(ctx.snap, g);
+  ctx.snap.derived.set('geography', g);
   return g;
 }
 

@@ -244,7 +244,7 @@ export const contract = {
   'letters.pdf': channel(z.strictObject({ id: Id }), z.strictObject({ fileName: z.string(), pdfBase64: Base64 }), 'the signed PDF of a registered letter'),
   'letters.verify': channel(z.strictObject({ pdfBase64: Base64.min(1) }), LetterVerification, 'verify a letter PDF (signature, digest, register)'),
   'letters.void': channel(z.strictObject({ id: Id, reason: z.string().trim().min(1).max(1000) }), LetterRecord, 'void a letter'),
-  'letters.supersede': channel(z.strictObject({ id: Id, determinationId: Id, officerName: z.string().trim().min(1).max(200), passphrase: Passphrase, reason: z.string().trim().min(1).max(1000) }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'issue a replacement and mark the old letter superseded'),
+  'letters.supersede': channel(z.strictObject({ id: Id, determinationId: Id, officerName: z.string().trim().min(1).max(200), passphrase: Passphrase }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'issue a replacement and mark the old letter superseded'),
 
   'packs.list': channel(Empty, z.array(PackSummary), 'installed rule packs'),
   'packs.get': channel(z.strictObject({ id: z.string(), version: z.number().int(), asOf: IsoDate.optional() }), PackDetail, 'a pack with its parameters on a date'),

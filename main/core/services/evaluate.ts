@@ -62,3 +62,41 @@ export function evaluatePreview(db: Db, raw: unknown, opts: { packs?: PackSet } 
   const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
   return { ok: true, value: evaluateCase({ case: c, caseSha256: canonicalSha256(raw), packs, ledger }) };
 }
+
+/**
+ * Evaluates and records many case documents in one transaction (a batch import). All or nothing: if
+ * any document is invalid, nothing is stored and every error names the document index and JSON path.
+ */
+export function evaluateAndRecordMany(
+  db: Db,
+  raws: readonly unknown[],
+  opts: { actor: string; packs?: PackSet },
+): { ok: true; value: { caseIds: number[]; determinationIds: number[] } } | { ok: false; error: { code: string; message: string; errors: FieldError[] } } {
+  const parsed: Case[] = [];
+  const errors: FieldError[] = [];
+  raws.forEach((raw, i) => {
+    const v = validateCaseDocument(raw);
+    if (v.ok) parsed.push(v.value);
+    else for (const e of v.errors) errors.push({ path: `[${i}]${e.path.slice(1)}`, message: e.message });
+  });
+  if (errors.length) return { ok: false, error: { code: 'INVALID_CASE', message: `${errors.length} error(s) in the batch; nothing stored`, errors } };
+  const packs = opts.packs ?? activePacks(db);
+  const r = write(db, () => {
+    const caseIds: number[] = [];
+    const determinationIds: number[] = [];
+    parsed.forEach((c, i) => {
+      const sha = canonicalSha256(raws[i]);
+      const saved = saveCase(db, raws[i], sha, { actor: opts.actor });
+      if (!saved.ok) return abort(saved.error.code, `[${i}] ${saved.error.message}`, saved.error.path);
+      const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
+      const { determination } = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
+      const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor });
+      if (!det.ok) return abort(det.error.code, `[${i}] ${det.error.message}`, det.error.path);
+      caseIds.push(saved.value.id);
+      determinationIds.push(det.value.id);
+    });
+    return { caseIds, determinationIds };
+  });
+  if (!r.ok) return { ok: false, error: { code: r.error.code, message: r.error.message, errors: [{ path: r.error.path, message: r.error.message }] } };
+  return { ok: true, value: r.value };
+}

@@ -31,14 +31,14 @@ for (const pack of Object.values(builtinPackSet())) {
 
 test('dated changes land on their dates (Cambodia leaves D:5 on 2026-02-03; the compliance date switches procedure)', () => {
   const { as_written, enforced } = builtinPackSet();
-  const d5 = (date: string) => snapshotAt(as_written, date).values.get('group.d5') as string[];
+  const d5 = (date: string) => snapshotAt(as_written, date).values['group.d5'];
   assert.ok(d5('2026-02-02').includes('KH'));
   assert.ok(!d5('2026-02-03').includes('KH'));
   assert.equal(snapshotAt(as_written, '2025-05-14').status.procedure, 'advanced_computing');
   assert.equal(snapshotAt(as_written, '2025-05-15').status.procedure, 'ai_diffusion');
   assert.equal(snapshotAt(enforced, '2027-12-31').status.procedure, 'advanced_computing');
-  assert.equal(snapshotAt(enforced, '2026-01-14').values.get('enforced.chinaPolicy'), null);
-  assert.notEqual(snapshotAt(enforced, '2026-01-15').values.get('enforced.chinaPolicy'), null);
+  assert.equal(snapshotAt(enforced, '2026-01-14').values['enforced.chinaPolicy'], null);
+  assert.notEqual(snapshotAt(enforced, '2026-01-15').values['enforced.chinaPolicy'], null);
 });
 
 test('a date before the pack coverage is refused with the reason', () => {
