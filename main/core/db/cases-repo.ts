@@ -2,7 +2,7 @@
 // imported, with its sha256; the columns beside it are copies for listing and filtering. Re-importing an
 // identical document finds the existing case instead of making a second one.
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { Case, type EndUser, type EvaluationMode } from '../../../shared/domain/case';
+import { Case, nameKey, type EndUser, type EvaluationMode } from '../../../shared/domain/case';
 import { parseWith } from '../../../shared/domain/issues';
 import { appendAudit } from './audit-repo';
 import { sha256Hex } from './hash';
@@ -66,10 +66,8 @@ interface CaseRow {
   party_type?: string | null;
 }
 
-/** How party names and consignees are matched: case-, width- and spacing-insensitive. */
-export function nameKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-}
+// Parties and ledger consignees are matched with the engine's own key (case-, width-, spacing-insensitive).
+export { nameKey };
 
 function toSummary(r: CaseRow): CaseSummary {
   return {
