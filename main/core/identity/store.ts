@@ -48,7 +48,7 @@ export function trustPemOf(record: Pick<StoredIdentity, 'certificatePem' | 'qrPu
   const certDer = pemToDer(record.certificatePem);
   const pem = derToPem(certDer);
   if (qrKeyFromCertificate(certDer)) return pem;
-  const spki = createPublicKey(ed25519PublicKeyFromRaw(Buffer.from(record.qrPublicKey, 'base64'))).export({ format: 'der', type: 'spki' });
+  const spki = ed25519PublicKeyFromRaw(Buffer.from(record.qrPublicKey, 'base64')).export({ format: 'der', type: 'spki' });
   return pem + derToPem(Buffer.from(spki), 'PUBLIC KEY');
 }
 
@@ -135,7 +135,7 @@ export function trustCertificatePem(db: Db, pem: string, opts: WriteOptions): Re
     return { ok: false, error: { code: 'INVALID_INPUT', message: `not a certificate: ${(e as Error).message}`, path: '$.pem' } };
   }
   const stored = derToPem(t.certificateDer) + (t.qrPublicKey && !qrKeyFromCertificate(t.certificateDer)
-    ? derToPem(Buffer.from(createPublicKey(ed25519PublicKeyFromRaw(t.qrPublicKey)).export({ format: 'der', type: 'spki' })), 'PUBLIC KEY')
+    ? derToPem(Buffer.from(ed25519PublicKeyFromRaw(t.qrPublicKey).export({ format: 'der', type: 'spki' })), 'PUBLIC KEY')
     : '');
   const r = addTrustedKey(db, { fingerprint: t.fingerprint, subject: t.subject, pem: stored }, opts);
   return r.ok ? { ok: true, value: { fingerprint: t.fingerprint, subject: t.subject, created: r.value.created } } : r;
