@@ -1,12 +1,142 @@
+// letters.*: preview, issue (sign, number, register), the register, void / supersede, and verification
+// of a dropped PDF (signature, trust list, register status).
+import { auditHead, getCase, getDetermination, getLetter, listLetters, type Db, type LetterSummary } from '../db';
+import { IdentityError, loadStoredIdentity, sha256Hex, trustedFingerprints, unlockIdentity, type UnlockedIdentity } from '../identity';
+import { issueLetter, registryStatus, renderLetter, verifyLetterPdf, voidLetter, MAX_VERIFY_BYTES } from '../letters';
+import type { LetterRecord, LetterVerification } from '../../../shared/ipc/contract';
+import { err, ok, type Result } from '../../../shared/ipc/result';
+import type { HandlerContext } from './context';
+import { fromBase64, toBase64 } from './base64';
+import { fromDbError, storeOf } from './store';
 import type { Handlers } from './types';
-import { unavailable } from './unavailable';
+
+function toRecord(l: LetterSummary): LetterRecord {
+  return {
+    id: l.id,
+    number: l.number,
+    caseId: l.caseId,
+    determinationId: l.determinationId,
+    officerName: l.officer,
+    issuedAt: l.issuedAt,
+    status: l.status,
+    statusReason: l.voidReason,
+    supersededBy: l.supersededBy,
+    sha256: l.pdfSha256,
+  };
+}
+
+function unlock(db: Db, passphrase: string): Result<UnlockedIdentity> {
+  const record = loadStoredIdentity(db);
+  if (!record) return err('UNAVAILABLE', 'There is no signing identity yet. Create one under Settings → Signing identity, then issue the letter.');
+  try {
+    return ok(unlockIdentity(record, passphrase));
+  } catch (e) {
+    if (e instanceof IdentityError && e.code === 'BAD_PASSPHRASE') return err('INVALID_INPUT', 'The passphrase does not unlock the signing key.', { path: '$.passphrase' });
+    throw e;
+  }
+}
+
+/** The stored case and determination, checked to belong together (an edited case needs a new evaluation). */
+function evidence(db: Db, determinationId: number) {
+  const det = getDetermination(db, determinationId);
+  if (!det) return err('NOT_FOUND', `There is no determination ${determinationId}.`);
+  const c = getCase(db, det.caseId);
+  if (!c) return err('NOT_FOUND', `The case of determination ${determinationId} is gone.`);
+  if (c.sha256 !== det.caseSha256) return err('CONFLICT', `Case ${c.id} was edited after determination ${determinationId}. Evaluate it again, then issue the letter.`);
+  return ok({ det, c });
+}
+
+function issue(ctx: HandlerContext, input: { determinationId: number; officerName: string; passphrase: string }, supersedes?: number) {
+  const db = storeOf(ctx);
+  const ev = evidence(db, input.determinationId);
+  if (!ev.ok) return ev;
+  const id = unlock(db, input.passphrase);
+  if (!id.ok) return id;
+  const r = issueLetter(
+    db,
+    { caseId: ev.value.c.id, determinationId: ev.value.det.id, caseDocument: ev.value.c.document, determination: ev.value.det.document, identity: id.value, officer: input.officerName, supersedes },
+    { actor: ctx.actor },
+  );
+  if (!r.ok) return fromDbError(r.error);
+  return ok({ letter: toRecord(r.value.letter), pdfBase64: toBase64(r.value.pdf) });
+}
+
+function describeRegistry(l: LetterSummary): string {
+  if (l.status === 'void') return `it was voided in the register${l.voidReason ? `: ${l.voidReason}` : ''}`;
+  if (l.status === 'superseded') return `it was superseded by a newer letter${l.supersededBy ? ` (register entry ${l.supersededBy})` : ''}`;
+  return 'it is in force in the register';
+}
 
 export const letterHandlers: Handlers<'letters.preview' | 'letters.issue' | 'letters.list' | 'letters.pdf' | 'letters.verify' | 'letters.void' | 'letters.supersede'> = {
-  'letters.preview': () => unavailable('Letters'),
-  'letters.issue': () => unavailable('Letters'),
-  'letters.list': () => unavailable('Letters'),
-  'letters.pdf': () => unavailable('Letters'),
-  'letters.verify': () => unavailable('Letters'),
-  'letters.void': () => unavailable('Letters'),
-  'letters.supersede': () => unavailable('Letters'),
+  'letters.preview': ({ determinationId, officerName }, ctx) => {
+    const db = storeOf(ctx);
+    const ev = evidence(db, determinationId);
+    if (!ev.ok) return ev;
+    const record = loadStoredIdentity(db);
+    // Same renderer as the issued letter, but no number, no signature and no QR record: a draft.
+    const pdf = renderLetter({
+      case: ev.value.c.document,
+      determination: ev.value.det.document,
+      letterNumber: 'DRAFT (not issued)',
+      issuedAt: new Date(),
+      officer: officerName?.trim() || '(officer)',
+      office: record?.office ?? { name: '(no signing identity yet)' },
+      auditHead: auditHead(db),
+      qrRecord: 'DRAFT: not a letter; not signed',
+    });
+    return ok({ pdfBase64: toBase64(pdf) });
+  },
+  'letters.issue': (input, ctx) => issue(ctx, input),
+  'letters.supersede': ({ id, ...input }, ctx) => {
+    const old = getLetter(storeOf(ctx), id);
+    if (!old) return err('NOT_FOUND', `There is no letter ${id}.`);
+    return issue(ctx, input, id);
+  },
+  'letters.list': ({ caseId }, ctx) => ok(listLetters(storeOf(ctx), { caseId, limit: 1000 }).map(toRecord)),
+  'letters.pdf': ({ id }, ctx) => {
+    const l = getLetter(storeOf(ctx), id);
+    if (!l) return err('NOT_FOUND', `There is no letter ${id}.`);
+    return ok({ fileName: `${l.number}.pdf`, pdfBase64: toBase64(l.pdf) });
+  },
+  'letters.void': ({ id, reason }, ctx) => {
+    const r = voidLetter(storeOf(ctx), id, reason, { actor: ctx.actor });
+    if (!r.ok) return fromDbError(r.error);
+    return ok(toRecord(r.value));
+  },
+  'letters.verify': ({ pdfBase64 }, ctx) => {
+    const bytes = fromBase64(pdfBase64);
+    if (bytes.length > MAX_VERIFY_BYTES) return err('INVALID_INPUT', `The file is larger than ${MAX_VERIFY_BYTES / 1048576} MB; it is not a Tierline letter.`);
+    const db = storeOf(ctx);
+    const r = verifyLetterPdf(bytes, { trustedFingerprints: trustedFingerprints(db) });
+    const out: LetterVerification = { valid: false, reason: '', letterNumber: null, signer: null, signedAt: null, registerStatus: null };
+    if (r.status !== 'VALID') {
+      out.reason = `${r.reason[0].toUpperCase()}${r.reason.slice(1)}${/[.!?]$/.test(r.reason) ? '' : '.'}`;
+      if (r.status === 'INVALID' && r.letter) {
+        out.letterNumber = r.letter.letterNumber ?? null;
+        out.signer = r.letter.signer?.subject ?? null;
+        out.signedAt = r.letter.issuedAt ?? null;
+      }
+      return ok(out);
+    }
+    const l = r.letter;
+    out.letterNumber = l.letterNumber;
+    out.signer = `${l.officer}, ${l.office.name} (certificate ${l.signer.fingerprint.slice(0, 16)}…)`;
+    out.signedAt = l.issuedAt;
+    const reg = registryStatus(db, l.letterNumber, sha256Hex(bytes));
+    if (!reg.known) {
+      out.valid = true;
+      out.reason = `The signature covers the whole file and comes from a trusted office. This letter is not in this installation's register (issued elsewhere).`;
+      return ok(out);
+    }
+    out.registerStatus = reg.letter.status;
+    if (!reg.sameBytes) {
+      out.reason = `The signature is intact, but the register holds different bytes for letter ${l.letterNumber}: this is not the letter that was issued.`;
+      return ok(out);
+    }
+    out.valid = reg.letter.status === 'issued';
+    out.reason = out.valid
+      ? `The signature covers the whole file, the signer is trusted, the embedded case and determination match, and ${describeRegistry(reg.letter)}.`
+      : `The signature is intact, but ${describeRegistry(reg.letter)}.`;
+    return ok(out);
+  },
 };

@@ -1,10 +1,48 @@
+// identity.* and trust.*: this installation's signing identity (created here, sealed with a passphrase)
+// and the trust list that letter verification uses.
+import { listTrustedKeys, removeTrustedKey } from '../db';
+import { createIdentity, IdentityError, loadStoredIdentity, saveIdentity, trustCertificatePem } from '../identity';
+import type { IdentityView } from '../../../shared/ipc/contract';
+import { err, ok } from '../../../shared/ipc/result';
+import type { HandlerContext } from './context';
+import { fromDbError, storeOf } from './store';
 import type { Handlers } from './types';
-import { unavailable } from './unavailable';
+
+function view(ctx: HandlerContext): IdentityView {
+  const r = loadStoredIdentity(storeOf(ctx));
+  return r ? { configured: true, office: r.office.name, fingerprint: r.fingerprint, createdAt: r.createdAt } : { configured: false, office: null, fingerprint: null, createdAt: null };
+}
 
 export const settingsHandlers: Handlers<'identity.get' | 'identity.create' | 'trust.list' | 'trust.add' | 'trust.remove'> = {
-  'identity.get': () => unavailable('Signing identity and trust list'),
-  'identity.create': () => unavailable('Signing identity and trust list'),
-  'trust.list': () => unavailable('Signing identity and trust list'),
-  'trust.add': () => unavailable('Signing identity and trust list'),
-  'trust.remove': () => unavailable('Signing identity and trust list'),
+  'identity.get': (_in, ctx) => ok(view(ctx)),
+  'identity.create': ({ office, unit, country, passphrase }, ctx) => {
+    const db = storeOf(ctx);
+    if (loadStoredIdentity(db)) return err('CONFLICT', 'This installation already has a signing identity; letters already issued name it.');
+    let record;
+    try {
+      record = createIdentity({ office: { name: office, unit, country }, passphrase });
+    } catch (e) {
+      if (e instanceof IdentityError && e.code === 'WEAK_PASSPHRASE') return err('INVALID_INPUT', `${e.message[0].toUpperCase()}${e.message.slice(1)}.`, { path: '$.passphrase' });
+      throw e;
+    }
+    const saved = saveIdentity(db, record, { actor: ctx.actor });
+    if (!saved.ok) return fromDbError(saved.error);
+    return ok(view(ctx));
+  },
+  'trust.list': (_in, ctx) => {
+    const own = loadStoredIdentity(storeOf(ctx))?.fingerprint;
+    return ok(listTrustedKeys(storeOf(ctx)).map((k) => ({ fingerprint: k.fingerprint, subject: k.subject, addedAt: k.addedAt, own: k.fingerprint === own })));
+  },
+  'trust.add': ({ pem }, ctx) => {
+    const r = trustCertificatePem(storeOf(ctx), pem, { actor: ctx.actor });
+    if (!r.ok) return fromDbError(r.error);
+    const k = listTrustedKeys(storeOf(ctx)).find((x) => x.fingerprint === r.value.fingerprint);
+    const own = loadStoredIdentity(storeOf(ctx))?.fingerprint;
+    return ok({ fingerprint: r.value.fingerprint, subject: r.value.subject, addedAt: k?.addedAt ?? new Date().toISOString(), own: r.value.fingerprint === own });
+  },
+  'trust.remove': ({ fingerprint }, ctx) => {
+    const r = removeTrustedKey(storeOf(ctx), fingerprint, { actor: ctx.actor });
+    if (!r.ok) return fromDbError(r.error);
+    return ok({ removed: true });
+  },
 };

@@ -28,7 +28,7 @@ function ActionDialog({ letter, kind, onClose, onDone }: { letter: LetterRecord;
       const latest = await call('determinations.latest', { caseId: letter.caseId });
       if (!latest.ok) return setError(latest.error);
       if (!latest.value) return setError({ code: 'NOT_FOUND', message: 'The case has no determination to issue a replacement from.' });
-      const r = await run('letters.supersede', { id: letter.id, determinationId: latest.value.id, officerName: officer, passphrase, reason });
+      const r = await run('letters.supersede', { id: letter.id, determinationId: latest.value.id, officerName: officer, passphrase });
       if (!r.ok) return setError(r.error);
       toastOk(`Letter ${r.value.letter.number} replaces ${letter.number}.`);
     }
@@ -52,12 +52,14 @@ function ActionDialog({ letter, kind, onClose, onDone }: { letter: LetterRecord;
             <InputGroup id="sup-pass" type="password" value={passphrase} onValueChange={setPassphrase} />
           </FormGroup>
         )}
-        <FormGroup label="Reason" labelFor="action-reason" helperText="Recorded in the register and the audit log.">
-          <TextArea id="action-reason" fill value={reason} onChange={(e) => setReason(e.target.value)} />
-        </FormGroup>
+        {kind === 'void' && (
+          <FormGroup label="Reason" labelFor="action-reason" helperText="Recorded in the register and the audit log.">
+            <TextArea id="action-reason" fill value={reason} onChange={(e) => setReason(e.target.value)} />
+          </FormGroup>
+        )}
         {error && <ErrorCallout error={error} />}
       </DialogBody>
-      <DialogFooter actions={<><Button text="Cancel" onClick={onClose} /><Button intent={kind === 'void' ? 'danger' : 'primary'} text={kind === 'void' ? 'Void letter' : 'Issue replacement'} disabled={!reason.trim() || (kind === 'supersede' && (!officer.trim() || !passphrase))} loading={busy} onClick={() => void submit()} /></>} />
+      <DialogFooter actions={<><Button text="Cancel" onClick={onClose} /><Button intent={kind === 'void' ? 'danger' : 'primary'} text={kind === 'void' ? 'Void letter' : 'Issue replacement'} disabled={kind === 'void' ? !reason.trim() : !officer.trim() || !passphrase} loading={busy} onClick={() => void submit()} /></>} />
     </Dialog>
   );
 }

@@ -1,0 +1,98 @@
+// Journeys over letters: create the signing identity, issue a letter from a determination and save it,
+// verify the saved PDF (VALID), a tampered copy (INVALID) and the letter after voiding it (INVALID).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { dispatch } from '../../../main/core/handlers';
+import { assertAccessible, fixtureCase, launchBrowser, missingPrerequisite, openApp, screenshot, startServer } from './harness';
+
+const skip = missingPrerequisite();
+const PASSPHRASE = 'correct horse battery';
+
+describe('letters', { skip: skip ?? false }, () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('issue a letter, save it, verify it; tampered and voided letters are INVALID', async () => {
+    const app = await openApp(browser, server.origin, '#/settings');
+    const { page, ctx, platform } = app;
+    try {
+      // Signing identity, created in Settings.
+      await page.getByLabel('Office (printed on letters)').fill('Export Control Office, Example Corp');
+      await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      await page.getByLabel('Passphrase again').fill(PASSPHRASE);
+      await page.getByRole('button', { name: 'Create identity' }).click();
+      await page.getByTestId('identity').waitFor({ timeout: 30_000 });
+      assert.match(await page.getByTestId('identity').innerText(), /Example Corp/);
+      await screenshot(page, '09-settings');
+      await assertAccessible(page, 'settings');
+
+      const imported = await dispatch('cases.import', { fileName: 'sc01.json', text: JSON.stringify(fixtureCase()) }, ctx);
+      assert.ok(imported.ok);
+      const caseId = (imported.value as { id: number }).id;
+      await page.goto(`${server.origin}/index.html#/cases/${caseId}/determination`);
+      await page.getByTestId('evaluate').click();
+      await page.getByTestId('mode-as_written').waitFor();
+
+      // Preview, then issue with the officer's name and the passphrase.
+      await page.getByTestId('officer-name').fill('A. Officer');
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByTestId('letter-preview').waitFor();
+      await page.getByTestId('passphrase').fill('wrong passphrase');
+      await page.getByTestId('issue-letter').click();
+      await page.getByTestId('letter-panel').getByText('The passphrase does not unlock the signing key.').waitFor();
+      await page.getByTestId('passphrase').fill(PASSPHRASE);
+      await page.getByTestId('issue-letter').click();
+      await page.getByTestId('letter-issued').waitFor({ timeout: 30_000 });
+      await screenshot(page, '06-letter-issued');
+      await page.getByTestId('save-letter').click();
+      await page.waitForFunction(() => document.body.innerText.includes('Saved '));
+      assert.equal(platform.saved.length, 1);
+      const pdf = platform.saved[0].bytes;
+      assert.equal(Buffer.from(pdf.subarray(0, 5)).toString(), '%PDF-');
+
+      // Verify: the saved file is VALID.
+      await page.goto(`${server.origin}/index.html#/letters/verify`);
+      await page.getByTestId('verify-drop-input').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+      await page.getByTestId('verify-result').waitFor();
+      assert.match(await page.getByTestId('verify-result').innerText(), /^VALID/);
+      await screenshot(page, '07-verify-valid');
+      await assertAccessible(page, 'verify valid');
+
+      // One changed byte inside the signed range: INVALID with the reason.
+      const tampered = Buffer.from(pdf);
+      const at = tampered.indexOf('A. Officer');
+      assert.ok(at > 0 || tampered.length > 2000);
+      tampered[at > 0 ? at : 1500] ^= 0x01;
+      await page.getByTestId('verify-drop-input').setInputFiles({ name: 'tampered.pdf', mimeType: 'application/pdf', buffer: tampered });
+      await page.getByTestId('verify-result').getByText('INVALID').waitFor();
+      await screenshot(page, '08-verify-invalid');
+
+      // The register: void the letter; verifying it again says why it is INVALID.
+      await page.goto(`${server.origin}/index.html#/letters`);
+      await page.getByTestId('letter-register').waitFor();
+      await screenshot(page, '10-letter-register');
+      await assertAccessible(page, 'letter register');
+      await page.getByRole('button', { name: 'Void' }).click();
+      await page.getByLabel('Reason').fill('issued against the wrong consignee');
+      await page.getByRole('button', { name: 'Void letter' }).click();
+      await page.getByTestId('letter-register').getByText('void', { exact: true }).waitFor();
+      await page.goto(`${server.origin}/index.html#/letters/verify`);
+      await page.getByTestId('verify-drop-input').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+      await page.getByTestId('verify-result').getByText('INVALID').waitFor();
+      assert.match(await page.getByTestId('verify-result').innerText(), /voided in the register: issued against the wrong consignee/);
+      assert.deepEqual(app.blocked, []);
+      assert.deepEqual(app.pageErrors, []);
+    } finally {
+      await app.close();
+    }
+  });
+});
