@@ -50,6 +50,11 @@ export interface RenderLetterInput {
   signer?: SignerRef;
   /** Number of the letter this one supersedes, if any. */
   supersedes?: string | null;
+  /**
+   * A preview: every page carries a DRAFT watermark and there is no signature field, so it can never
+   * verify. Implied when the letter number starts with "DRAFT".
+   */
+  draft?: boolean;
 }
 
 export const LETTER_FORMAT = 'tierline.letter/1';
@@ -458,7 +463,7 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     const y = doc.y;
     doc.save().rect(L, y, w.width, h).fill(C.amberBg).restore();
     doc.save().rect(L, y, 4, h).fill(C.amber).restore();
-    w.text('REGIME STATUS ON THE AS-OF DATE: NOT ENFORCED AS WRITTEN', L + 14, y + 7, { size: 8, bold: true, color: C.amber }, { characterSpacing: 0.4, width: w.width - 24 });
+    w.text(`REGIME STATUS ON ${longDate(asOf).toUpperCase()} — NOT ENFORCED AS WRITTEN`, L + 14, y + 7, { size: 8, bold: true, color: C.amber }, { characterSpacing: 0.4, width: w.width - 24 });
     w.text(body, L + 14, doc.y + 2, { size: 8.5, color: C.amberInk }, { width: w.width - 24 });
     doc.y = y + h + 4;
   }
@@ -519,7 +524,7 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
       itemTitle(c, i),
       item.quantity.toLocaleString('en-US'),
       eccn,
-      ...per.map((p) => (p ? `${p.authorization}\n${p.licenseRequired ? 'License required' : 'No license required'}` : '—')),
+      ...per.map((p) => (p ? `${p.authorization.replace(/_/g, ' ')}\n${p.licenseRequired ? 'License required' : 'No license required'}` : '—')),
     ];
     const h = Math.max(...cells.map((t, k) => w.height(t, cols[k].w - 8, { size: 8.5 }))) + 8;
     if (doc.y + h > w.bottom) {
@@ -641,6 +646,19 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     w.text(`Page ${i + 1} of ${total}`, w.right - 80, fy + 6, { size: 7, bold: true, color: C.grey }, { width: 80, align: 'right', lineBreak: false });
     w.text(`Rule packs: ${packs} · audit head #${input.auditHead.seq} ${input.auditHead.hash.slice(0, 16)}…`, L, fy + 16, { size: 6.2, color: C.grey }, { width: w.width, lineBreak: false, ellipsis: true });
     doc.page.margins.bottom = savedBottom;
+  }
+
+  const draft = input.draft ?? /^draft/i.test(record.letterNumber);
+  if (draft) {
+    for (let i = range.start; i < range.start + total; i++) {
+      doc.switchToPage(i);
+      const cx = doc.page.width / 2;
+      const cy = doc.page.height / 2;
+      doc.save().rotate(-35, { origin: [cx, cy] }).fillOpacity(0.12);
+      w.text('DRAFT — NOT ISSUED', cx - 330, cy - 26, { size: 50, bold: true, color: C.red }, { width: 660, align: 'center', lineBreak: false });
+      doc.restore();
+    }
+    return endDocument(doc);
   }
 
   // ---- the empty signature field on page 1, filled by signPdf ----

@@ -2,10 +2,10 @@
 // a person to look at, and tampered copies that the verifier must call INVALID for the right reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { createIdentity, unlockIdentity } from '../../../main/core/identity';
+import { createIdentity, ed25519PublicKeyFromRaw, unlockIdentity } from '../../../main/core/identity';
 import {
   buildSignedLetter,
   qrPayloadFor,
@@ -13,6 +13,7 @@ import {
   signPdf,
   signQrRecord,
   verifyLetterPdf,
+  verifyQrRecord,
   type VerifyResult,
 } from '../../../main/core/letters';
 import { sha256Hex } from '../../../main/core/identity';
@@ -240,4 +241,39 @@ test('buildSignedLetter reports the hash of the exact bytes it returns', () => {
     }),
   /not made for this case/);
   assert.ok(tmp());
+});
+
+/** Reads a binary PPM (P6), what pdftoppm writes by default. */
+function readPpm(buf: Buffer): { width: number; height: number; rgba: Uint8ClampedArray } {
+  const header = buf.toString('latin1', 0, 64).match(/^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/);
+  if (!header) throw new Error('not a P6 PPM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  const data = buf.subarray(header[0].length);
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    rgba[i * 4] = data[i * 3];
+    rgba[i * 4 + 1] = data[i * 3 + 1];
+    rgba[i * 4 + 2] = data[i * 3 + 2];
+    rgba[i * 4 + 3] = 255;
+  }
+  return { width, height, rgba };
+}
+
+test('the QR code printed on page 1 decodes (as a scanner would) to the signed record', async () => {
+  const { default: jsQR } = await import('jsqr');
+  const letter = sampleLetter();
+  const dir = tmp();
+  const file = writeTmp(letter.pdf);
+  // 200 dpi, page 1, the top-right quarter where the QR sits
+  const r = run('pdftoppm', ['-r', '200', '-f', '1', '-l', '1', '-x', '800', '-y', '0', '-W', '854', '-H', '500', file, join(dir, 'qr')]);
+  assert.equal(r.status, 0, r.stderr);
+  const ppmFile = readdirSync(dir).find((f) => f.endsWith('.ppm'))!;
+  const { width, height, rgba } = readPpm(readFileSync(join(dir, ppmFile)));
+  const code = jsQR(rgba, width, height);
+  assert.ok(code, 'no QR code found on page 1');
+  assert.equal(code.data, letter.qrRecord);
+  const id = officeIdentity().id;
+  const check = verifyQrRecord(code.data, new Map([[id.qrKeyId, ed25519PublicKeyFromRaw(id.qrPublicKey)]]));
+  assert.ok(check.ok);
 });
