@@ -24,7 +24,7 @@ function days(d: string): number {
 
 export function Timeline({ packs, today }: { packs: PackSummary[]; today: string }) {
   const W = 980;
-  const LEFT = 190;
+  const LEFT = 240;
   const LANE = 34;
   const lanes = packs;
   const starts = lanes.flatMap((p) => p.status.map((s) => s.from));
@@ -49,7 +49,7 @@ export function Timeline({ packs, today }: { packs: PackSummary[]; today: string
           const y = 24 + i * LANE;
           return (
             <g key={`${p.id}@${p.version}`}>
-              <text x={4} y={y + 14} style={{ fontWeight: 600 }}>{p.id.length > 24 ? `${p.id.slice(0, 23)}…` : p.id}</text>
+              <text x={4} y={y + 14} style={{ fontWeight: 600 }}>{p.id.length > 34 ? `${p.id.slice(0, 33)}…` : p.id}</text>
               <text x={4} y={y + 27}>v{p.version} · {p.mode.replace('_', ' ')}{p.active ? ' · active' : ''}</text>
               {p.status.map((s, j) => {
                 const x1 = x(s.from);
@@ -64,9 +64,9 @@ export function Timeline({ packs, today }: { packs: PackSummary[]; today: string
           );
         })}
         <line x1={x(today)} x2={x(today)} y1={16} y2={24 + lanes.length * LANE} stroke="#1c2127" strokeDasharray="3 2" />
-        <text x={x(today) + 3} y={24 + lanes.length * LANE + 12}>today {today}</text>
+        <text x={x(today) - 4} y={24 + lanes.length * LANE + 12} textAnchor="end">today {today}</text>
         {usedCodes.map((c, i) => (
-          <g key={c} transform={`translate(${LEFT + i * 190}, ${H - 12})`}>
+          <g key={c} transform={`translate(${LEFT + usedCodes.slice(0, i).reduce((w, k) => w + (LABELS[k] ?? k).length * 6.4 + 34, 0)}, ${H - 12})`}>
             <rect width={10} height={10} y={-9} fill={COLORS[c] ?? '#5f6b7c'} rx={2} />
             <text x={14}>{LABELS[c] ?? c}</text>
           </g>

@@ -1,0 +1,151 @@
+// Rule packs (timeline, parameters, signed import: a tampered file is refused, a newer signed version
+// installs), the ledger charts, the audit log with chain verification, and the page's API surface.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, fixtureCase, launchBrowser, missingPrerequisite, openApp, ROOT, screenshot, startServer } from './harness';
+import type { RulePackBody } from '../../../shared/domain/rulepack';
+
+const skip = missingPrerequisite();
+
+// A private copy of assets/ whose trust root also holds a throwaway test key, so the journey can sign a
+// newer pack version itself. Set before the core first reads its trust root (it caches it).
+const assets = mkdtempSync(join(tmpdir(), 'tierline-e2e-assets-'));
+const testKey = generateKeyPairSync('ed25519');
+for (const entry of readdirSync(join(ROOT, 'assets'))) {
+  if (entry === 'keys') continue;
+  symlinkSync(join(ROOT, 'assets', entry), join(assets, entry));
+}
+mkdirSync(join(assets, 'keys'));
+cpSync(join(ROOT, 'assets', 'keys'), join(assets, 'keys'), { recursive: true });
+writeFileSync(join(assets, 'keys', 'e2e-test.pub.pem'), testKey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+process.env.TIERLINE_ASSETS = assets;
+
+describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(assets, { recursive: true, force: true });
+  });
+
+  test('import a pack: a tampered file is refused with the reason, a newer signed version installs', async () => {
+    const { signPack } = await import('../../../main/core/rulepacks');
+    const app = await openApp(browser, server.origin, '#/packs');
+    const { page } = app;
+    try {
+      await page.getByTestId('pack-timeline').waitFor();
+      await page.getByTestId('pack-parameters').waitFor();
+      await screenshot(page, '11-rule-packs');
+      await assertAccessible(page, 'rule packs');
+
+      const builtin = readFileSync(join(ROOT, 'assets', 'rulepacks', 'us-bis.ai-diffusion.as-written.json'), 'utf8');
+      await page.getByTestId('import-pack').click();
+      const tampered = builtin.replace('26900000', '36900000');
+      assert.notEqual(tampered, builtin);
+      await page.getByTestId('pack-import-input').setInputFiles({ name: 'as-written-edited.json', mimeType: 'application/json', buffer: Buffer.from(tampered) });
+      const alert = page.getByTestId('error-callout');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /as-written-edited\.json was not installed\. Its signature does not match its content/);
+      await screenshot(page, '12-pack-import-refused');
+
+      const { signature: _sig, ...body } = JSON.parse(builtin) as RulePackBody & { signature: unknown };
+      const v2 = signPack({ ...body, version: body.version + 1, issued: '2026-11-26', title: `${body.title} (e2e v2)` }, testKey.privateKey);
+      await page.getByTestId('pack-import-input').setInputFiles({ name: 'as-written-v2.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(v2)) });
+      await page.getByTestId('pack-list').getByRole('cell', { name: `v${body.version + 1}`, exact: true }).waitFor();
+      await page.getByText(/\(e2e v2\) — v2/).waitFor();
+      assert.equal(await page.getByTestId('pack-timeline').locator('text').filter({ hasText: /^v2 · as written · active$/ }).count(), 1);
+      await screenshot(page, '13-pack-imported');
+      assert.deepEqual(app.pageErrors, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the ledger charts cap use with the numbers beside them', async () => {
+    const app = await openApp(browser, server.origin, '#/cases');
+    const { page, ctx } = app;
+    try {
+      const { importShipments } = await import('../../../main/core/db');
+      const { storeOf } = await import('../../../main/core/handlers/store');
+      const csv = [
+        'date,destination,consignee,tpp,authorization',
+        '2026-02-10,BR,Paulista Dados SA,15832000,LPP',
+        '2026-05-03,BR,Paulista Dados SA,7916000,LPP',
+        '2026-03-14,IN,Mumbai Compute Pvt Ltd,22000000,LPP',
+        '2026-04-01,AE,Gulf AI Cloud LLC,120000000,NVEU',
+        '2026-06-20,SA,Riyadh Data Centre Co,80000000,LICENSE',
+        '2026-07-02,AE,Gulf AI Cloud LLC,60000000,LICENSE',
+      ].join('\n');
+      const r = importShipments(storeOf(ctx), csv, { actor: 'e2e' });
+      assert.ok(r.ok, JSON.stringify(r));
+      await page.goto(`${server.origin}/index.html#/ledger`);
+      await page.getByLabel('As of').fill('2026-09-30');
+      await page.getByText('6 shipment(s) counted as of 2026-09-30').waitFor();
+      const text = await page.locator('main').innerText();
+      assert.match(text, /Paulista Dados SA/);
+      assert.match(text, /23,748,000 \/ 26,900,000 TPP/);
+      await screenshot(page, '14-ledger');
+      await assertAccessible(page, 'ledger');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the audit log lists every write and verifies its chain', async () => {
+    const app = await openApp(browser, server.origin, '#/cases');
+    const { page, ctx } = app;
+    try {
+      const { dispatch } = await import('../../../main/core/handlers');
+      const c = await dispatch('cases.import', { fileName: 'sc01.json', text: JSON.stringify(fixtureCase()) }, ctx);
+      assert.ok(c.ok);
+      await dispatch('determinations.evaluate', { caseId: (c.value as { id: number }).id }, ctx);
+      await page.goto(`${server.origin}/index.html#/audit`);
+      await page.getByTestId('audit-table').waitFor();
+      assert.match(await page.getByTestId('audit-table').innerText(), /case\.evaluated/);
+      await page.getByTestId('verify-chain').click();
+      await page.getByTestId('chain-result').getByText(/Chain intact \(\d+ entries\)/).waitFor();
+      await screenshot(page, '15-audit-log');
+      await assertAccessible(page, 'audit log');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the page sees window.tierline with the contract channels only; nothing else is reachable', async () => {
+    const app = await openApp(browser, server.origin, '#/cases');
+    const { page } = app;
+    try {
+      const surface = await page.evaluate(async () => {
+        const api = (window as unknown as { tierline: { channels: string[]; invoke: (c: string, p: unknown) => Promise<{ ok: boolean; error?: { code: string } }> } }).tierline;
+        const unknown = await api.invoke('fs.readFile', { path: '/etc/passwd' });
+        const bad = await api.invoke('cases.get', { id: 'one' });
+        let fetched = 'no';
+        try {
+          await fetch('https://example.com/');
+          fetched = 'yes';
+        } catch {
+          fetched = 'refused';
+        }
+        return { keys: Object.keys(api).sort(), channels: api.channels.length, unknown: unknown.error?.code, bad: bad.error?.code, frozen: Object.isFrozen(api), fetched, node: typeof (window as unknown as { require?: unknown }).require };
+      });
+      assert.deepEqual(surface.keys, ['channels', 'invoke']);
+      assert.equal(surface.unknown, 'UNKNOWN_CHANNEL');
+      assert.equal(surface.bad, 'INVALID_INPUT');
+      assert.equal(surface.frozen, true);
+      assert.equal(surface.fetched, 'refused', 'the CSP (connect-src none) refuses network requests');
+      assert.equal(surface.node, 'undefined');
+    } finally {
+      await app.close();
+    }
+  });
+});
