@@ -51,8 +51,13 @@ export function auditHash(
   prevHash: string,
   row: { seq: number; at: string; actor: string; action: string; subject: string; details: unknown },
 ): string {
-  const { seq, at, actor, action, subject, details } = row;
-  return sha256Hex(prevHash + canonicalJson({ seq, at, actor, action, subject, details }));
+  return hashWithDetailsText(prevHash, row, canonicalJson(row.details));
+}
+
+/** The same digest as auditHash, given the details already in canonical JSON (sorted keys spelled out). */
+function hashWithDetailsText(prevHash: string, r: { seq: number; at: string; actor: string; action: string; subject: string }, detailsText: string): string {
+  const q = JSON.stringify;
+  return sha256Hex(`${prevHash}{"action":${q(r.action)},"actor":${q(r.actor)},"at":${q(r.at)},"details":${detailsText},"seq":${canonicalJson(r.seq)},"subject":${q(r.subject)}}`);
 }
 
 /** The last entry, or seq 0 with the genesis hash for an empty log. */
@@ -70,24 +75,23 @@ export function appendAudit(
   entry: { action: AuditAction; subject: string; details?: Record<string, unknown> },
   opts: WriteOptions,
 ): AuditEntry {
-  return db
-    .transaction(() => {
-      const head = auditHead(db);
-      // AUTOINCREMENT remembers the highest seq ever used, so a deleted tail still leaves a trace.
-      const used = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as
-        | number
-        | undefined;
-      const seq = Math.max(head.seq, used ?? 0) + 1;
-      const details = JSON.parse(canonicalJson(entry.details ?? {})) as Record<string, unknown>;
-      const at = nowIso(opts);
-      const hash = auditHash(head.hash, { seq, at, actor: opts.actor, action: entry.action, subject: entry.subject, details });
-      db.prepare(
-        `INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(seq, at, opts.actor, entry.action, entry.subject, canonicalJson(details), head.hash, hash);
-      return { seq, at, actor: opts.actor, action: entry.action, subject: entry.subject, details, prevHash: head.hash, hash };
-    })
-    .immediate();
+  const append = () => {
+    const head = auditHead(db);
+    // AUTOINCREMENT remembers the highest seq ever used, so a deleted tail still leaves a trace.
+    const used = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as number | undefined;
+    const seq = Math.max(head.seq, used ?? 0) + 1;
+    const detailsText = canonicalJson(entry.details ?? {});
+    const details = JSON.parse(detailsText) as Record<string, unknown>;
+    const at = nowIso(opts);
+    const hash = hashWithDetailsText(head.hash, { seq, at, actor: opts.actor, action: entry.action, subject: entry.subject }, detailsText);
+    db.prepare(
+      `INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(seq, at, opts.actor, entry.action, entry.subject, detailsText, head.hash, hash);
+    return { seq, at, actor: opts.actor, action: entry.action, subject: entry.subject, details, prevHash: head.hash, hash };
+  };
+  // Inside the caller's transaction the read-then-append is already atomic.
+  return db.inTransaction ? append() : db.transaction(append).immediate();
 }
 
 function toEntry(r: AuditRow): AuditEntry {

@@ -86,7 +86,18 @@ function toSummary(r: CaseRow): CaseSummary {
   };
 }
 
-function validateCase(caseDoc: unknown, sha256: string): Result<{ doc: Case; text: string }> {
+/** A case the caller has already parsed and canonicalized (the evaluate services), so it is not done twice. */
+export interface ValidatedCase {
+  doc: Case;
+  text: string;
+}
+
+function validateCase(caseDoc: unknown, sha256: string, validated?: ValidatedCase): Result<{ doc: Case; text: string }> {
+  if (validated) {
+    const actual = sha256Hex(validated.text);
+    if (sha256 !== actual) return fail('SHA256_MISMATCH', `the case's canonical JSON hashes to ${actual}, not ${sha256}`, '$');
+    return { ok: true, value: validated };
+  }
   const parsed = parseWith(Case, caseDoc);
   if (!parsed.ok) {
     const first = parsed.errors[0];
@@ -142,9 +153,9 @@ export function saveCase(
   db: Db,
   caseDoc: unknown,
   sha256: string,
-  opts: WriteOptions,
+  opts: WriteOptions & { validated?: ValidatedCase },
 ): Result<{ id: number; created: boolean }> {
-  const valid = validateCase(caseDoc, sha256);
+  const valid = validateCase(caseDoc, sha256, opts.validated);
   if (!valid.ok) return valid;
   const { doc, text } = valid.value;
   return write(db, () => {

@@ -63,26 +63,57 @@ export function insertDetermination(
   db: Db,
   caseId: number,
   determination: unknown,
-  opts: WriteOptions,
+  opts: WriteOptions & { fromEngine?: Determination },
 ): Result<DeterminationSummary> {
-  const parsed = parseWith(Determination, determination);
-  if (!parsed.ok) {
-    const first = parsed.errors[0];
-    return fail('INVALID_INPUT', `not a valid determination: ${first.path}: ${first.message}`, first.path, parsed.errors);
+  // A document straight from the engine is typed by construction; anything else is validated first.
+  let doc: Determination;
+  if (opts.fromEngine !== undefined && opts.fromEngine === determination) doc = opts.fromEngine;
+  else {
+    const parsed = parseWith(Determination, determination);
+    if (!parsed.ok) {
+      const first = parsed.errors[0];
+      return fail('INVALID_INPUT', `not a valid determination: ${first.path}: ${first.message}`, first.path, parsed.errors);
+    }
+    doc = parsed.value;
   }
-  const doc = parsed.value;
+  return insertDeterminationText(db, caseId, { text: canonicalJson(determination), ...summarizeDetermination(doc) }, opts);
+}
+
+/** The columns a determination is filed under: what filters and the ledger read without parsing it. */
+export interface DeterminationFacts {
+  caseSha256: string;
+  asOf: string;
+  packRefs: Partial<Record<EvaluationMode, PackRef>>;
+  licenseRequired: boolean;
+  authorizations: Authorization[];
+}
+
+export function summarizeDetermination(doc: Determination): DeterminationFacts {
   const packRefs: Partial<Record<EvaluationMode, PackRef>> = {};
   for (const e of doc.evaluations) packRefs[e.mode] = e.rulePack;
   const licenseRequired = doc.evaluations.some((e) => e.licenseRequired);
   const authorizations = [...new Set(doc.evaluations.flatMap((e) => e.items.map((i) => i.authorization)))].sort();
-  const asOf = doc.evaluations[0].asOf;
+  return { caseSha256: doc.caseSha256, asOf: doc.evaluations[0].asOf, packRefs, licenseRequired, authorizations };
+}
+
+/**
+ * Files a determination already serialized (by the engine's worker pool, which evaluates and
+ * serializes off the main thread). `text` must be the JSON of a document whose facts are `facts`.
+ */
+export function insertDeterminationText(
+  db: Db,
+  caseId: number,
+  record: DeterminationFacts & { text: string },
+  opts: WriteOptions,
+): Result<DeterminationSummary> {
+  const { caseSha256, asOf, packRefs, licenseRequired, authorizations, text } = record;
   return write(db, () => {
     const current = db.prepare('SELECT sha256, status FROM cases WHERE id = ?').get(caseId) as
       | { sha256: string; status: string }
       | undefined;
     if (!current) return abort('NOT_FOUND', `no case ${caseId}`);
-    if (current.sha256 !== doc.caseSha256) {
-      abort('STALE_DETERMINATION', `the determination is for case document ${doc.caseSha256}, but case ${caseId} is now ${current.sha256}`, '$.caseSha256');
+    if (current.sha256 !== caseSha256) {
+      abort('STALE_DETERMINATION', `the determination is for case document ${caseSha256}, but case ${caseId} is now ${current.sha256}`, '$.caseSha256');
     }
     const createdAt = nowIso(opts);
     const id = Number(
@@ -92,7 +123,7 @@ export function insertDetermination(
                                        authorizations, actor)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(caseId, doc.caseSha256, createdAt, asOf, canonicalJson(determination), canonicalJson(packRefs), licenseRequired ? 1 : 0, JSON.stringify(authorizations), opts.actor)
+        .run(caseId, caseSha256, createdAt, asOf, text, canonicalJson(packRefs), licenseRequired ? 1 : 0, JSON.stringify(authorizations), opts.actor)
         .lastInsertRowid,
     );
     const outcome = licenseRequired ? 'license_required' : 'no_license_required';
@@ -105,11 +136,11 @@ export function insertDetermination(
       {
         action: 'case.evaluated',
         subject: `case:${caseId}`,
-        details: { determinationId: id, caseSha256: doc.caseSha256, asOf, licenseRequired, authorizations, packs: packRefs },
+        details: { determinationId: id, caseSha256, asOf, licenseRequired, authorizations, packs: packRefs },
       },
       { ...opts, at: createdAt },
     );
-    return { id, caseId, caseSha256: doc.caseSha256, createdAt, asOf, packRefs, licenseRequired, authorizations, actor: opts.actor };
+    return { id, caseId, caseSha256, createdAt, asOf, packRefs, licenseRequired, authorizations, actor: opts.actor };
   });
 }
 

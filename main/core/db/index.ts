@@ -14,4 +14,4 @@ export * from './determinations-repo';
 export * from './shipments-repo';
 export * from './letters-repo';
 export * from './trust-repo';
-export { write, abort, StoreAbort } from './tx';
+export { write, writeBatch, abort, StoreAbort } from './tx';

@@ -21,7 +21,31 @@ function isSqliteError(e: unknown): e is SqliteError {
   return e instanceof Error && typeof (e as SqliteError).code === 'string' && (e as SqliteError).code.startsWith('SQLITE_');
 }
 
+const batching = new WeakSet<Db>();
+
 export function write<T>(db: Db, fn: () => T): Result<T> {
+  // Inside writeBatch every write is part of one all-or-nothing unit: no savepoint of its own, and a
+  // refusal propagates to the batch, which rolls everything back.
+  if (batching.has(db)) return { ok: true, value: fn() };
+  return run(db, fn);
+}
+
+/**
+ * Runs many writes as one all-or-nothing transaction without a savepoint per write (a batch import of
+ * thousands of cases): any refusal inside rolls back the whole batch and is returned as the result.
+ */
+export function writeBatch<T>(db: Db, fn: () => T): Result<T> {
+  return run(db, () => {
+    batching.add(db);
+    try {
+      return fn();
+    } finally {
+      batching.delete(db);
+    }
+  });
+}
+
+function run<T>(db: Db, fn: () => T): Result<T> {
   try {
     return { ok: true, value: db.transaction(fn).immediate() };
   } catch (e) {
