@@ -1,13 +1,16 @@
 // The command line: the same core as the desktop app, in plain Node. `npx tierline <command> …`
 // Exit codes: 0 done, 1 failed (e.g. a verification said INVALID), 2 invalid input or usage.
 import { createInterface } from 'node:readline';
+import { auditCommand } from './core/cli/audit';
 import { casesCommand } from './core/cli/cases';
 import { evaluateCommand } from './core/cli/evaluate';
+import { letterCommand } from './core/cli/letter';
 import { packsCommand } from './core/cli/packs';
 import { shipmentsCommand } from './core/cli/shipments';
 import { EXIT, type CliCommand, type CliIo } from './core/cli/types';
+import { verifyCommand } from './core/cli/verify';
 
-export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand];
+export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, letterCommand, verifyCommand, auditCommand];
 
 function help(io: CliIo): void {
   io.stdout('Tierline: U.S. export controls on advanced AI chips and model weights (offline).');
