@@ -17,11 +17,14 @@ export const FONT_FILES: Record<FontKey, string> = {
 
 let fontDir: string | null = null;
 const cache = new Map<FontKey, Buffer>();
+/** Parsed fontkit fonts, reused across documents (see render.ts). */
+export const PARSED_FONTS = new Map<FontKey, object>();
 
 /** Where the packaged app keeps assets/fonts (the shell calls this with its resources path). */
 export function setFontDirectory(dir: string): void {
   fontDir = dir;
   cache.clear();
+  PARSED_FONTS.clear();
 }
 
 function moduleDir(): string | null {

@@ -12,7 +12,7 @@ import type { Case } from '../../../shared/domain/case';
 import { countryName } from '../../../shared/domain/countries';
 import type { Determination, Evaluation, ItemDetermination, TraceStep } from '../../../shared/domain/determination';
 import { formatFingerprint, sha256Hex, type Office } from '../identity/keys';
-import { fontBytes, splitRuns, type FontKey, type Script } from './fonts';
+import { PARSED_FONTS, fontBytes, splitRuns, type FontKey, type Script } from './fonts';
 import { BYTE_RANGE_PLACEHOLDER, SIGNATURE_LENGTH } from './sign';
 
 export type PageSize = 'A4' | 'LETTER';
@@ -175,7 +175,6 @@ const C = {
 };
 
 const FONT_NAME: Record<FontKey, string> = { latin: 'L', latinBold: 'LB', cjk: 'CJK', hangul: 'KR' };
-const PARSED_FONTS = new Map<FontKey, object>();
 
 interface Style {
   size?: number;
@@ -411,7 +410,6 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
   drawQr(doc, input.qrRecord, qrX, headTop - 4, qrSize);
   w.text('Scan to verify offline', qrX, headTop + qrSize - 2, { size: 6, color: C.grey }, { width: qrSize, align: 'center', lineBreak: false });
   const headW = w.width - qrSize - 16;
-  doc.save().rect(L, headTop, 4, 58).fill(C.navy).restore();
   w.text(input.office.name, L + 14, headTop, { size: 16, bold: true, color: C.navy }, { width: headW - 14 });
   let hy = doc.y + 1;
   const sub = [input.office.unit, ...(input.office.address ?? []), input.office.contact].filter((s): s is string => Boolean(s));
@@ -419,6 +417,7 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     w.text(line, L + 14, hy, { size: 8.5, color: C.grey }, { width: headW - 14 });
     hy = doc.y;
   }
+  doc.save().rect(L, headTop, 4, Math.max(hy - headTop, 22)).fill(C.navy).restore();
   const ruleY = Math.max(hy + 10, headTop + qrSize + 12);
   doc.save().moveTo(L, ruleY).lineTo(w.right, ruleY).lineWidth(1.6).strokeColor(C.navy).stroke();
   doc.moveTo(L, ruleY + 3).lineTo(w.right, ruleY + 3).lineWidth(0.5).stroke().restore();
@@ -457,7 +456,13 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
   const banners = d.evaluations.filter((ev) => regimeNotEnforced(ev.regimeStatus));
   if (banners.length) {
     const text = [...new Set(banners.map((ev) => ev.regimeStatus))].join(' ');
-    const body = `${text} This letter therefore states the outcome both as the regulations are written and as they are enforced on ${longDate(asOf)}; rely on the enforced outcome for what BIS requires on that date.`;
+    const both = d.evaluations.some((ev) => ev.mode === 'as_written') && d.evaluations.some((ev) => ev.mode === 'enforced');
+    const onlyEnforced = !both && d.evaluations[0].mode === 'enforced';
+    const body = both
+      ? `${text} This letter therefore states the outcome both as the regulations are written and as they are enforced on ${longDate(asOf)}; rely on the enforced outcome for what BIS requires on that date.`
+      : onlyEnforced
+        ? `${text} This letter states the outcome under the rules BIS enforces on ${longDate(asOf)}; the regulations as written may lead to a different outcome.`
+        : `${text} This letter states the outcome under the regulations as written only; what BIS enforces on ${longDate(asOf)} may lead to a different outcome.`;
     const h = w.height(body, w.width - 24, { size: 8.5 }) + 24;
     w.ensure(h + 8);
     const y = doc.y;
@@ -591,23 +596,28 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
   else w.paragraph('None. Every value in this determination rests on a sourced parameter of at least medium confidence.', { size: 9 });
 
   // ---- certification and signature block ----
+  // The certification and the signature block stay together on one page.
+  w.ensure(230);
   w.heading(String(sectionNo++), 'Certification');
   w.paragraph(
     `This determination applies the rule packs named above to the case data supplied, as of ${longDate(asOf)}. It states the license requirements the issuing office found; it is not a license and does not replace a BIS classification or advisory opinion. Keep this letter with the export records for five years (15 CFR 762.6).`,
     { size: 8.8 },
   );
-  w.ensure(130);
-  w.gap(10);
+  w.gap(14);
   const sy = doc.y;
   const half = w.width / 2 - 10;
   w.text('ISSUED BY', L, sy, { size: 6.8, bold: true, color: C.grey }, { characterSpacing: 0.5 });
-  w.text(input.officer, L, sy + 12, { size: 12, bold: true }, { width: half });
-  w.text(`for ${input.office.name}`, L, doc.y, { size: 9, color: C.grey }, { width: half });
-  w.text(`${longDate(isoDate(issuedAt))}, ${issuedAt.toISOString().slice(11, 16)} UTC`, L, doc.y, { size: 9, color: C.grey }, { width: half });
+  w.text(`/s/ ${input.officer}`, L, sy + 16, { size: 13, color: C.navy }, { width: half });
+  const lineY = doc.y + 3;
+  doc.save().moveTo(L, lineY).lineTo(L + half - 20, lineY).lineWidth(0.6).strokeColor(C.ink).stroke().restore();
+  w.text(input.officer, L, lineY + 5, { size: 10.5, bold: true }, { width: half });
+  w.text(`Issuing officer, ${input.office.name}`, L, doc.y, { size: 8.5, color: C.grey }, { width: half - 20 });
+  w.text(`${longDate(isoDate(issuedAt))}, ${issuedAt.toISOString().slice(11, 16)} UTC`, L, doc.y, { size: 8.5, color: C.grey }, { width: half });
   const leftEnd = doc.y;
   const bx = L + half + 20;
-  doc.save().roundedRect(bx, sy - 2, half, 92, 3).lineWidth(0.8).strokeColor(C.navy).stroke().restore();
-  w.text('DIGITALLY SIGNED', bx + 10, sy + 6, { size: 7.5, bold: true, color: C.navy }, { characterSpacing: 0.6 });
+  doc.save().roundedRect(bx, sy - 2, half, 96, 3).lineWidth(0.8).strokeColor(C.navy).stroke().restore();
+  doc.save().rect(bx, sy - 2, 4, 96).fill(C.navy).restore();
+  w.text('DIGITALLY SIGNED', bx + 14, sy + 7, { size: 7.5, bold: true, color: C.navy }, { characterSpacing: 0.6 });
   const sigLines = [
     'PAdES signature (CMS, SHA-256) over this whole file',
     record.signer ? `Certificate SHA-256: ${formatFingerprint(record.signer.fingerprint)}` : 'Certificate: office signing identity',
@@ -615,8 +625,8 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     `Audit chain head at issue: #${input.auditHead.seq} ${input.auditHead.hash}`,
     'Verify: tierline verify FILE.pdf',
   ].filter(Boolean);
-  w.text(sigLines.join('\n'), bx + 10, doc.y + 2, { size: 6.4, color: C.ink }, { width: half - 20, lineGap: 0.6 });
-  doc.y = Math.max(leftEnd, sy + 96);
+  w.text(sigLines.join('\n'), bx + 14, doc.y + 3, { size: 6.4, color: C.ink }, { width: half - 24, lineGap: 0.6 });
+  doc.y = Math.max(leftEnd, sy + 100);
 
   // ---- attachments: the canonical JSON, covered by the signature ----
   const embed = (name: string, json: string, description: string) =>
