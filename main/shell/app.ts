@@ -4,6 +4,7 @@
 import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import { closeResources, localToday, type HandlerContext } from '../core/handlers';
+import { setFontDirectory } from '../core/letters';
 import { resolveDataDir } from '../core/paths';
 import { nativePlatform } from './dialogs';
 import { registerIpc } from './ipc';
@@ -19,6 +20,11 @@ const devMode = !app.isPackaged || process.env.TIERLINE_DEV === '1';
 // The bundle sits at dist/main/shell/app.cjs; the page at dist/renderer, the preload at dist/main/preload.
 const rendererRoot = join(__dirname, '..', '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
+// Built-in packs, the pack trust root and the letter fonts: extraResources when packaged, the checkout
+// otherwise. The core reads TIERLINE_ASSETS; the bundle has no source tree to find them from.
+const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : join(app.getAppPath(), 'assets');
+process.env.TIERLINE_ASSETS ??= assetsDir;
+setFontDirectory(join(process.env.TIERLINE_ASSETS, 'fonts'));
 
 let mainWindow: BrowserWindow | null = null;
 
