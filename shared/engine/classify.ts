@@ -19,8 +19,19 @@ export interface Classification {
 
 const RANK: Record<Level, number> = { none: 0, c: 1, b: 2, a: 3, weights: 4 };
 
+const listSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** Whether an ECCN is listed, itself or through a listed parent paragraph ("3A090" covers "3A090.a.1"). */
 export function eccnMatches(eccn: string, list: readonly string[]): boolean {
-  for (const e of list) if (eccn === e || eccn.startsWith(`${e}.`)) return true;
+  let set = listSets.get(list);
+  if (!set) {
+    set = new Set(list);
+    listSets.set(list, set);
+  }
+  if (set.has(eccn)) return true;
+  for (let i = eccn.lastIndexOf('.'); i > 0; i = eccn.lastIndexOf('.', i - 1)) {
+    if (set.has(eccn.slice(0, i))) return true;
+  }
   return false;
 }
 
