@@ -38,7 +38,7 @@ for (const v of variants) {
         case: c,
         determination: d,
         letterNumber: `TL-2026-${String(++n).padStart(6, '0')}`,
-        issuedAt: new Date('2026-11-26T10:15:00Z'),
+        issuedAt: new Date(),
         officer: 'Jane Q. Officer',
         auditHead: { seq: 41, hash: 'ab'.repeat(32) },
         pageSize: 'A4',

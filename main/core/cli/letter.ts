@@ -67,10 +67,20 @@ export async function withSession(io: CliIo, dataDir: string | undefined, fn: (d
 }
 
 async function unlock(db: Db, io: CliIo, office: Office): Promise<ReturnType<typeof ensureIdentity> | number> {
-  const passphrase = await readPassphrase(io);
+  const creating = loadStoredIdentity(db) === null;
+  const fromEnv = Boolean(io.env.TIERLINE_PASSPHRASE);
+  const passphrase = await readPassphrase(io, creating ? 'New passphrase for the office signing key: ' : undefined);
   if (passphrase === undefined) {
     io.stderr('no passphrase: set TIERLINE_PASSPHRASE or run in a terminal');
     return EXIT.INVALID_INPUT;
+  }
+  if (creating && !fromEnv && io.prompt) {
+    // A typo here would lock the office out of its own key: ask twice.
+    const again = await io.prompt('Repeat the passphrase: ');
+    if (again !== passphrase) {
+      io.stderr('the two passphrases differ; nothing was created');
+      return EXIT.INVALID_INPUT;
+    }
   }
   try {
     const r = ensureIdentity(db, { passphrase, office, actor: ACTOR });

@@ -79,13 +79,15 @@ export interface EnsureIdentityOptions {
   office: Office;
   actor: string;
   kdf?: { N: number; r: number; p: number };
+  /** Creation time of a new identity's certificate (tests); defaults to now. */
+  now?: Date;
 }
 
 /** Unlocks this installation's identity, creating (and trusting) one on first use. */
 export function ensureIdentity(db: Db, opts: EnsureIdentityOptions): { identity: UnlockedIdentity; record: StoredIdentity; created: boolean } {
   const existing = loadStoredIdentity(db);
   if (existing) return { identity: unlockIdentity(existing, opts.passphrase), record: existing, created: false };
-  const record = createIdentity({ office: opts.office, passphrase: opts.passphrase, kdf: opts.kdf });
+  const record = createIdentity({ office: opts.office, passphrase: opts.passphrase, kdf: opts.kdf, now: opts.now });
   const saved = saveIdentity(db, record, { actor: opts.actor });
   if (!saved.ok) throw new Error(`cannot store the signing identity: ${saved.error.message}`);
   return { identity: unlockIdentity(record, opts.passphrase), record, created: true };

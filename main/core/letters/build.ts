@@ -1,5 +1,6 @@
 // Issue-and-sign in one call, without the store: QR record, render, sign. The registry (issue.ts) wraps
 // this with letter numbering and the audit log; the benchmark and tests call it directly.
+import { X509Certificate } from 'node:crypto';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import { sha256Hex, type UnlockedIdentity } from '../identity/keys';
 import { qrPayloadFor, signQrRecord } from './qr-record';
@@ -21,6 +22,10 @@ export interface SignedLetter {
 export function buildSignedLetter(input: BuildLetterInput, textSink?: string[]): SignedLetter {
   const { identity, ...rest } = input;
   const issuedAt = typeof rest.issuedAt === 'string' ? new Date(rest.issuedAt) : rest.issuedAt;
+  const cert = new X509Certificate(identity.certificateDer);
+  if (!(issuedAt.getTime() >= Date.parse(cert.validFrom) && issuedAt.getTime() <= Date.parse(cert.validTo))) {
+    throw new Error(`the office certificate is not valid on ${issuedAt.toISOString()} (valid ${cert.validFrom} to ${cert.validTo}): renew or import a current one`);
+  }
   const qrRecord = signQrRecord(
     qrPayloadFor({
       letterNumber: rest.letterNumber,

@@ -29,6 +29,7 @@ export type VerifyCode =
   | 'DIGEST_MISMATCH'
   | 'SIGNATURE_MISMATCH'
   | 'UNTRUSTED_SIGNER'
+  | 'CERT_NOT_VALID'
   | 'STRUCTURE'
   | 'ATTACHMENT_MISSING'
   | 'ATTACHMENT_MISMATCH'
@@ -123,7 +124,7 @@ function verifyInner(input: Uint8Array, opts: VerifyOptions): VerifyResult {
   const fingerprint = sha256Hex(check.certificateDer);
   const signer = { fingerprint, subject: check.certificate.subject.replace(/\n/g, ', '), validTo: check.certificate.validTo };
 
-  // 4. a trusted office
+  // 4. a trusted office, whose certificate was valid when the letter says it was signed
   const trusted = new Set(opts.trustedFingerprints.map(normalizeFingerprint));
   if (!trusted.has(fingerprint)) {
     return invalid('UNTRUSTED_SIGNER', `the signer (${signer.subject}, SHA-256 ${fingerprint}) is not in the trust list`, { signer });
@@ -155,6 +156,10 @@ function verifyInner(input: Uint8Array, opts: VerifyOptions): VerifyResult {
     caseDoc = Case.parse(JSON.parse(caseBytes.toString('utf8')));
   } catch (e) {
     return invalid('ATTACHMENT_MISMATCH', `an embedded record cannot be read: ${(e as Error).message.slice(0, 300)}`, { signer });
+  }
+  const signedAt = Date.parse(record.issuedAt);
+  if (!(signedAt >= Date.parse(check.certificate.validFrom) && signedAt <= Date.parse(check.certificate.validTo))) {
+    return invalid('CERT_NOT_VALID', `the office certificate was not valid when the letter was issued (${record.issuedAt}; valid ${check.certificate.validFrom} to ${check.certificate.validTo})`, { signer });
   }
   const partial: Partial<VerifiedLetter> = {
     letterNumber: record.letterNumber,

@@ -96,3 +96,5 @@ export function makeDetermination(c: Case, opts: { lowConfidence?: boolean } = {
 /** A fast scrypt cost for tests (the default is N=2^15). */
 export const TEST_KDF = { N: 1 << 10, r: 8, p: 1 };
 export const PASSPHRASE = 'correct horse battery staple';
+/** Test identities are made "as of" this instant, so letters with fixed 2026 dates fall inside their validity. */
+export const TEST_NOW = new Date('2026-01-01T00:00:00Z');

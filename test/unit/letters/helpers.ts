@@ -8,13 +8,13 @@ import { createIdentity, unlockIdentity, type StoredIdentity, type UnlockedIdent
 import { buildSignedLetter, type SignedLetter } from '../../../main/core/letters';
 import type { PdfRef } from '../../../main/core/letters/pdf-objects';
 import { embeddedFiles, readObjects, PdfDict, PdfName, PdfString } from '../../../main/core/letters/pdf-objects';
-import { makeCase, makeDetermination, OFFICE, PASSPHRASE, TEST_KDF } from './fixtures';
+import { makeCase, makeDetermination, OFFICE, PASSPHRASE, TEST_KDF, TEST_NOW } from './fixtures';
 
 let office: { stored: StoredIdentity; id: UnlockedIdentity } | null = null;
 
 export function officeIdentity(): { stored: StoredIdentity; id: UnlockedIdentity } {
   if (!office) {
-    const stored = createIdentity({ office: OFFICE, passphrase: PASSPHRASE, kdf: TEST_KDF });
+    const stored = createIdentity({ office: OFFICE, passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW });
     office = { stored, id: unlockIdentity(stored, PASSPHRASE) };
   }
   return office;

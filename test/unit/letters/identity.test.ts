@@ -14,12 +14,14 @@ import {
   trustPemOf,
   unlockIdentity,
 } from '../../../main/core/identity';
-import { verifyLetterPdf } from '../../../main/core/letters';
+import { buildSignedLetter, qrPayloadFor, renderLetter, signPdf, signQrRecord, verifyLetterPdf } from '../../../main/core/letters';
+import { sha256Hex } from '../../../main/core/identity/keys';
+import { canonicalJson } from '../../../shared/domain/canonical';
 import { run, sampleLetter, writeTmp } from './helpers';
-import { OFFICE, PASSPHRASE, TEST_KDF } from './fixtures';
+import { OFFICE, PASSPHRASE, TEST_KDF, TEST_NOW, makeCase, makeDetermination } from './fixtures';
 
 test('createIdentity seals the keys; unlock needs the passphrase; a changed record does not open', () => {
-  const rec = createIdentity({ office: OFFICE, passphrase: PASSPHRASE, kdf: TEST_KDF });
+  const rec = createIdentity({ office: OFFICE, passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW });
   assert.equal(rec.source, 'generated');
   assert.match(rec.fingerprint, /^[0-9a-f]{64}$/);
   assert.match(rec.qrKeyId, /^[0-9a-f]{16}$/);
@@ -43,7 +45,7 @@ test('the default scrypt cost is the strong one', () => {
 });
 
 test('changePassphrase re-seals the same keys', () => {
-  const rec = createIdentity({ office: OFFICE, passphrase: PASSPHRASE, kdf: TEST_KDF });
+  const rec = createIdentity({ office: OFFICE, passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW });
   const next = changePassphrase(rec, PASSPHRASE, 'a brand new passphrase', TEST_KDF);
   assert.equal(next.fingerprint, rec.fingerprint);
   assert.throws(() => unlockIdentity(next, PASSPHRASE), { code: 'BAD_PASSPHRASE' });
@@ -51,7 +53,7 @@ test('changePassphrase re-seals the same keys', () => {
 });
 
 test('openssl reads the self-signed certificate, its key usage and the QR key extension', () => {
-  const rec = createIdentity({ office: { ...OFFICE, name: 'Büro für Ausfuhrkontrolle' }, passphrase: PASSPHRASE, kdf: TEST_KDF });
+  const rec = createIdentity({ office: { ...OFFICE, name: 'Büro für Ausfuhrkontrolle' }, passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW });
   const file = writeTmp(Buffer.from(rec.certificatePem), 'office.pem');
   const r = run('openssl', ['x509', '-in', file, '-noout', '-text', '-nameopt', 'utf8']);
   assert.equal(r.status, 0, r.stderr);
@@ -71,8 +73,8 @@ function makeP12(password: string): { p12: Buffer; certPem: string } {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ format: 'pem', type: 'spki' }).toString());
   cert.serialNumber = '0a1b2c';
-  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-  cert.validity.notAfter = new Date(Date.now() + 5 * 365 * 86_400_000);
+  cert.validity.notBefore = TEST_NOW;
+  cert.validity.notAfter = new Date('2036-01-01T00:00:00Z');
   const attrs = [
     { name: 'commonName', value: 'Compliance Desk' },
     { name: 'organizationName', value: 'Imported Exporter Inc' },
@@ -87,9 +89,9 @@ function makeP12(password: string): { p12: Buffer; certPem: string } {
 
 test('importP12 keeps the office certificate; its letters verify; pdfsig accepts them', () => {
   const { p12 } = makeP12('p12 secret');
-  assert.throws(() => importP12(p12, { p12Passphrase: 'wrong', passphrase: PASSPHRASE, kdf: TEST_KDF }), { code: 'BAD_PKCS12' });
-  assert.throws(() => importP12(Buffer.from('not a p12'), { p12Passphrase: '', passphrase: PASSPHRASE, kdf: TEST_KDF }), { code: 'BAD_PKCS12' });
-  const rec = importP12(p12, { p12Passphrase: 'p12 secret', passphrase: PASSPHRASE, kdf: TEST_KDF });
+  assert.throws(() => importP12(p12, { p12Passphrase: 'wrong', passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW }), { code: 'BAD_PKCS12' });
+  assert.throws(() => importP12(Buffer.from('not a p12'), { p12Passphrase: '', passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW }), { code: 'BAD_PKCS12' });
+  const rec = importP12(p12, { p12Passphrase: 'p12 secret', passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW });
   assert.equal(rec.source, 'pkcs12');
   assert.equal(rec.office.name, 'Imported Exporter Inc');
   const id = unlockIdentity(rec, PASSPHRASE);
@@ -104,4 +106,21 @@ test('importP12 keeps the office certificate; its letters verify; pdfsig accepts
   const sig = run('pdfsig', [writeTmp(pdf)]);
   assert.match(sig.stdout, /Signature is Valid/);
   assert.match(sig.stdout, /Imported Exporter Inc|Compliance Desk/);
+});
+
+test('a letter dated outside the certificate validity is refused when issued and INVALID when verified', () => {
+  const rec = createIdentity({ office: OFFICE, passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW, validityYears: 1 });
+  const id = unlockIdentity(rec, PASSPHRASE);
+  const c = makeCase();
+  const d = makeDetermination(c);
+  const late = new Date('2028-03-01T09:00:00Z');
+  assert.throws(
+    () => buildSignedLetter({ case: c, determination: d, letterNumber: 'TL-2028-000001', issuedAt: late, officer: 'J', auditHead: { seq: 0, hash: '0'.repeat(64) }, identity: id }),
+    /not valid on 2028-03-01/,
+  );
+  const qr = signQrRecord(qrPayloadFor({ letterNumber: 'TL-2028-000001', issuedOn: '2028-03-01', determination: d, determinationSha256: sha256Hex(canonicalJson(d)), qrKeyId: id.qrKeyId }), id.qrKey);
+  const forged = signPdf(renderLetter({ case: c, determination: d, letterNumber: 'TL-2028-000001', issuedAt: late, officer: 'J', office: OFFICE, auditHead: { seq: 0, hash: '0'.repeat(64) }, qrRecord: qr }), id);
+  const v = verifyLetterPdf(forged, { trustedFingerprints: [rec.fingerprint] });
+  assert.equal(v.status, 'INVALID');
+  if (v.status === 'INVALID') assert.equal(v.code, 'CERT_NOT_VALID');
 });

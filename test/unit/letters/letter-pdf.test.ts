@@ -18,7 +18,7 @@ import {
 } from '../../../main/core/letters';
 import { sha256Hex } from '../../../main/core/identity';
 import { embeddedFiles, officeIdentity, run, sampleLetter, swapAttachment, tmp, writeTmp, MULTISCRIPT_NAME } from './helpers';
-import { makeCase, makeDetermination, OFFICE, PASSPHRASE, TEST_KDF } from './fixtures';
+import { makeCase, makeDetermination, OFFICE, PASSPHRASE, TEST_KDF, TEST_NOW } from './fixtures';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts/letters');
 
@@ -196,7 +196,7 @@ test('tampered: a swapped attachment is INVALID — unsigned swap, re-signed by 
     signer: { fingerprint: id.fingerprint, qrKeyId: id.qrKeyId, qrPublicKey: id.qrPublicKey.toString('base64') },
   });
   const swapped = swapAttachment(unsigned, 'determination.json', forgedBytes);
-  const outsider = unlockIdentity(createIdentity({ office: { name: 'Mallory Trading' }, passphrase: PASSPHRASE, kdf: TEST_KDF }), PASSPHRASE);
+  const outsider = unlockIdentity(createIdentity({ office: { name: 'Mallory Trading' }, passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW }), PASSPHRASE);
   expectInvalid(verifyLetterPdf(signPdf(swapped, outsider), trusted()), 'UNTRUSTED_SIGNER');
 
   // even a trusted signature over a swapped attachment does not make it valid
@@ -216,13 +216,13 @@ test('a QR record that disagrees with the letter, or is signed by another key, i
   const wrong = { ...payload, o: { ...payload.o, w: ['NLR', 'NLR'] } };
   const r1 = verifyLetterPdf(signPdf(renderLetter({ ...base, qrRecord: signQrRecord(wrong, id.qrKey) }), id), trusted());
   expectInvalid(r1, 'QR_MISMATCH');
-  const other = unlockIdentity(createIdentity({ office: OFFICE, passphrase: PASSPHRASE, kdf: TEST_KDF }), PASSPHRASE);
+  const other = unlockIdentity(createIdentity({ office: OFFICE, passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW }), PASSPHRASE);
   const r2 = verifyLetterPdf(signPdf(renderLetter({ ...base, qrRecord: signQrRecord(payload, other.qrKey) }), id), trusted());
   expectInvalid(r2, 'QR_SIGNATURE');
 });
 
 test('a letter signed by an office the user does not trust is INVALID; trusting it makes it VALID', () => {
-  const other = unlockIdentity(createIdentity({ office: { name: 'Other Office' }, passphrase: PASSPHRASE, kdf: TEST_KDF }), PASSPHRASE);
+  const other = unlockIdentity(createIdentity({ office: { name: 'Other Office' }, passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW }), PASSPHRASE);
   const { pdf } = sampleLetter({ identity: other });
   expectInvalid(verifyLetterPdf(pdf, trusted()), 'UNTRUSTED_SIGNER');
   const colons = other.fingerprint.toUpperCase().match(/.{2}/g)!.join(':');

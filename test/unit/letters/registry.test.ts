@@ -22,7 +22,7 @@ import { auditCommand } from '../../../main/core/cli/audit';
 import { letterCommand } from '../../../main/core/cli/letter';
 import { verifyCommand } from '../../../main/core/cli/verify';
 import type { CliIo } from '../../../main/core/cli/types';
-import { makeCase, makeDetermination, OFFICE, PASSPHRASE, TEST_KDF } from './fixtures';
+import { makeCase, makeDetermination, OFFICE, PASSPHRASE, TEST_KDF, TEST_NOW } from './fixtures';
 
 const AS = { actor: 'test' };
 
@@ -52,7 +52,7 @@ function recordCase(db: Db, name = 'Rheinwerk Cloud GmbH') {
 }
 
 function identity(db: Db) {
-  return ensureIdentity(db, { passphrase: PASSPHRASE, office: OFFICE, actor: 'test', kdf: TEST_KDF }).identity;
+  return ensureIdentity(db, { passphrase: PASSPHRASE, office: OFFICE, actor: 'test', kdf: TEST_KDF, now: TEST_NOW }).identity;
 }
 
 test('letters are numbered without gaps; the printed audit head is the entry just before the letter', (t) => {
@@ -108,8 +108,8 @@ test('a letter can be voided or superseded, never edited or deleted', (t) => {
 
 test('the identity is created once, sealed in the store, and its certificate is trusted', (t) => {
   const { db } = setup(t);
-  const a = ensureIdentity(db, { passphrase: PASSPHRASE, office: OFFICE, actor: 'test', kdf: TEST_KDF });
-  const b = ensureIdentity(db, { passphrase: PASSPHRASE, office: { name: 'ignored' }, actor: 'test', kdf: TEST_KDF });
+  const a = ensureIdentity(db, { passphrase: PASSPHRASE, office: OFFICE, actor: 'test', kdf: TEST_KDF, now: TEST_NOW });
+  const b = ensureIdentity(db, { passphrase: PASSPHRASE, office: { name: 'ignored' }, actor: 'test', kdf: TEST_KDF, now: TEST_NOW });
   assert.equal(a.created, true);
   assert.equal(b.created, false);
   assert.equal(a.identity.fingerprint, b.identity.fingerprint);

@@ -19,7 +19,7 @@ import {
 } from '../../../main/core/letters';
 import { endDocument } from '../../../main/core/letters/render';
 import { officeIdentity, sampleLetter, tmp } from './helpers';
-import { PASSPHRASE, TEST_KDF } from './fixtures';
+import { PASSPHRASE, TEST_KDF, TEST_NOW } from './fixtures';
 import { join } from 'node:path';
 
 const trusted = () => ({ trustedFingerprints: [officeIdentity().id.fingerprint] });
@@ -140,7 +140,7 @@ test('an office trusted from its exported PEM can check paper copies of its lett
   const dir = tmp();
   const db = openDatabaseOrThrow(join(dir, 'tierline.sqlite'));
   t.after(() => db.close());
-  const rec = createIdentity({ office: { name: 'Other Office' }, passphrase: PASSPHRASE, kdf: TEST_KDF });
+  const rec = createIdentity({ office: { name: 'Other Office' }, passphrase: PASSPHRASE, kdf: TEST_KDF, now: TEST_NOW });
   const r = trustCertificatePem(db, trustPemOf(rec), { actor: 'test' });
   assert.ok(r.ok, JSON.stringify(r));
   const keys = trustedQrKeys(db);
