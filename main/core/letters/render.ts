@@ -118,6 +118,15 @@ const REVIEW_POLICY_LABEL: Record<string, string> = {
   policy_of_denial: 'Policy of denial',
 };
 
+const KIND_LABEL: Record<string, string> = {
+  ic: 'Integrated circuit',
+  computer: 'Computer',
+  model_weights: 'AI model weights',
+  software: 'Software',
+  technology: 'Technology',
+  other: 'Other item',
+};
+
 const MODE_LABEL = { as_written: 'As written', enforced: 'As enforced' } as const;
 const MODE_LONG = {
   as_written: 'the regulations as written (as codified in 15 CFR on the as-of date)',
@@ -351,7 +360,7 @@ function humanize(s: string | undefined): string {
 function itemTitle(c: Case, index: number): string {
   const it = c.items[index];
   if (!it) return `Item ${index + 1}`;
-  return it.description?.trim() || humanize(it.kind);
+  return it.description?.trim() || KIND_LABEL[it.kind] || humanize(it.kind);
 }
 
 function outcomeLine(it: ItemDetermination): string {
@@ -445,7 +454,7 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
   refs.forEach(([k, v], i) => {
     const x = L + i * colW + 8;
     w.text(k, x, refTop + 6, { size: 6.5, bold: true, color: C.grey }, { width: colW - 12, characterSpacing: 0.5, lineBreak: false });
-    w.text(v, x, refTop + 16, { size: 10, bold: i === 0, color: C.ink }, { width: colW - 12, lineBreak: false, ellipsis: true });
+    w.text(v, x, refTop + 16, { size: 10, bold: i === 0, color: C.ink }, { width: colW - 12, height: 13, ellipsis: true });
   });
   doc.y = refTop + 42;
   if (record.supersedes) {
@@ -654,7 +663,7 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     doc.save().moveTo(L, fy).lineTo(w.right, fy).lineWidth(0.5).strokeColor(C.rule).stroke().restore();
     w.text(`Determination letter ${record.letterNumber} · issued ${isoDate(issuedAt)} · rules as of ${asOf}`, L, fy + 6, { size: 7, color: C.grey }, { width: w.width - 80, lineBreak: false });
     w.text(`Page ${i + 1} of ${total}`, w.right - 80, fy + 6, { size: 7, bold: true, color: C.grey }, { width: 80, align: 'right', lineBreak: false });
-    w.text(`Rule packs: ${packs} · audit head #${input.auditHead.seq} ${input.auditHead.hash.slice(0, 16)}…`, L, fy + 16, { size: 6.2, color: C.grey }, { width: w.width, lineBreak: false, ellipsis: true });
+    w.text(`Rule packs: ${packs} · audit head #${input.auditHead.seq} ${input.auditHead.hash.slice(0, 16)}…`, L, fy + 16, { size: 6.2, color: C.grey }, { width: w.width, height: 9, ellipsis: true });
     doc.page.margins.bottom = savedBottom;
   }
 
