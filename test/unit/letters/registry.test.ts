@@ -212,6 +212,17 @@ test('cli: letter issues a verified letter; verify says VALID; audit verify says
   assert.equal(await auditCommand.run(['verify'], a), 0);
   assert.match(a.out[0], /^OK: \d+ entries; head #\d+ [0-9a-f]{64}$/);
 
+  // the QR text a scanner reads from the paper copy checks against the trust list alone
+  const js = cliIo(dir);
+  assert.equal(await verifyCommand.run(['letter.pdf', '--json'], js), 0);
+  const qrText = JSON.parse(js.out[0]).letter.qrRecord as string;
+  const q = cliIo(dir);
+  assert.equal(await letterCommand.run(['qr', qrText], q), 0, q.out.join('\n'));
+  assert.equal(q.out[0], 'VALID');
+  assert.ok(q.out.some((l) => l.includes('registry: issued')));
+  const q2 = cliIo(dir);
+  assert.equal(await letterCommand.run(['qr', qrText.replace('"AIA"', '"NLR"')], q2), 1);
+
   // tampered → INVALID, exit 1; not a PDF → ERROR, exit 2; missing → ERROR, exit 2
   const pdf = readFileSync(join(dir, 'letter.pdf'));
   pdf[100] ^= 1;
