@@ -36,11 +36,11 @@ try {
   // 1. Engine alone, one thread: both-mode evaluation of parsed cases (the digest is the store's job).
   const parsed = docs.map((d) => Case.parse(d));
   const digests = docs.map((d) => canonicalSha256(d));
-  for (let i = 0; i < 5000; i++) evaluateCase({ case: parsed[i % N], caseSha256: digests[i % N], packs, ledger: [] });
+  for (let i = 0; i < 5000; i++) evaluateCase({ case: parsed[i % N], caseSha256: digests[i % N], packs, ledger: [], hints: false });
   let t0 = performance.now();
   let licenses = 0;
   for (let i = 0; i < N; i++) {
-    const { determination } = evaluateCase({ case: parsed[i], caseSha256: digests[i], packs, ledger: [] });
+    const { determination } = evaluateCase({ case: parsed[i], caseSha256: digests[i], packs, ledger: [], hints: false });
     if (determination.evaluations[0].licenseRequired) licenses++;
   }
   const engine1Ms = performance.now() - t0;
@@ -96,7 +96,7 @@ try {
 
   const mem = process.memoryUsage();
   console.log(`rows per table: ${JSON.stringify(counts)}`);
-  console.log(`engine, 1 thread (evaluateCase only): ${N} cases in ${engine1Ms.toFixed(0)} ms = ${rate(N, engine1Ms)}/s (${licenses} need a license in their first mode)`);
+  console.log(`engine, 1 thread (evaluateCase, both modes, full trace; hints off as in batch work): ${N} cases in ${engine1Ms.toFixed(0)} ms = ${rate(N, engine1Ms)}/s (${licenses} need a license in their first mode)`);
   console.log(`evaluator pool, ${pool.size} workers (validate + digest + ledger + evaluate + serialize): ${engineMs.toFixed(0)} ms = ${rate(N, engineMs)}/s`);
   console.log(`engine+store: ${storeMs.toFixed(0)} ms (pool evaluates while one connection writes; batches of ${BATCH}, WAL, synchronous=FULL)`);
   console.log(`bare insert of the same rows: ${bareMs.toFixed(0)} ms`);

@@ -12,6 +12,7 @@ export class EvalContext {
   constructor(
     readonly mode: EvaluationMode,
     readonly snap: Snapshot,
+    readonly withHints = true,
   ) {}
 
   value<K extends ParamId>(id: K): ParamValue<K> {
@@ -22,8 +23,9 @@ export class EvalContext {
     this.warnings.add(text);
   }
 
-  hint(itemIndex: number, text: string): void {
-    this.hints.push({ mode: this.mode, itemIndex, text });
+  /** Hints are built only when asked for (the UI wants them; batch evaluation does not). */
+  hint(itemIndex: number, text: () => string): void {
+    if (this.withHints) this.hints.push({ mode: this.mode, itemIndex, text: text() });
   }
 
   /** Notes a parameter the decision rested on; weak ones become warnings. Returns its confidence. */

@@ -56,6 +56,8 @@ export interface EvaluateInput {
   packs: PackSet;
   /** Shipments from the store's ledger that may count toward caps (any date; later ones are ignored). */
   ledger: readonly LedgerShipment[];
+  /** Compute the "what would change the outcome" hints (default true). */
+  hints?: boolean;
 }
 
 export interface EvaluateOutput {
@@ -63,9 +65,9 @@ export interface EvaluateOutput {
   hints: Hint[];
 }
 
-function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase, ledger: readonly LedgerShipment[], hints: Hint[]): Evaluation {
+function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase, ledger: readonly LedgerShipment[], hints: Hint[], withHints: boolean): Evaluation {
   const snap = snapshotAt(pack, c.date);
-  const ctx = new EvalContext(mode, snap);
+  const ctx = new EvalContext(mode, snap, withHints);
   const g = geography(ctx);
   const p = parties(g, c);
   const declared: LedgerShipment[] = (c.priorShipments ?? []).map((s) => ({ ...s }));
@@ -131,7 +133,7 @@ export function evaluateCase(input: EvaluateInput): EvaluateOutput {
   const c = normalizeCase(input.case);
   const modes = c.mode ? [c.mode] : MODES;
   const hints: Hint[] = [];
-  const evaluations = modes.map((m) => evaluateMode(m, input.packs[m], c, input.ledger, hints));
+  const evaluations = modes.map((m) => evaluateMode(m, input.packs[m], c, input.ledger, hints, input.hints !== false));
   return {
     determination: { format: DETERMINATION_FORMAT, caseSha256: input.caseSha256, evaluations },
     hints,

@@ -33,7 +33,7 @@ parentPort!.on('message', (req: PoolRequest) => {
     const text = canonicalJson(raw);
     const sha = sha256Hex(text);
     const ledger = db ? ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date }) : NO_LEDGER;
-    const { determination } = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
+    const { determination } = evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false });
     return { ok: true, doc: c, text, sha, detText: JSON.stringify(determination), facts: summarizeDetermination(determination) };
   });
   const res: PoolResponse = { id: req.id, results };

@@ -93,7 +93,7 @@ export function evaluateAndRecordMany(
       const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text } });
       if (!saved.ok) return abort(saved.error.code, `[${i}] ${saved.error.message}`, saved.error.path);
       const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
-      const { determination } = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
+      const { determination } = evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false });
       const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
       if (!det.ok) return abort(det.error.code, `[${i}] ${det.error.message}`, det.error.path);
       caseIds.push(saved.value.id);

@@ -23,7 +23,7 @@ function chinaPolicy(x: ItemInput): ItemOutcome | null {
   for (const m of missing) fails.push(`not attested: ${m.text}`);
   if (fails.length) {
     t.step('review.china-2026', cite, `${cls.eccn} to ${p.location}: case-by-case conditions met?`, `no: ${fails.join('; ')}; presumption of denial remains`, { params: ['enforced.chinaPolicy'] });
-    if (fails.length <= 2) ctx.hint(x.index, `Case-by-case review (Jan 2026 China policy) would apply if: ${fails.join('; ')} were resolved.`);
+    if (fails.length <= 2) ctx.hint(x.index, () => `Case-by-case review (Jan 2026 China policy) would apply if: ${fails.join('; ')} were resolved.`);
     return license('presumption_of_denial');
   }
   t.step('review.china-2026', cite, `${cls.eccn} exported from the U.S. to ${p.location}; TPP ${fmt(tpp!)} < ${fmt(policy.tppPerUnitBelow)}; DRAM bandwidth ${fmt(bw!)} GB/s < ${fmt(policy.dramBandwidthBelowGBs)}; all conditions attested`, 'case-by-case review', { params: ['enforced.chinaPolicy'] });

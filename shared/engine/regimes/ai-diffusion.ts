@@ -32,7 +32,7 @@ function aia(x: ItemInput): ItemOutcome | null {
   }
   if (eccnMatches(eccn, ctx.value('aia.approvedDesignerEccns')) && !cls.approvedDesigner) {
     t.step('auth.AIA', '15 CFR 740.27(a)(1) (as amended by 90 FR 5309)', `${eccn} designed by an approved or authorized IC designer (Note 1 to 3A090.a)?`, 'no or not stated: AIA not available', { params: ['aia.approvedDesignerEccns'] });
-    ctx.hint(x.index, 'AIA would apply if the IC is designed by an approved or authorized IC designer (Note 1 to 3A090.a).');
+    ctx.hint(x.index, () => 'AIA would apply if the IC is designed by an approved or authorized IC designer (Note 1 to 3A090.a).');
     return null;
   }
   relyOnUsHq(x);
@@ -51,7 +51,7 @@ function aia(x: ItemInput): ItemOutcome | null {
   });
   void reportStep;
   if (cumulative >= threshold) obligations.push(`submit the AIA certification to EARReports@bis.doc.gov ("AIA Certification") before the initial shipment: cumulative TPP ${fmt(cumulative)} ≥ ${fmt(threshold)} (15 CFR 740.27(c))`);
-  else ctx.hint(x.index, `AIA reporting threshold: ${fmt(threshold - cumulative)} TPP below the ${fmt(threshold)} TPP at which the certification goes to BIS.`);
+  else ctx.hint(x.index, () => `AIA reporting threshold: ${fmt(threshold - cumulative)} TPP below the ${fmt(threshold)} TPP at which the certification goes to BIS.`);
   obligations.push(SCREEN_744, RECORDS);
   return { authorization: 'AIA', reviewPolicy: null, obligations };
 }
@@ -72,7 +72,7 @@ function acm(x: ItemInput): ItemOutcome | null {
   if (c.attestations?.ultimateCustomersOutsideD5Macau !== true) reasons.push('not attested that the items are ultimately destined to customers outside Macau and D:5');
   if (reasons.length) {
     t.step('auth.ACM', '15 CFR 740.28', 'development, production or storage by a private sector end user, for customers outside Macau/D:5?', `no: ${reasons.join('; ')}`, { params: ['acm.endUses', 'group.d5'] });
-    if (reasons.length === 1 && !p.hqD5 && !isD5OrMacau(g, p.location)) ctx.hint(x.index, `ACM would apply if: ${reasons[0].replace(/^not attested/, 'it were attested')}.`);
+    if (reasons.length === 1 && !p.hqD5 && !isD5OrMacau(g, p.location)) ctx.hint(x.index, () => `ACM would apply if: ${reasons[0].replace(/^not attested/, 'it were attested')}.`);
     return null;
   }
   t.step('auth.ACM', '15 CFR 740.28', `${c.endUse} by a private sector end user, for customers outside Macau/D:5`, 'ACM available', { params: ['acm.endUses', 'group.d5'] });
@@ -139,10 +139,10 @@ function lpp(x: ItemInput): ItemOutcome | null {
   if (!inCap) {
     const room = Math.max(0, cap - used);
     const per = x.item.tppPerUnit ?? 0;
-    ctx.hint(x.index, `Under LPP by quantity: ${fmt(room)} TPP of LPP room left for ${c.endUser.name} in ${year}${per > 0 ? ` (${Math.floor(room / per)} units of this item)` : ''}; this line needs ${fmt(cls.tpp)}.`);
+    ctx.hint(x.index, () => `Under LPP by quantity: ${fmt(room)} TPP of LPP room left for ${c.endUser.name} in ${year}${per > 0 ? ` (${Math.floor(room / per)} units of this item)` : ''}; this line needs ${fmt(cls.tpp)}.`);
     return null;
   }
-  ctx.hint(x.index, `LPP headroom after this shipment: ${fmt(cap - after)} TPP for ${c.endUser.name} in ${year}.`);
+  ctx.hint(x.index, () => `LPP headroom after this shipment: ${fmt(cap - after)} TPP for ${c.endUser.name} in ${year}.`);
   const obligations = [`counts against the consignee's ${fmt(cap)} TPP calendar-year LPP limit: ${fmt(after)} TPP used in ${year} after this shipment (15 CFR 740.29(a))`];
   if (ctx.value('lpp.notifyBis')) {
     ctx.rely('lpp.notifyBis');
@@ -207,7 +207,7 @@ function uveu(x: ItemInput): ItemOutcome | null {
       const others = total - destShare;
       const maxDest = (shares.singleTier2CountryMax * others) / (1 - shares.singleTier2CountryMax);
       const room = Math.max(0, maxDest - ((veu.computeByCountryTpp as Record<string, number>)[p.location] ?? 0));
-      ctx.hint(x.index, `UVEU: at most about ${fmt(room)} TPP more can go to ${p.location} within the ${shares.singleTier2CountryMax * 100}% single-country share.`);
+      ctx.hint(x.index, () => `UVEU: at most about ${fmt(room)} TPP more can go to ${p.location} within the ${shares.singleTier2CountryMax * 100}% single-country share.`);
     }
     return null;
   }
@@ -231,7 +231,7 @@ function nveu(x: ItemInput): ItemOutcome | null {
   if (veu?.kind !== 'NVEU') return null;
   if (veu.country !== p.location) {
     t.step('auth.NVEU', '15 CFR 748.15(a)(2)(iii)(A)', `NVEU granted for ${veu.country}; data center in ${p.location}`, 'no: a separate NVEU is needed for each country', {});
-    ctx.hint(x.index, `NVEU is per country: an NVEU for ${p.location} would be needed.`);
+    ctx.hint(x.index, () => `NVEU is per country: an NVEU for ${p.location} would be needed.`);
     return null;
   }
   if (isD5OrMacau(g, p.location) || p.hqD5) {
@@ -253,7 +253,7 @@ function nveu(x: ItemInput): ItemOutcome | null {
   t.step('auth.NVEU.cap', '15 CFR 748.15(a)(2)(iii)(B)', `installed base in ${p.location} ${fmt(used)} + ${fmt(cls.tpp)} = ${fmt(after)} ≤ ${fmt(cap)} (${q})?`, ok ? 'yes: NVEU available' : `no: over the ${q} cap by ${fmt(after - cap)} TPP`, {
     params: ['nveu.quarterCapsTpp'],
   });
-  ctx.hint(x.index, ok ? `NVEU room left in ${q}: ${fmt(cap - after)} TPP.` : `NVEU: ${fmt(Math.max(0, cap - used))} TPP of room left in ${q}; this line needs ${fmt(cls.tpp)}.`);
+  ctx.hint(x.index, () => ok ? `NVEU room left in ${q}: ${fmt(cap - after)} TPP.` : `NVEU: ${fmt(Math.max(0, cap - used))} TPP of room left in ${q}; this line needs ${fmt(cls.tpp)}.`);
   if (!ok) return null;
   return {
     authorization: 'NVEU',
@@ -302,7 +302,7 @@ function reviewA(x: ItemInput): ItemOutcome {
   const capParams = supp5bMatters ? (['allocation.capTpp', 'group.supp5b'] as const) : (['allocation.capTpp'] as const);
   if (after <= cap) {
     t.step('review.allocation', `${rule}(1)`, `licensed TPP to ${p.location} since ${from}: ${fmt(used)} + ${fmt(cls.tpp)} = ${fmt(after)} ≤ ${fmt(cap)}`, 'within the country allocation: presumption of approval', { params: ['allocation.capTpp', 'allocation.countFrom'] });
-    ctx.hint(x.index, `Country allocation for ${p.location}: ${fmt(cap - after)} TPP left after this application (of ${fmt(cap)}).`);
+    ctx.hint(x.index, () => `Country allocation for ${p.location}: ${fmt(cap - after)} TPP left after this application (of ${fmt(cap)}).`);
     return license('presumption_of_approval');
   }
   if (used >= cap) {
@@ -311,7 +311,7 @@ function reviewA(x: ItemInput): ItemOutcome {
   }
   const policy = ctx.value('allocation.crossingPolicy');
   t.step('review.allocation', `${rule}(2)`, `licensed TPP to ${p.location}: ${fmt(used)} + ${fmt(cls.tpp)} = ${fmt(after)} > ${fmt(cap)}`, `the application crosses the allocation: ${policy ?? 'no policy stated'}`, { params: [...capParams, 'allocation.crossingPolicy'] });
-  ctx.hint(x.index, `Country allocation for ${p.location}: ${fmt(cap - used)} TPP left; an application up to that amount stays within the allocation.`);
+  ctx.hint(x.index, () => `Country allocation for ${p.location}: ${fmt(cap - used)} TPP left; an application up to that amount stays within the allocation.`);
   void c;
   return license(policy);
 }
@@ -405,7 +405,7 @@ function weights(x: ItemInput): ItemOutcome {
         return { authorization: 'AIA', reviewPolicy: null, obligations: ['store the weights only in a facility that meets Supp. 10 to part 748 ¶¶14, 15 and 18 (15 CFR 740.27(a)(3)(ii))', SCREEN_744, RECORDS] };
       }
       t.step('auth.AIA', '15 CFR 740.27(a)(3)(ii)', 'storage facility meets Supp. 10 to part 748 ¶¶14, 15, 18?', storage === false ? 'no: AIA not available' : 'not stated: taken as no (conservative default)', { params: ['group.supp5a'] });
-      ctx.hint(x.index, 'AIA (a)(3) would apply if the weights are stored in a facility meeting Supp. 10 to part 748 ¶¶14, 15 and 18.');
+      ctx.hint(x.index, () => 'AIA (a)(3) would apply if the weights are stored in a facility meeting Supp. 10 to part 748 ¶¶14, 15 and 18.');
     } else {
       t.step('auth.AIA', '15 CFR 740.27(a)(2)-(3)', `4E091: headquartered in Supp. 5(a) (${p.hq}/${p.parent}) and located outside Macau/D:5 (${p.location})?`, 'no: AIA not available', { params: ['group.supp5a', 'group.d5'] });
     }
