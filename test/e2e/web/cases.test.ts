@@ -134,4 +134,47 @@ describe('cases', { skip: skip ?? false }, () => {
       await app.close();
     }
   });
+
+  test('100,000 cases: the list stays virtual and jumps to the end from the keyboard', async () => {
+    const app = await openApp(browser, server.origin, '#/settings');
+    const { page, ctx } = app;
+    try {
+      const { saveCase, canonicalSha256 } = await import('../../../main/core/db');
+      const { storeOf } = await import('../../../main/core/handlers/store');
+      const db = storeOf(ctx);
+      const destinations = ['DE', 'FR', 'BR', 'IN', 'AE', 'JP', 'SG', 'MX'];
+      db.transaction(() => {
+        for (let i = 0; i < 100_000; i++) {
+          const month = String(1 + (i % 12)).padStart(2, '0');
+          const day = String(1 + (i % 28)).padStart(2, '0');
+          const doc = {
+            format: 'tierline.case/1',
+            reference: `PO-${String(i).padStart(6, '0')}`,
+            date: `2026-${month}-${day}`,
+            destination: destinations[i % destinations.length],
+            endUser: { name: `Customer ${i % 997}`, headquarters: destinations[i % destinations.length] },
+            items: [{ kind: 'ic', quantity: 1 + (i % 500), tppPerUnit: 15832 }],
+          };
+          const r = saveCase(db, doc, canonicalSha256(doc), { actor: 'seed' });
+          if (!r.ok) throw new Error(r.error.message);
+        }
+      })();
+      await page.goto(`${server.origin}/index.html#/cases`);
+      await page.getByText('100,000 in total').waitFor({ timeout: 30_000 });
+      const rendered = await page.getByTestId('case-row').count();
+      assert.ok(rendered > 10 && rendered < 120, `only the visible rows are in the DOM (${rendered})`);
+      await page.getByTestId('case-rows').focus();
+      const t0 = Date.now();
+      await page.keyboard.press('End');
+      await page.locator('[data-testid="case-row"][aria-rowindex="100001"][aria-selected="true"]').getByText(/^PO-/).waitFor({ timeout: 10_000 });
+      const ms = Date.now() - t0;
+      assert.ok(ms < 5000, `jumped to the last of 100,000 rows in ${ms} ms`);
+      await page.getByLabel('Destination').selectOption('BR');
+      await page.getByText('12,500 matching').waitFor({ timeout: 10_000 });
+      await screenshot(page, '01b-cases-100k');
+      assert.deepEqual(app.pageErrors, []);
+    } finally {
+      await app.close();
+    }
+  });
 });

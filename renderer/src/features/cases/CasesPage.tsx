@@ -84,6 +84,7 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
     loading.current.clear();
     setPages(new Map());
     setSelected(0);
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
     void loadPage(0, generation.current, debounced);
   }, [debounced, loadPage]);
   useEffect(reload, [reload]);
@@ -160,7 +161,7 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
       <div className="tl-toolbar" role="search">
         <InputGroup leftIcon="search" placeholder="Search reference, end user, item…" value={filters.search} onValueChange={(v) => set('search', v)} aria-label="Search cases" type="search" />
         <HTMLSelect aria-label="Status" value={filters.status} onChange={(e) => set('status', e.target.value as Filters['status'])} options={[{ value: '', label: 'Any status' }, ...Object.entries(STATUS_LABEL).map(([value, label]) => ({ value, label }))]} />
-        <HTMLSelect aria-label="Destination" value={filters.destination} onChange={(e) => set('destination', e.target.value)} options={[{ value: '', label: 'Any destination' }, ...COUNTRY_OPTIONS]} />
+        <HTMLSelect aria-label="Destination" style={{ width: 190 }} value={filters.destination} onChange={(e) => set('destination', e.target.value)} options={[{ value: '', label: 'Any destination' }, ...COUNTRY_OPTIONS]} />
         <HTMLSelect aria-label="Outcome" value={filters.outcome} onChange={(e) => set('outcome', e.target.value as Filters['outcome'])} options={[{ value: '', label: 'Any outcome' }, ...Object.entries(OUTCOME_LABEL).map(([value, label]) => ({ value, label }))]} />
         <label className="tl-muted" htmlFor="date-from">From</label>
         <input id="date-from" className="bp6-input" type="date" value={filters.dateFrom} onChange={(e) => set('dateFrom', e.target.value)} />
