@@ -104,6 +104,7 @@ export const StatusPeriodView = z.strictObject({
   code: z.string(),
   text: z.string(),
   citation: z.string(),
+  excerpt: z.string(),
   confidence: Confidence,
 });
 export type StatusPeriodView = z.infer<typeof StatusPeriodView>;

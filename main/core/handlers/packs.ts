@@ -40,7 +40,7 @@ function summaryOf(ctx: HandlerContext, r: PackRecord): PackSummary {
     active: latest?.version === r.version,
     installedAt: r.importedAt,
     builtIn: builtIn(r.sha256),
-    status: r.pack.status.map((s) => ({ from: s.from, to: s.to, code: s.code, text: s.text, citation: s.citation, confidence: s.confidence })),
+    status: r.pack.status.map((s) => ({ from: s.from, to: s.to, code: s.code, text: s.text, citation: s.citation, excerpt: s.excerpt, confidence: s.confidence })),
   };
 }
 

@@ -65,7 +65,10 @@ describe('cases', { skip: skip ?? false }, () => {
       await trace.waitFor();
       assert.match(await trace.innerText(), /CFR/);
       assert.ok((await trace.locator('li').count()) >= 3, 'several reasoning steps');
+      assert.ok((await trace.locator('blockquote').count()) >= 1, 'the pack text behind a step is quoted');
       await screenshot(page, '04-determination');
+      await trace.locator('li').nth(2).scrollIntoViewIfNeeded();
+      await screenshot(page, '04b-determination-trace');
       await assertAccessible(page, 'determination');
       assert.deepEqual(app.blocked, [], 'no request left the app');
       assert.deepEqual(app.pageErrors, []);
@@ -92,8 +95,15 @@ describe('cases', { skip: skip ?? false }, () => {
       await screenshot(page, '05-case-import-error');
       await assertAccessible(page, 'case import error');
 
-      // The good file imports and opens.
-      await page.getByTestId('case-import-input').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(fixtureCase())) });
+      // The good file, dropped on the zone (a real drop event with a DataTransfer), imports and opens.
+      const good = JSON.stringify(fixtureCase());
+      const transfer = await page.evaluateHandle((t) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([t], 'good.json', { type: 'application/json' }));
+        return dt;
+      }, good);
+      await page.getByTestId('case-import').dispatchEvent('dragover', { dataTransfer: transfer });
+      await page.getByTestId('case-import').dispatchEvent('drop', { dataTransfer: transfer });
       await page.getByRole('heading', { name: /^Case \d+$/ }).waitFor();
       assert.equal(await page.getByRole('textbox', { name: 'End user', exact: true }).inputValue(), 'Rheinwerk Cloud GmbH');
       assert.deepEqual(app.pageErrors, []);

@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Callout, Card, Collapse, NonIdealState, Section, SectionCard, Tag } from '@blueprintjs/core';
 import { useAction, useCall } from '../../api/client';
-import type { Evaluation, ItemDetermination } from '../../../../shared/domain/determination';
+import type { Evaluation, ItemDetermination, TraceStep } from '../../../../shared/domain/determination';
 import type { CaseRecord, DeterminationRecord, Hint, PackDetail } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { go } from '../../app/router';
@@ -18,13 +18,27 @@ function usePack(e: Evaluation) {
   return useCall('packs.get', { id: e.rulePack.id, version: e.rulePack.version, asOf: e.asOf }, `${e.rulePack.id}@${e.rulePack.version}@${e.asOf}`);
 }
 
-function excerptFor(pack: PackDetail | null, rule: string): { citation: string; excerpt: string } | null {
-  if (!pack) return null;
-  const p = pack.parameters.find((x) => x.key === rule) ?? pack.parameters.find((x) => rule.startsWith(x.key) || x.key.startsWith(rule));
-  return p && p.excerpt ? { citation: p.citation, excerpt: p.excerpt } : null;
+const norm = (c: string) => c.toLowerCase().replace(/§/g, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * The pack's own text behind a reasoning step: the status period's excerpt for the status step, and the
+ * excerpts of the parameters whose citation names the same provision as the step (exact containment,
+ * never a guess).
+ */
+function excerptsFor(pack: PackDetail | null, asOf: string, step: TraceStep): { title: string; citation: string; excerpt: string }[] {
+  if (!pack) return [];
+  if (step.rule === 'status') {
+    const period = pack.pack.status.find((p) => p.from <= asOf && (p.to === null || asOf <= p.to));
+    return period?.excerpt ? [{ title: 'Status on this date', citation: period.citation, excerpt: period.excerpt }] : [];
+  }
+  const sc = norm(step.citation);
+  return pack.parameters
+    .filter((p) => p.excerpt && p.citation.length >= 8 && (sc.includes(norm(p.citation)) || norm(p.citation).includes(sc)))
+    .slice(0, 2)
+    .map((p) => ({ title: p.title, citation: p.citation, excerpt: p.excerpt }));
 }
 
-function ItemCard({ it, label, pack, hints, mode }: { it: ItemDetermination; label: string; pack: PackDetail | null; hints: Hint[]; mode: string }) {
+function ItemCard({ it, label, pack, hints, mode, asOf }: { it: ItemDetermination; label: string; pack: PackDetail | null; hints: Hint[]; mode: string; asOf: string }) {
   const [open, setOpen] = useState(false);
   return (
     <Card compact className="tl-item-card" data-testid={`item-${mode}-${it.index}`}>
@@ -56,7 +70,7 @@ function ItemCard({ it, label, pack, hints, mode }: { it: ItemDetermination; lab
       <Collapse isOpen={open}>
         <ol className="tl-trace" data-testid="trace">
           {it.trace.map((s, i) => {
-            const ex = excerptFor(pack, s.rule);
+            const excerpts = excerptsFor(pack, asOf, s);
             return (
               <li key={i} className={s.confidence === 'low' || s.confidence === 'unsourced' ? 'tl-low' : ''}>
                 <div className="tl-step-head">
@@ -66,7 +80,11 @@ function ItemCard({ it, label, pack, hints, mode }: { it: ItemDetermination; lab
                 </div>
                 <div><strong>→ {s.result}</strong></div>
                 <div className="tl-citation">{s.citation} · rule {s.rule}</div>
-                {ex && <blockquote>“{ex.excerpt}” <span className="tl-muted">— {ex.citation}</span></blockquote>}
+                {excerpts.map((ex, j) => (
+                  <blockquote key={j}>
+                    “{ex.excerpt}” <span className="tl-muted">— {ex.title}; {ex.citation}</span>
+                  </blockquote>
+                ))}
               </li>
             );
           })}
@@ -109,7 +127,7 @@ function ModeColumn({ e, record, hints }: { e: Evaluation; record: CaseRecord; h
       )}
       {e.items.map((it) => {
         const item = record.case.items[it.index];
-        return <ItemCard key={it.index} it={it} mode={e.mode} pack={packDetail} label={item?.description ?? item?.kind ?? `Item ${it.index + 1}`} hints={hints.filter((h) => h.mode === e.mode && h.itemIndex === it.index)} />;
+        return <ItemCard key={it.index} it={it} mode={e.mode} asOf={e.asOf} pack={packDetail} label={item?.description ?? item?.kind ?? `Item ${it.index + 1}`} hints={hints.filter((h) => h.mode === e.mode && h.itemIndex === it.index)} />;
       })}
     </section>
   );
