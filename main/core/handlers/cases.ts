@@ -4,6 +4,7 @@ import { Case } from '../../../shared/domain/case';
 import { formatIssues } from '../../../shared/domain/issues';
 import type { CaseRecord } from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/ipc/result';
+import { plainWords } from '../../../shared/ipc/plain-words';
 import type { HandlerContext } from './context';
 import { fromDbError, storeOf } from './store';
 import type { Handlers } from './types';
@@ -62,7 +63,7 @@ export const caseHandlers: Handlers<'cases.list' | 'cases.get' | 'cases.create' 
     }
     const parsed = Case.safeParse(raw);
     if (!parsed.success) {
-      const issues = formatIssues(parsed.error);
+      const issues = formatIssues(parsed.error).map((i) => ({ path: i.path, message: plainWords(i.message) }));
       const first = issues[0];
       const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
       return err('INVALID_INPUT', `${fileName} is not a valid tierline.case/1 file: ${first.path}: ${first.message}${more}.`, { path: first.path, details: issues });

@@ -5,6 +5,7 @@ import { contract, type Channel } from '../../../shared/ipc/contract';
 import { isChannelName } from '../../../shared/ipc/channels';
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import { formatIssues } from '../../../shared/domain/issues';
+import { plainWords } from '../../../shared/ipc/plain-words';
 import type { HandlerContext } from './context';
 import { HandlerError } from './errors';
 import type { Handlers } from './types';
@@ -50,7 +51,7 @@ export async function dispatch(channel: unknown, raw: unknown, ctx: HandlerConte
     const spec = contract[channel];
     const parsed = spec.input.safeParse(raw === undefined ? {} : raw);
     if (!parsed.success) {
-      const issues = formatIssues(parsed.error);
+      const issues = formatIssues(parsed.error).map((i) => ({ path: i.path, message: plainWords(i.message) }));
       const first = issues[0] ?? { path: '$', message: 'invalid request' };
       return err('INVALID_INPUT', `${first.path}: ${first.message}`, { path: first.path, details: issues });
     }

@@ -156,6 +156,9 @@ export async function openApp(browser: Browser, origin: string, hash = '#/cases'
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Let dialog and toast transitions finish so the picture shows the settled screen.
+  await page.waitForFunction(() => !document.querySelector('.bp6-overlay-enter-active, .bp6-overlay-appear-active, .bp6-overlay-exit-active, .bp6-toast-enter-active'));
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;

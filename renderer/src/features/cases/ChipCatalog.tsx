@@ -37,6 +37,7 @@ export function ChipCatalog({ isOpen, onClose, onPick }: { isOpen: boolean; onCl
             </FormGroup>
           )}
         </div>
+        <div style={{ maxHeight: 'calc(100vh - 440px)', overflow: 'auto' }} tabIndex={0} aria-label="Chip table (scrolls)" role="region">
         <HTMLTable compact striped interactive className="tl-table" aria-label="Chips">
           <thead>
             <tr>
@@ -72,6 +73,7 @@ export function ChipCatalog({ isOpen, onClose, onPick }: { isOpen: boolean; onCl
             ))}
           </tbody>
         </HTMLTable>
+        </div>
         <div className="tl-help tl-mt" aria-live="polite">
           <strong>{focus.vendor} {focus.name}</strong> — TPP: {focus.tpp.source}. Density: {focus.performanceDensity.source}.
           {focus.dieAreaMm2 ? ` Die area: ${focus.dieAreaMm2.source}${focus.dieAreaMm2.estimate ? ' (an estimate in the source)' : ''}.` : ' Die area: not given.'}

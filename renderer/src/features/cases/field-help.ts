@@ -1,5 +1,7 @@
 // Plain-words explanations of each case field, following ../shared/rules/CASE-FORMAT.md. Keys are the
 // field's path with item indexes replaced by "*".
+import { plainWords } from '../../../../shared/ipc/plain-words';
+
 export interface FieldHelp {
   label: string;
   short: string;
@@ -48,9 +50,4 @@ export function helpFor(path: string): FieldHelp | undefined {
 }
 
 /** zod's default wording, turned into plain words for the form. */
-export function plainMessage(message: string): string {
-  if (/expected number, received string/.test(message)) return 'enter a number';
-  if (/expected number, received undefined|received undefined/.test(message)) return 'required';
-  if (/Invalid option/.test(message)) return 'choose one of the options';
-  return message;
-}
+export const plainMessage = plainWords;
