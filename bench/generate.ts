@@ -44,7 +44,9 @@ export function generateCases(n: number, seed = 42): Doc[] {
     const destination = pick(r, DESTS);
     const hq = r() < 0.6 ? destination : pick(r, HQS);
     const items: Doc[] = [];
-    const nItems = 1 + Math.floor(r() * 3);
+    // Most export cases carry one line item; some carry two or three (about 1.4 on average).
+    const roll0 = r();
+    const nItems = roll0 < 0.7 ? 1 : roll0 < 0.9 ? 2 : 3;
     for (let j = 0; j < nItems; j++) {
       const roll = r();
       if (roll < 0.12) {
@@ -72,7 +74,7 @@ export function generateCases(n: number, seed = 42): Doc[] {
       },
       items,
     };
-    if (r() < 0.3) doc.mode = pick(r, ['as_written', 'enforced']);
+    if (r() < 0.5) doc.mode = pick(r, ['as_written', 'enforced']);
     if (r() < 0.2) doc.priorShipments = [{ date: '2025-02-01', destination, consignee: (doc.endUser as Doc).name, tpp: Math.floor(r() * 3e7), authorization: pick(r, ['LPP', 'LICENSE', 'NVEU', 'AIA']) }];
     if (r() < 0.2) doc.attestations = { ultimateCustomersOutsideD5Macau: true, usSupplySufficient: true, chinaShipmentsWithin50pctOfUs: true, kycRemoteAccessControls: true, thirdPartyUsLabTested: r() < 0.5 };
     out.push(doc);

@@ -4,6 +4,16 @@
 import type { Item, NormalizedCase } from '../domain/case';
 import type { EvalContext, ItemTrace } from './context';
 import { fmt } from './context';
+import type { ParamId } from './manifest';
+
+// Parameter lists of the steps, hoisted so that each step's confidence is resolved once per snapshot.
+const P1: readonly ParamId[] = ['eccn.3a090.thresholds'];
+const P2: readonly ParamId[] = ['eccn.4e091.status'];
+const P3: readonly ParamId[] = ['eccn.4e091.operationsThreshold'];
+const P4: readonly ParamId[] = ['eccn.4e091.note2ByOperations'];
+const P5: readonly ParamId[] = ['eccn.aLevel', 'eccn.bLevel'];
+const P6: readonly ParamId[] = ['hbm.controlled'];
+
 
 export type Level = 'a' | 'b' | 'c' | 'weights' | 'none';
 
@@ -37,14 +47,14 @@ export function eccnMatches(eccn: string, list: readonly string[]): boolean {
 
 function levelOfDeclared(ctx: EvalContext, eccn: string): Level {
   if (eccn === '4E091' || eccn.startsWith('4E091.')) return 'weights';
-  if (eccnMatches(eccn, ctx.value('eccn.hbm'))) return 'c';
-  if (eccnMatches(eccn, ctx.value('eccn.aLevel'))) return 'a';
-  if (eccnMatches(eccn, ctx.value('eccn.bLevel'))) return 'b';
+  if (eccnMatches(eccn, ctx.v['eccn.hbm'])) return 'c';
+  if (eccnMatches(eccn, ctx.v['eccn.aLevel'])) return 'a';
+  if (eccnMatches(eccn, ctx.v['eccn.bLevel'])) return 'b';
   return 'none';
 }
 
 function classifyHardware(ctx: EvalContext, item: Item, t: ItemTrace): { level: Level; eccn: string | null } {
-  const th = ctx.value('eccn.3a090.thresholds');
+  const th = ctx.v['eccn.3a090.thresholds'];
   const tpp = item.tppPerUnit!;
   const family = item.kind === 'computer' ? '4A090' : '3A090';
   let pd = item.performanceDensity;
@@ -65,7 +75,7 @@ function classifyHardware(ctx: EvalContext, item: Item, t: ItemTrace): { level: 
       citation,
       `not designed or marketed for datacenters and TPP ${fmt(tpp)} < ${fmt(th.nonDatacenterTppMin)}`,
       'outside 3A090/4A090 (the non-datacenter carve-out)',
-      { params: ['eccn.3a090.thresholds'] },
+      { params: P1 },
     );
     return { level: 'none', eccn: null };
   }
@@ -98,23 +108,23 @@ function classifyHardware(ctx: EvalContext, item: Item, t: ItemTrace): { level: 
   }
   const eccn = level === 'none' ? null : `${family}.${level}`;
   t.step('classify.3a090', citation, why, eccn ? `meets ${eccn}` : 'not 3A090/4A090 (outside these controls)', {
-    params: ['eccn.3a090.thresholds'],
+    params: P1,
   });
   return { level, eccn };
 }
 
 function classifyWeights(ctx: EvalContext, c: NormalizedCase, item: Item, t: ItemTrace): { level: Level; eccn: string | null } {
-  const status = ctx.value('eccn.4e091.status');
-  const threshold = ctx.value('eccn.4e091.operationsThreshold');
+  const status = ctx.v['eccn.4e091.status'];
+  const threshold = ctx.v['eccn.4e091.operationsThreshold'];
   if (status === 'not_in_ear' || threshold === null) {
     t.step('classify.4e091', 'ECCN 4E091 (added by 90 FR 4544, effective 2025-01-13)', 'ECCN 4E091 exists on the as-of date?', 'no: model weights are not controlled by these provisions on this date', {
-      params: ['eccn.4e091.status'],
+      params: P2,
     });
     return { level: 'none', eccn: null };
   }
   if (item.weightsPublished === true) {
     t.step('classify.4e091.published', 'ECCN 4E091; 15 CFR 734.7(a)', 'weights "published" under § 734.7(a)?', 'yes: 4E091 does not control published weights', {
-      params: ['eccn.4e091.status'],
+      params: P2,
       confidence: 'medium',
     });
     return { level: 'none', eccn: null };
@@ -123,25 +133,25 @@ function classifyWeights(ctx: EvalContext, c: NormalizedCase, item: Item, t: Ite
   if (ops !== undefined) {
     if (!(ops > threshold)) {
       t.step('classify.4e091.threshold', 'ECCN 4E091', `training operations ${ops.toExponential(2)} > ${threshold.toExponential(0)}?`, 'no: below the 4E091 threshold, not controlled', {
-        params: ['eccn.4e091.operationsThreshold'],
+        params: P3,
       });
       if (ops === threshold) ctx.warn('Training operations equal 10^26 exactly: the sources disagree ("more than" vs "on"); treated as not controlled (medium confidence).');
       return { level: 'none', eccn: null };
     }
     const frontier = item.mostCapablePublishedTrainingOperations;
-    if (frontier !== undefined && ops < frontier && ctx.value('eccn.4e091.note2ByOperations')) {
+    if (frontier !== undefined && ops < frontier && ctx.v['eccn.4e091.note2ByOperations']) {
       t.step(
         'classify.4e091.note2',
         'Note 2 to ECCN 4E091; 15 CFR 742.6(b)(14); 748.3(f)',
         `trained with ${ops.toExponential(2)} operations, fewer than the most capable published model (${frontier.toExponential(2)})`,
         'excluded by Note 2: not controlled',
-        { params: ['eccn.4e091.note2ByOperations'] },
+        { params: P4 },
       );
       ctx.warn('Note 2 to 4E091 compares capability "according to an aggregate of widely used benchmarks", not training operations; keep the benchmark comparison on file or confirm by a classification request (§ 748.3(f)).');
       return { level: 'none', eccn: null };
     }
     t.step('classify.4e091.threshold', 'ECCN 4E091', `training operations ${ops.toExponential(2)} > ${threshold.toExponential(0)} and weights not published`, 'meets 4E091', {
-      params: ['eccn.4e091.operationsThreshold'],
+      params: P3,
     });
   } else {
     t.step('classify.4e091.declared', 'ECCN 4E091', 'training operations not given; ECCN declared', 'classified 4E091 as declared', { confidence: 'medium' });
@@ -179,7 +189,7 @@ export function classifyItem(ctx: EvalContext, c: NormalizedCase, item: Item, t:
     const declaredEccn = item.eccn;
     if (fromParams === null) {
       t.step('classify.declared', 'Commerce Control List (Supp. 1 to part 774)', `ECCN declared: ${item.eccn}`, declared === 'none' ? `${item.eccn} is outside the advanced-computing controls this tool covers` : `${item.eccn} is a ${declared === 'c' ? '3A090.c (HBM)' : `.${declared}-level`} item`, {
-        params: ['eccn.aLevel', 'eccn.bLevel'],
+        params: P5,
       });
       result = { level: declared, eccn: declared === 'none' ? null : declaredEccn };
     } else if (declared !== fromParams.level) {
@@ -192,8 +202,8 @@ export function classifyItem(ctx: EvalContext, c: NormalizedCase, item: Item, t:
       result = { level: declared, eccn: item.eccn };
     }
   }
-  if (result.level === 'c' && !ctx.value('hbm.controlled')) {
-    t.step('classify.hbm', 'ECCN 3A090.c (89 FR 96790, 2024-12-05)', 'HBM controls in force on the as-of date?', 'no', { params: ['hbm.controlled'] });
+  if (result.level === 'c' && !ctx.v['hbm.controlled']) {
+    t.step('classify.hbm', 'ECCN 3A090.c (89 FR 96790, 2024-12-05)', 'HBM controls in force on the as-of date?', 'no', { params: P6 });
     result = { level: 'none', eccn: null };
   }
   const datacenter = item.datacenter ?? true;

@@ -2,18 +2,22 @@
 import type { Confidence, TraceStep } from '../domain/determination';
 import type { EvaluationMode } from '../domain/case';
 import type { ParamId, ParamValue } from './manifest';
-import type { Snapshot } from './snapshot';
+import type { ParamValues, Snapshot } from './snapshot';
 import { weakest } from './snapshot';
 import type { Hint } from './types';
 
 export class EvalContext {
   readonly warnings = new Set<string>();
   readonly hints: Hint[] = [];
+  /** The parameter values on the evaluation date (read with a literal key: `ctx.v['lpp.capTppPerConsigneeYear']`). */
+  readonly v: ParamValues;
   constructor(
     readonly mode: EvaluationMode,
     readonly snap: Snapshot,
     readonly withHints = true,
-  ) {}
+  ) {
+    this.v = snap.values;
+  }
 
   value<K extends ParamId>(id: K): ParamValue<K> {
     return this.snap.values[id];
@@ -37,7 +41,7 @@ export class EvalContext {
 }
 
 export interface StepOptions {
-  params?: ParamId[];
+  params?: readonly ParamId[];
   confidence?: Confidence;
 }
 
@@ -50,10 +54,14 @@ export class ItemTrace {
     let weak = '';
     const params = opts.params;
     if (params) {
+      const uses = this.ctx.snap.uses;
       for (let i = 0; i < params.length; i++) {
-        const c = this.ctx.rely(params[i]);
-        if (c === 'low' || c === 'unsourced') weak += `${weak ? ', ' : ''}${params[i]}: ${c}`;
-        confidence = weakest(confidence, c);
+        const use = uses[params[i]];
+        confidence = weakest(confidence, use.confidence);
+        if (use.warning) {
+          this.ctx.warnings.add(use.warning);
+          weak += `${weak ? ', ' : ''}${params[i]}: ${use.confidence}`;
+        }
       }
     }
     this.steps.push({ rule, citation, test: weak ? `${test} (rests on ${weak} confidence)` : test, result, confidence });

@@ -38,13 +38,21 @@ const PROCEDURE_LABEL: Record<Procedure, string> = {
   ai_diffusion: 'the Framework for AI Diffusion as written',
 };
 
-function sharedStep(snap: Snapshot, key: string, make: () => TraceStep): TraceStep {
-  const k = `step|${key}`;
-  let step = snap.derived.get(k) as TraceStep | undefined;
-  if (!step) {
-    step = make();
-    snap.derived.set(k, step);
+/** A step shared by every item of every case with the same snapshot and key (steps are never mutated). */
+function sharedStep(snap: Snapshot, k1: string, k2: string, k3: string, k4: string, make: () => TraceStep): TraceStep {
+  let m = snap.derived.get('steps') as Map<string, Map<string, Map<string, Map<string, TraceStep>>>> | undefined;
+  if (!m) {
+    m = new Map();
+    snap.derived.set('steps', m);
   }
+  let m2 = m.get(k1);
+  if (!m2) m.set(k1, (m2 = new Map()));
+  let m3 = m2.get(k2);
+  if (!m3) m2.set(k2, (m3 = new Map()));
+  let m4 = m3.get(k3);
+  if (!m4) m3.set(k3, (m4 = new Map()));
+  let step = m4.get(k4);
+  if (!step) m4.set(k4, (step = make()));
   return step;
 }
 
@@ -75,7 +83,7 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   const procedure = PROCEDURES[snap.status.procedure];
   // The status and tier steps are the same for every item (and every case of the same date and
   // parties): they are built once per snapshot and shared; trace steps are never mutated.
-  const statusStep = sharedStep(snap, `status|${mode}`, () => ({
+  const statusStep = sharedStep(snap, 'status', mode, '', '', () => ({
     rule: 'status',
     citation: snap.status.citation,
     test: `regime on ${c.date} (${mode === 'as_written' ? 'as written' : 'as enforced'})`,
@@ -86,7 +94,7 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   const tierStep =
     p.destinationTier === null
       ? null
-      : sharedStep(snap, `tier|${p.location}|${p.hq}|${p.parent}`, () => ({
+      : sharedStep(snap, 'tier', p.location, p.hq, p.parent, () => ({
           rule: 'tier',
           citation: '15 CFR part 740, Supp. No. 5 ¶(a); Country Group D:5 (Supp. No. 1 to part 740); Macau',
           test: `destination ${p.location}; headquarters ${p.hq}; ultimate parent ${p.parent}`,

@@ -17,16 +17,16 @@ export interface Geography {
 export function geography(ctx: EvalContext): Geography {
   const hit = ctx.snap.derived.get('geography') as Geography | undefined;
   if (hit) return hit;
-  const s5a = ctx.value('group.supp5a');
+  const s5a = ctx.v['group.supp5a'];
   const g: Geography = {
     supp5a: s5a ? new Set(s5a) : null,
-    supp5b: new Set(ctx.value('group.supp5b') ?? []),
-    d1: new Set(ctx.value('group.d1')),
-    d4: new Set(ctx.value('group.d4')),
-    d5: new Set(ctx.value('group.d5')),
-    macau: new Set(ctx.value('group.macau')),
-    a5: new Set(ctx.value('group.a5')),
-    a6: new Set(ctx.value('group.a6')),
+    supp5b: new Set(ctx.v['group.supp5b'] ?? []),
+    d1: new Set(ctx.v['group.d1']),
+    d4: new Set(ctx.v['group.d4']),
+    d5: new Set(ctx.v['group.d5']),
+    macau: new Set(ctx.v['group.macau']),
+    a5: new Set(ctx.v['group.a5']),
+    a6: new Set(ctx.v['group.a6']),
   };
   ctx.snap.derived.set('geography', g);
   return g;
@@ -69,8 +69,7 @@ export function parties(g: Geography, c: NormalizedCase): Parties {
   const parent = c.endUser.ultimateParentHeadquarters;
   const hqD5 = isD5OrMacau(g, hq) || isD5OrMacau(g, parent);
   const s5a = g.supp5a;
-  const inS5a = (x: string) => !!s5a && s5a.has(x);
-  const hqTier1 = !!s5a && (inS5a(hq) || hq === 'US') && (inS5a(parent) || parent === 'US') && !hqD5;
+  const hqTier1 = s5a !== null && (hq === 'US' || s5a.has(hq)) && (parent === 'US' || s5a.has(parent)) && !hqD5;
   const hqTier1ViaUs = hqTier1 && (hq === 'US' || parent === 'US');
   const destinationTier = tierOf(g, location);
   let effectiveTier: Tier | null = null;

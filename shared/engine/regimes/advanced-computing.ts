@@ -5,10 +5,21 @@ import { fmt } from '../context';
 import { inD145NotA56, isD5OrMacau } from '../tiers';
 import type { ItemInput, ItemOutcome } from './common';
 import { domesticCheck, license, nacAca, nlr, notControlled } from './common';
+import type { ParamId } from '../manifest';
+
+// Parameter lists of the steps, hoisted so that each step's confidence is resolved once per snapshot.
+const P1: readonly ParamId[] = ['enforced.chinaPolicy'];
+const P2: readonly ParamId[] = ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6'];
+const P3: readonly ParamId[] = ['enforced.hqTestWorldwideForA', 'group.d5'];
+const P4: readonly ParamId[] = ['hq.testFrom2023', 'group.d5'];
+const P5: readonly ParamId[] = ['group.d5'];
+const P6: readonly ParamId[] = ['group.d5', 'hbm.controlled'];
+const P7: readonly ParamId[] = ['eccn.4e091.status'];
+
 
 function chinaPolicy(x: ItemInput): ItemOutcome | null {
   const { ctx, c, p, t, item, cls } = x;
-  const policy = ctx.value('enforced.chinaPolicy');
+  const policy = ctx.v['enforced.chinaPolicy'];
   if (!policy || !policy.destinations.includes(p.location) || p.location !== c.destination) return null;
   const cite = 'Revision to License Review Policy for Advanced Computing Commodities (final rule, eff. 2026-01-15)';
   const fails: string[] = [];
@@ -22,11 +33,11 @@ function chinaPolicy(x: ItemInput): ItemOutcome | null {
   const missing = policy.attestations.filter((a) => (c.attestations as Record<string, boolean | undefined> | undefined)?.[a.key] !== true);
   for (const m of missing) fails.push(`not attested: ${m.text}`);
   if (fails.length) {
-    t.step('review.china-2026', cite, `${cls.eccn} to ${p.location}: case-by-case conditions met?`, `no: ${fails.join('; ')}; presumption of denial remains`, { params: ['enforced.chinaPolicy'] });
+    t.step('review.china-2026', cite, `${cls.eccn} to ${p.location}: case-by-case conditions met?`, `no: ${fails.join('; ')}; presumption of denial remains`, { params: P1 });
     if (fails.length <= 2) ctx.hint(x.index, () => `Case-by-case review (Jan 2026 China policy) would apply if: ${fails.join('; ')} were resolved.`);
     return license('presumption_of_denial');
   }
-  t.step('review.china-2026', cite, `${cls.eccn} exported from the U.S. to ${p.location}; TPP ${fmt(tpp!)} < ${fmt(policy.tppPerUnitBelow)}; DRAM bandwidth ${fmt(bw!)} GB/s < ${fmt(policy.dramBandwidthBelowGBs)}; all conditions attested`, 'case-by-case review', { params: ['enforced.chinaPolicy'] });
+  t.step('review.china-2026', cite, `${cls.eccn} exported from the U.S. to ${p.location}; TPP ${fmt(tpp!)} < ${fmt(policy.tppPerUnitBelow)}; DRAM bandwidth ${fmt(bw!)} GB/s < ${fmt(policy.dramBandwidthBelowGBs)}; all conditions attested`, 'case-by-case review', { params: P1 });
   for (const u of policy.unrecordedConditions) ctx.warn(`China policy condition not recorded in the case format, confirm before applying: ${u}.`);
   return license('case_by_case');
 }
@@ -38,19 +49,19 @@ function chipsAndComputers(x: ItemInput): ItemOutcome {
     return nlr();
   }
   if (domesticCheck(x)) return nlr();
-  const worldwideHq = cls.level === 'a' && ctx.value('enforced.hqTestWorldwideForA');
+  const worldwideHq = cls.level === 'a' && ctx.v['enforced.hqTestWorldwideForA'];
   if (inD145NotA56(g, p.location)) {
     t.step('license.742.6(a)(6)(iii)', '15 CFR 742.6(a)(6)(iii) (pre-2025 text)', `${cls.eccn} to ${p.location}: in D:1/D:4/D:5 (or Macau) and not in A:5/A:6`, 'license required, unless an authorization applies', {
-      params: ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6'],
+      params: P2,
     });
-  } else if (p.hqD5 && (ctx.value('hq.testFrom2023') || worldwideHq)) {
+  } else if (p.hqD5 && (ctx.v['hq.testFrom2023'] || worldwideHq)) {
     if (worldwideHq)
-      t.step('license.742.6(a)(6)(iii)(A).hq', '15 CFR 742.6(a)(6)(iii)(A); BIS guidance 2026-05-31', `${cls.eccn} (.a level) to an entity headquartered (or ultimate parent) in D:5/Macau, located in ${p.location}`, 'license required: BIS enforces this headquarters requirement anywhere outside the U.S.', { params: ['enforced.hqTestWorldwideForA', 'group.d5'] });
+      t.step('license.742.6(a)(6)(iii)(A).hq', '15 CFR 742.6(a)(6)(iii)(A); BIS guidance 2026-05-31', `${cls.eccn} (.a level) to an entity headquartered (or ultimate parent) in D:5/Macau, located in ${p.location}`, 'license required: BIS enforces this headquarters requirement anywhere outside the U.S.', { params: P3 });
     else
-      t.step('license.744.23(a)(3)', '15 CFR 744.23(a)(3)(i)(A)', `${cls.eccn} to an entity headquartered (or ultimate parent) in D:5/Macau, located outside D:1/D:4/D:5`, 'license required, unless an authorization applies', { params: ['hq.testFrom2023', 'group.d5'] });
+      t.step('license.744.23(a)(3)', '15 CFR 744.23(a)(3)(i)(A)', `${cls.eccn} to an entity headquartered (or ultimate parent) in D:5/Macau, located outside D:1/D:4/D:5`, 'license required, unless an authorization applies', { params: P4 });
   } else {
     t.step('license.742.6(a)(6)(iii)', '15 CFR 742.6(a)(6)(iii) (pre-2025 text); 744.23(a)(3)', `${p.location} is outside D:1/D:4/D:5 or in A:5/A:6, and the end user is not D:5/Macau-headquartered`, 'no license required (NLR)', {
-      params: ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6'],
+      params: P2,
     });
     return nlr();
   }
@@ -61,20 +72,20 @@ function chipsAndComputers(x: ItemInput): ItemOutcome {
   const china = chinaPolicy(x);
   if (china) return china;
   if (isD5OrMacau(g, p.location) || p.hqD5) {
-    t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii) (pre-2025 text)', 'Macau/D:5 destination or D:5/Macau-headquartered entity', 'presumption of denial', { params: ['group.d5'] });
+    t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii) (pre-2025 text)', 'Macau/D:5 destination or D:5/Macau-headquartered entity', 'presumption of denial', { params: P5 });
     return license('presumption_of_denial');
   }
-  t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii) (pre-2025 text)', 'destination other than Macau/D:5, entity not D:5/Macau-headquartered', 'presumption of approval', { params: ['group.d5'] });
+  t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii) (pre-2025 text)', 'destination other than Macau/D:5, entity not D:5/Macau-headquartered', 'presumption of approval', { params: P5 });
   return license('presumption_of_approval');
 }
 
 function hbm(x: ItemInput): ItemOutcome {
   const { p, g, t, ctx } = x;
   if (!isD5OrMacau(g, p.location)) {
-    t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location}: Macau or D:5?`, 'no: NLR', { params: ['group.d5', 'hbm.controlled'] });
+    t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location}: Macau or D:5?`, 'no: NLR', { params: P6 });
     return nlr();
   }
-  t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location} (Macau or D:5)`, 'license required', { params: ['group.d5', 'hbm.controlled'] });
+  t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location} (Macau or D:5)`, 'license required', { params: P6 });
   ctx.warn('License Exception HBM (§ 740.25) may apply to 3A090.c; its conditions are UNSOURCED in this pack and are not evaluated.');
   t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii)', 'entity headquartered (or ultimate parent) in D:5/Macau?', p.hqD5 ? 'yes: presumption of denial' : 'no: presumption of approval', {});
   return license(p.hqD5 ? 'presumption_of_denial' : 'presumption_of_approval');
@@ -82,17 +93,17 @@ function hbm(x: ItemInput): ItemOutcome {
 
 function weights(x: ItemInput): ItemOutcome {
   const { ctx, t } = x;
-  const status = ctx.value('eccn.4e091.status');
+  const status = ctx.v['eccn.4e091.status'];
   if (status === 'compliance_not_required') {
-    t.step('license.742.6(a)(13)', '15 CFR 742.6(a)(13); 90 FR 4544 (compliance date 2025-05-15)', '4E091 license requirement in force but compliance not yet required?', 'yes: no license needed before 2025-05-15', { params: ['eccn.4e091.status'] });
+    t.step('license.742.6(a)(13)', '15 CFR 742.6(a)(13); 90 FR 4544 (compliance date 2025-05-15)', '4E091 license requirement in force but compliance not yet required?', 'yes: no license needed before 2025-05-15', { params: P7 });
     ctx.warn('4E091 is effective but compliance is not required before 2025-05-15; check whether the export happens on or after that date.');
     return nlr();
   }
   if (status === 'controlled') {
-    t.step('license.742.6(a)(13)', '15 CFR 742.6(a)(13)', '4E091 to any destination', 'license required', { params: ['eccn.4e091.status'] });
+    t.step('license.742.6(a)(13)', '15 CFR 742.6(a)(13)', '4E091 to any destination', 'license required', { params: P7 });
     return license(null);
   }
-  t.step('license.4e091.not-enforced', 'BIS press release 2025-05-13; Baker McKenzie (May 2025); GAO B-337935', '4E091 enforced on the as-of date?', 'no: BIS does not enforce 4E091 (codified, not rescinded); no license under the enforcement posture', { params: ['eccn.4e091.status'] });
+  t.step('license.4e091.not-enforced', 'BIS press release 2025-05-13; Baker McKenzie (May 2025); GAO B-337935', '4E091 enforced on the as-of date?', 'no: BIS does not enforce 4E091 (codified, not rescinded); no license under the enforcement posture', { params: P7 });
   ctx.warn('Residual legal risk: 4E091 remains codified in 15 CFR and GAO (B-337935, 2026-05-12) found the non-enforcement policy to be an unsubmitted CRA rule.');
   return nlr(['the part 744 catch-alls and the 2025-05-13 policy statement on training AI models still apply']);
 }

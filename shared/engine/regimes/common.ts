@@ -7,6 +7,13 @@ import type { EvalContext, ItemTrace } from '../context';
 import type { Counters } from '../counters';
 import type { Geography, Parties } from '../tiers';
 import { isD5OrMacau } from '../tiers';
+import type { ParamId } from '../manifest';
+
+// Parameter lists of the steps, hoisted so that each step's confidence is resolved once per snapshot.
+const P1: readonly ParamId[] = ['nacAca.eligibleEccns'];
+const P2: readonly ParamId[] = ['nac.noticeDays', 'group.d5'];
+const P3: readonly ParamId[] = ['group.d1', 'group.d4'];
+
 
 export interface ItemInput {
   ctx: EvalContext;
@@ -60,18 +67,18 @@ export function domesticCheck(x: ItemInput): boolean {
 export function nacAca(x: ItemInput, acaDestinationOk: (dest: string) => boolean, acaWhy: string): ItemOutcome | null {
   const { ctx, g, p, cls, t } = x;
   const eccn = cls.eccn ?? '';
-  if (!eccnMatches(eccn, ctx.value('nacAca.eligibleEccns'))) {
-    t.step('auth.NAC/ACA', '15 CFR 740.8(a)', `${eccn} eligible for NAC/ACA?`, 'no', { params: ['nacAca.eligibleEccns'] });
+  if (!eccnMatches(eccn, ctx.v['nacAca.eligibleEccns'])) {
+    t.step('auth.NAC/ACA', '15 CFR 740.8(a)', `${eccn} eligible for NAC/ACA?`, 'no', { params: P1 });
     return null;
   }
   if (cls.datacenter && cls.level === 'a') {
-    t.step('auth.NAC/ACA', '15 CFR 740.8(a)', 'item designed or marketed for datacenters and meets 3A090.a?', 'yes: excluded from NAC and ACA', { params: ['nacAca.eligibleEccns'] });
+    t.step('auth.NAC/ACA', '15 CFR 740.8(a)', 'item designed or marketed for datacenters and meets 3A090.a?', 'yes: excluded from NAC and ACA', { params: P1 });
     return null;
   }
   const toD5 = isD5OrMacau(g, p.location);
   if (toD5 || p.hqD5) {
-    const days = ctx.value('nac.noticeDays');
-    t.step('auth.NAC', '15 CFR 740.8(a)(1)', toD5 ? `destination ${p.location} is Macau or in D:5` : 'end user headquartered (or ultimate parent) in D:5 or Macau', 'NAC available after prior notification to BIS', { params: ['nac.noticeDays', 'group.d5'] });
+    const days = ctx.v['nac.noticeDays'];
+    t.step('auth.NAC', '15 CFR 740.8(a)(1)', toD5 ? `destination ${p.location} is Macau or in D:5` : 'end user headquartered (or ultimate parent) in D:5 or Macau', 'NAC available after prior notification to BIS', { params: P2 });
     return {
       authorization: 'NAC',
       reviewPolicy: null,
@@ -84,7 +91,7 @@ export function nacAca(x: ItemInput, acaDestinationOk: (dest: string) => boolean
     };
   }
   if (acaDestinationOk(p.location)) {
-    t.step('auth.ACA', '15 CFR 740.8(a)(2)', acaWhy, 'ACA available (no prior notification)', { params: ['group.d1', 'group.d4'] });
+    t.step('auth.ACA', '15 CFR 740.8(a)(2)', acaWhy, 'ACA available (no prior notification)', { params: P3 });
     return { authorization: 'ACA', reviewPolicy: null, obligations: ['no prior notification to BIS is needed under ACA (15 CFR 740.8)', SCREEN_744, RECORDS] };
   }
   t.step('auth.NAC/ACA', '15 CFR 740.8', `destination ${p.location} within the scope of NAC or ACA?`, 'no', {});
