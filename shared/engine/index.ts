@@ -83,7 +83,7 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   const procedure = PROCEDURES[snap.status.procedure];
   // The status and tier steps are the same for every item (and every case of the same date and
   // parties): they are built once per snapshot and shared; trace steps are never mutated.
-  const statusStep = sharedStep(snap, 'status', mode, '', '', () => ({
+  const statusStep = sharedStep(snap, 'status', mode, c.date, '', () => ({
     rule: 'status',
     citation: snap.status.citation,
     test: `regime on ${c.date} (${mode === 'as_written' ? 'as written' : 'as enforced'})`,

@@ -24,6 +24,7 @@ export interface ParamUse {
 
 export interface Snapshot {
   pack: LoadedPack;
+  /** The first date this snapshot was built for; every date of its segment shares it. */
   date: string;
   status: StatusPeriod;
   /** Plain objects with one fixed shape (every snapshot the same keys in the same order): fast reads. */
@@ -43,10 +44,6 @@ export function isWeak(c: Confidence): boolean {
   return c === 'low' || c === 'unsourced';
 }
 
-function applicable<T extends { from: string; to: string | null }>(list: readonly T[], date: string): T | undefined {
-  for (const v of list) if (v.from <= date && (v.to === null || date <= v.to)) return v;
-  return undefined;
-}
 
 export class PackCoverageError extends Error {
   constructor(
@@ -73,15 +70,50 @@ export function snapshotAt(pack: LoadedPack, date: string): Snapshot {
   if (hit) return hit;
   const body = pack.body;
   if (date < body.coverageFrom) throw new PackCoverageError(body.id, date, `its coverage starts ${body.coverageFrom}`);
-  const status = applicable(body.status, date);
-  if (!status) throw new PackCoverageError(body.id, date, 'no status period applies');
-  const values = {} as Record<string, unknown>;
-  const uses = {} as Record<string, ParamUse>;
+  const statusIndex = applicableIndex(body.status, date);
+  if (statusIndex < 0) throw new PackCoverageError(body.id, date, 'no status period applies');
+  // Dates between two dated changes see the same versions: they share one snapshot (and its caches).
+  const versionIndex: number[] = [];
   for (const id of PARAM_IDS) {
     const p = body.parameters[id];
     if (!p) throw new PackCoverageError(body.id, date, `parameter ${id} is missing`);
-    const v = applicable(p.versions, date);
-    if (!v) throw new PackCoverageError(body.id, date, `no version of parameter ${id} applies`);
+    const i = applicableIndex(p.versions, date);
+    if (i < 0) throw new PackCoverageError(body.id, date, `no version of parameter ${id} applies`);
+    versionIndex.push(i);
+  }
+  const segment = `${statusIndex}:${versionIndex.join(',')}`;
+  let bySegment = segments.get(pack);
+  if (!bySegment) {
+    bySegment = new Map();
+    segments.set(pack, bySegment);
+  }
+  let snap = bySegment.get(segment);
+  if (!snap) {
+    snap = buildSnapshot(pack, date, statusIndex, versionIndex);
+    bySegment.set(segment, snap);
+  }
+  if (byDate.size >= CACHE_LIMIT) byDate.clear();
+  byDate.set(date, snap);
+  return snap;
+}
+
+const segments = new WeakMap<LoadedPack, Map<string, Snapshot>>();
+
+function applicableIndex(list: readonly { from: string; to: string | null }[], date: string): number {
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (v.from <= date && (v.to === null || date <= v.to)) return i;
+  }
+  return -1;
+}
+
+function buildSnapshot(pack: LoadedPack, date: string, statusIndex: number, versionIndex: number[]): Snapshot {
+  const body = pack.body;
+  const values = {} as Record<string, unknown>;
+  const uses = {} as Record<string, ParamUse>;
+  PARAM_IDS.forEach((id, k) => {
+    const p = body.parameters[id];
+    const v = p.versions[versionIndex[k]];
     values[id] = v.value;
     const confidence = v.confidence ?? p.confidence;
     const note = v.note ?? p.note;
@@ -99,11 +131,8 @@ export function snapshotAt(pack: LoadedPack, date: string): Snapshot {
         ? `${p.title} (${id}) is ${confidence === 'unsourced' ? 'UNSOURCED' : 'low-confidence'}${note ? `: ${note}` : ''} [${citation}]`
         : null,
     };
-  }
-  const snap: Snapshot = { pack, date, status, values: values as ParamValues, uses: uses as ParamUses, derived: new Map() };
-  if (byDate.size >= CACHE_LIMIT) byDate.clear();
-  byDate.set(date, snap);
-  return snap;
+  });
+  return { pack, date, status: body.status[statusIndex], values: values as ParamValues, uses: uses as ParamUses, derived: new Map() };
 }
 
 export function paramValue<K extends ParamId>(snap: Snapshot, id: K): ParamValue<K> {

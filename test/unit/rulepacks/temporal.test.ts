@@ -45,3 +45,19 @@ test('a date before the pack coverage is refused with the reason', () => {
   const { as_written } = builtinPackSet();
   assert.throws(() => snapshotAt(as_written, '2022-10-06'), /does not cover 2022-10-06: its coverage starts 2022-10-07/);
 });
+
+test('dates between two dated changes share one snapshot, but each evaluation states its own date', async () => {
+  const { as_written } = builtinPackSet();
+  assert.equal(snapshotAt(as_written, '2025-07-01'), snapshotAt(as_written, '2025-07-02'));
+  assert.notEqual(snapshotAt(as_written, '2026-02-02'), snapshotAt(as_written, '2026-02-03'), 'Cambodia leaves D:5 on 2026-02-03');
+  const { evaluateCase } = await import('../../../shared/engine');
+  const { Case } = await import('../../../shared/domain/case');
+  const mk = (date: string) =>
+    Case.parse({ format: 'tierline.case/1', date, mode: 'as_written', destination: 'BR', endUser: { name: 'X', headquarters: 'BR' }, items: [{ kind: 'ic', quantity: 1, tppPerUnit: 15832, performanceDensity: 19.45 }] });
+  const packs = builtinPackSet();
+  for (const date of ['2025-07-01', '2025-07-02']) {
+    const e = evaluateCase({ case: mk(date), caseSha256: 'a'.repeat(64), packs, ledger: [] }).determination.evaluations[0];
+    assert.equal(e.asOf, date);
+    assert.match(e.items[0].trace[0].test, new RegExp(`regime on ${date}`));
+  }
+});
