@@ -106,6 +106,11 @@ describe('cases', { skip: skip ?? false }, () => {
       await page.getByTestId('case-import').dispatchEvent('drop', { dataTransfer: transfer });
       await page.getByRole('heading', { name: /^Case \d+$/ }).waitFor();
       assert.equal(await page.getByRole('textbox', { name: 'End user', exact: true }).inputValue(), 'Rheinwerk Cloud GmbH');
+      // Export writes the same tierline.case/1 document back out through the save dialog.
+      await page.getByRole('button', { name: 'Export…' }).click();
+      await page.waitForFunction(() => document.body.innerText.includes('Saved '));
+      assert.equal(app.platform.saved.length, 1);
+      assert.deepEqual(JSON.parse(Buffer.from(app.platform.saved[0].bytes).toString('utf8')), fixtureCase());
       assert.deepEqual(app.pageErrors, []);
     } finally {
       await app.close();

@@ -81,6 +81,9 @@ describe('letters', { skip: skip ?? false }, () => {
       await page.getByTestId('letter-register').waitFor();
       await screenshot(page, '10-letter-register');
       await assertAccessible(page, 'letter register');
+      await page.getByRole('button', { name: /^Print TL-/ }).click();
+      await page.waitForFunction(() => document.body.innerText.includes('Sent to the printer.'));
+      assert.equal(platform.printed.length, 1);
       await page.getByRole('button', { name: 'Void' }).click();
       await page.getByLabel('Reason').fill('issued against the wrong consignee');
       await page.getByRole('button', { name: 'Void letter' }).click();
