@@ -1,7 +1,8 @@
 // app://tierline/ serves the built renderer from disk with the strict CSP header. Registered as a
-// standard, secure scheme so the page gets a real origin (and 'self' in the CSP means exactly it).
-import { net, protocol } from 'electron';
-import { pathToFileURL } from 'node:url';
+// standard, secure scheme so the page gets a real origin (and 'self' in the CSP means exactly it). Files
+// are read directly rather than through net.fetch(file://…), which the session's network filter refuses.
+import { protocol } from 'electron';
+import { readFile } from 'node:fs/promises';
 import { APP_SCHEME, resolveAppPath, responseHeaders } from './security';
 
 export function registerSchemeBeforeReady(): void {
@@ -14,8 +15,10 @@ export function handleAppProtocol(rendererRoot: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppPath(rendererRoot, request.url);
     if (!file) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).toString());
-    if (!res.ok) return new Response('Not found', { status: 404 });
-    return new Response(res.body, { status: 200, headers: responseHeaders(file) });
+    try {
+      return new Response(await readFile(file), { status: 200, headers: responseHeaders(file) });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
   });
 }

@@ -46,12 +46,16 @@ describe('letters', { skip: skip ?? false }, () => {
       await page.getByTestId('officer-name').fill('A. Officer');
       await page.getByRole('button', { name: 'Preview' }).click();
       await page.getByTestId('letter-preview').waitFor();
+      await page.getByTestId('letter-preview').scrollIntoViewIfNeeded();
+      await screenshot(page, '06a-letter-preview');
+      await assertAccessible(page, 'letter preview');
       await page.getByTestId('passphrase').fill('wrong passphrase');
       await page.getByTestId('issue-letter').click();
       await page.getByTestId('letter-panel').getByText('The passphrase does not unlock the signing key.').waitFor();
       await page.getByTestId('passphrase').fill(PASSPHRASE);
       await page.getByTestId('issue-letter').click();
       await page.getByTestId('letter-issued').waitFor({ timeout: 30_000 });
+      await page.getByTestId('letter-panel').scrollIntoViewIfNeeded();
       await screenshot(page, '06-letter-issued');
       await page.getByTestId('save-letter').click();
       await page.waitForFunction(() => document.body.innerText.includes('Saved '));

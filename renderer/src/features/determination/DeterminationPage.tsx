@@ -176,6 +176,15 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
           <div className="tl-muted">Evaluated {det.createdAt.replace('T', ' ').slice(0, 19)} · determination {det.id} · case SHA-256 <span className="tl-mono">{det.determination.caseSha256.slice(0, 16)}…</span></div>
           <div className="tl-modes">
             {evaluations.map((e) => <ModeColumn key={e.mode} e={e} record={record.value} hints={det.hints} />)}
+            {evaluations.length === 1 && (
+              <section className="tl-mode" aria-label="The other mode">
+                <NonIdealState
+                  icon="eye-off"
+                  title={`${MODE_LABEL[evaluations[0].mode === 'as_written' ? 'enforced' : 'as_written']}: not evaluated`}
+                  description={`This case's "mode" field asks for the ${MODE_LABEL[evaluations[0].mode].toLowerCase()} mode only. Clear "Evaluation mode" on the case to see both modes side by side.`}
+                />
+              </section>
+            )}
           </div>
           <LetterPanel record={record.value} det={det} />
         </>
