@@ -7,8 +7,7 @@ import type { FieldError } from '../../../shared/domain/issues';
 import { formatIssues } from '../../../shared/domain/issues';
 import { evaluateCase, type Hint, type PackSet } from '../../../shared/engine';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { canonicalSha256, insertDetermination, insertDeterminationText, ledgerFor, saveCase, sha256Hex, type Db } from '../db';
-import type { EvaluatorPool } from './evaluate-pool';
+import { canonicalSha256, insertDetermination, ledgerFor, saveCase, sha256Hex, type Db } from '../db';
 import { abort, write, writeBatch } from '../db/tx';
 import { activePacks } from './packs';
 
@@ -103,45 +102,4 @@ export function evaluateAndRecordMany(
   });
   if (!r.ok) return { ok: false, error: { code: r.error.code, message: r.error.message, errors: [{ path: r.error.path, message: r.error.message }] } };
   return { ok: true, value: r.value };
-}
-
-/**
- * The batch path for a stream of cases: workers evaluate batch k+1 while the main thread writes batch k
- * (one transaction per batch, all or nothing per batch). Returns how many cases were stored.
- */
-export async function evaluateAndRecordStream(
-  db: Db,
-  docs: readonly unknown[],
-  opts: { actor: string; pool: EvaluatorPool; batchSize?: number },
-): Promise<{ ok: true; value: { stored: number } } | { ok: false; error: { code: string; message: string; errors: FieldError[] } }> {
-  const size = opts.batchSize ?? 1000;
-  let stored = 0;
-  let next = docs.length ? opts.pool.evaluate(docs.slice(0, size)) : null;
-  for (let start = 0; next; start += size) {
-    const results = await next;
-    next = start + size < docs.length ? opts.pool.evaluate(docs.slice(start + size, start + 2 * size)) : null;
-    const errors: FieldError[] = [];
-    results.forEach((r, i) => {
-      if (!r.ok) for (const e of r.errors) errors.push({ path: `[${start + i}]${e.path.slice(1)}`, message: e.message });
-    });
-    if (errors.length) {
-      await next;
-      return { ok: false, error: { code: 'INVALID_CASE', message: `${errors.length} error(s) in batch ${start / size}; earlier batches are stored`, errors } };
-    }
-    const w = writeBatch(db, () => {
-      results.forEach((r, i) => {
-        if (!r.ok) return;
-        const saved = saveCase(db, docs[start + i], r.sha, { actor: opts.actor, validated: { doc: r.doc, text: r.text } });
-        if (!saved.ok) return abort(saved.error.code, `[${start + i}] ${saved.error.message}`, saved.error.path);
-        const det = insertDeterminationText(db, saved.value.id, { ...r.facts, text: r.detText }, { actor: opts.actor });
-        if (!det.ok) return abort(det.error.code, `[${start + i}] ${det.error.message}`, det.error.path);
-      });
-    });
-    if (!w.ok) {
-      await next;
-      return { ok: false, error: { code: w.error.code, message: w.error.message, errors: [{ path: w.error.path, message: w.error.message }] } };
-    }
-    stored += results.length;
-  }
-  return { ok: true, value: { stored } };
 }
