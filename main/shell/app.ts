@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { closeResources, localToday, type HandlerContext } from '../core/handlers';
 import { setFontDirectory } from '../core/letters';
 import { resolveDataDir } from '../core/paths';
-import { nativePlatform } from './dialogs';
+import { nativePlatform, printingUrls } from './dialogs';
 import { registerIpc } from './ipc';
 import { fileLogger } from './log';
 import { menuTemplate } from './menu';
@@ -56,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const ses = session.defaultSession;
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isRequestAllowed(details.url) }));
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isRequestAllowed(details.url, printingUrls) }));
   ses.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionGranted(permission)));
   ses.setPermissionCheckHandler((_wc, permission) => isPermissionGranted(permission));
   ses.setDevicePermissionHandler(() => false);

@@ -4,10 +4,14 @@ import { BrowserWindow, dialog } from 'electron';
 import { readFile, stat, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import type { PlatformServices } from '../core/handlers/context';
 import { err, ok } from '../../shared/ipc/result';
 
 const MAX_OPEN_BYTES = 50 * 1024 * 1024;
+
+/** file:// URLs of PDFs being printed; the session's request filter lets exactly these through. */
+export const printingUrls = new Set<string>();
 
 export function nativePlatform(getWindow: () => BrowserWindow | null): PlatformServices {
   return {
@@ -33,12 +37,15 @@ export function nativePlatform(getWindow: () => BrowserWindow | null): PlatformS
       const dir = await mkdtemp(join(tmpdir(), 'tierline-print-'));
       const file = join(dir, 'letter.pdf');
       await writeFile(file, bytes);
+      const url = pathToFileURL(file).href;
+      printingUrls.add(url);
       const printWin = new BrowserWindow({ show: false, title, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true } });
       try {
-        await printWin.loadFile(file);
+        await printWin.loadURL(url);
         const printed = await new Promise<boolean>((resolve) => printWin.webContents.print({ silent: false, printBackground: true }, (success) => resolve(success)));
         return printed ? ok({ printed: true }) : err('CANCELLED', 'Printing was cancelled.');
       } finally {
+        printingUrls.delete(url);
         printWin.destroy();
         await rm(dir, { recursive: true, force: true });
       }

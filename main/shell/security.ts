@@ -118,12 +118,16 @@ export function isPermissionGranted(_permission: string): boolean {
  * Every network request is refused: only the app's own bundle, inline data/blob URLs the page built
  * itself, and the devtools front end load. http(s), ws(s), ftp and file are cancelled.
  */
-export function isRequestAllowed(url: string): boolean {
+export function isRequestAllowed(url: string, printing: ReadonlySet<string> = NONE): boolean {
   if (isAppUrl(url)) return true;
   const u = parse(url);
   if (!u) return false;
+  // The one temporary PDF a print window is showing right now (exact URL, never a folder).
+  if (u.protocol === 'file:' && printing.has(u.href)) return true;
   return u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'devtools:';
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 export interface SenderFrame {
   url: string;

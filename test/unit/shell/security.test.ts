@@ -73,6 +73,11 @@ test('every network request is refused; the bundle and inline data load', () => 
     assert.equal(isRequestAllowed(url), false, url);
   for (const url of ['app://tierline/index.html', 'data:image/png;base64,AA==', 'blob:app://tierline/123', 'devtools://devtools/bundled/x.html'])
     assert.equal(isRequestAllowed(url), true, url);
+  const printing = new Set(['file:///tmp/tierline-print-1/letter.pdf']);
+  assert.equal(isRequestAllowed('file:///tmp/tierline-print-1/letter.pdf', printing), true, 'the PDF being printed');
+  assert.equal(isRequestAllowed('file:///tmp/tierline-print-1/other.pdf', printing), false);
+  assert.equal(isRequestAllowed('file:///tmp/tierline-print-1/', printing), false);
+  assert.equal(isRequestAllowed('https://example.com/', printing), false);
 });
 
 test('IPC is answered only for the app page in its top-level frame', () => {
