@@ -32,6 +32,7 @@ describe('letters', { skip: skip ?? false }, () => {
       await page.getByRole('button', { name: 'Create identity' }).click();
       await page.getByTestId('identity').waitFor({ timeout: 30_000 });
       assert.match(await page.getByTestId('identity').innerText(), /Example Corp/);
+      await page.getByRole('table', { name: 'Trusted certificates' }).getByText('(this installation)').waitFor();
       await screenshot(page, '09-settings');
       await assertAccessible(page, 'settings');
 

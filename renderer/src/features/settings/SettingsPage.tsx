@@ -7,7 +7,7 @@ import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
 import { toastOk } from '../../components/toaster';
 
-function Identity() {
+function Identity({ onCreated }: { onCreated: () => void }) {
   const [identity, reload] = useCall('identity.get', {}, 'identity');
   const [office, setOffice] = useState('');
   const [unit, setUnit] = useState('');
@@ -23,6 +23,7 @@ function Identity() {
     setAgain('');
     toastOk('Signing identity created.');
     reload();
+    onCreated();
   };
   return (
     <Section compact title="Signing identity" icon="key" elevation={0}>
@@ -101,11 +102,13 @@ function Trust() {
 
 export function SettingsPage() {
   const [info] = useCall('app.info', {}, 'info');
+  // A new identity trusts its own certificate: the trust list reloads after it is created.
+  const [trustRev, setTrustRev] = useState(0);
   return (
     <div className="tl-page">
       <div className="tl-page-header"><h1>Settings</h1></div>
-      <Identity />
-      <Trust />
+      <Identity onCreated={() => setTrustRev((r) => r + 1)} />
+      <Trust key={trustRev} />
       <Section compact title="About" icon="info-sign" elevation={0}>
         <SectionCard>
           {info.status === 'ok' && (
