@@ -76,7 +76,8 @@ export function insertDetermination(
     }
     doc = parsed.value;
   }
-  return insertDeterminationText(db, caseId, { text: canonicalJson(determination), ...summarizeDetermination(doc) }, opts);
+  // Stored as plain JSON (the engine builds it in a fixed key order); letters embed the canonical form.
+  return insertDeterminationText(db, caseId, { text: JSON.stringify(doc), ...summarizeDetermination(doc) }, opts);
 }
 
 /** The columns a determination is filed under: what filters and the ledger read without parsing it. */
