@@ -25,6 +25,7 @@ export const CHANNEL_NAMES = [
   'audit.verify',
   'identity.get',
   'identity.create',
+  'identity.certificate',
   'trust.list',
   'trust.add',
   'trust.remove',

@@ -258,6 +258,7 @@ export const contract = {
 
   'identity.get': channel(Empty, IdentityView, 'the signing identity'),
   'identity.create': channel(z.strictObject({ office: z.string().trim().min(1).max(200), unit: z.string().trim().max(200).optional(), country: z.string().length(2).optional(), passphrase: Passphrase }), IdentityView, 'create a self-signed signing identity, sealed with a passphrase'),
+  'identity.certificate': channel(Empty, z.strictObject({ fileName: z.string(), pem: z.string() }), 'this office\'s certificate (PEM) for other offices\' trust lists'),
   'trust.list': channel(Empty, z.array(TrustEntry), 'certificates trusted for letter verification'),
   'trust.add': channel(z.strictObject({ pem: z.string().min(1).max(100_000) }), TrustEntry, 'trust an office certificate (PEM)'),
   'trust.remove': channel(z.strictObject({ fingerprint: z.string().min(16).max(200) }), z.strictObject({ removed: z.boolean() }), 'stop trusting a certificate'),

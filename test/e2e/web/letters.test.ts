@@ -8,6 +8,9 @@ import { assertAccessible, fixtureCase, launchBrowser, missingPrerequisite, open
 
 const skip = missingPrerequisite();
 const PASSPHRASE = 'correct horse battery';
+// Carried from the issuing office's session to the other office's.
+let issuedPdf: Uint8Array | null = null;
+let officeCertificate: string | null = null;
 
 describe('letters', { skip: skip ?? false }, () => {
   let browser: Browser;
@@ -33,6 +36,11 @@ describe('letters', { skip: skip ?? false }, () => {
       await page.getByTestId('identity').waitFor({ timeout: 30_000 });
       assert.match(await page.getByTestId('identity').innerText(), /Example Corp/);
       await page.getByRole('table', { name: 'Trusted certificates' }).getByText('(this installation)').waitFor();
+      await page.getByRole('button', { name: 'Export for other offices…' }).click();
+      await page.waitForFunction(() => document.body.innerText.includes('.tierline-cert.pem'));
+      officeCertificate = Buffer.from(platform.saved[0].bytes).toString('utf8');
+      assert.match(officeCertificate, /^-----BEGIN CERTIFICATE-----/);
+      platform.saved.length = 0;
       await screenshot(page, '09-settings');
       await assertAccessible(page, 'settings');
 
@@ -63,6 +71,7 @@ describe('letters', { skip: skip ?? false }, () => {
       assert.equal(platform.saved.length, 1);
       const pdf = platform.saved[0].bytes;
       assert.equal(Buffer.from(pdf.subarray(0, 5)).toString(), '%PDF-');
+      issuedPdf = pdf;
 
       // Verify: the saved file is VALID.
       await page.goto(`${server.origin}/index.html#/letters/verify`);
@@ -98,6 +107,29 @@ describe('letters', { skip: skip ?? false }, () => {
       await page.getByTestId('verify-result').getByText('INVALID').waitFor();
       assert.match(await page.getByTestId('verify-result').innerText(), /voided in the register: issued against the wrong consignee/);
       assert.deepEqual(app.blocked, []);
+      assert.deepEqual(app.pageErrors, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('another office verifies the letter once it trusts the issuing office', async () => {
+    assert.ok(issuedPdf && officeCertificate, 'the first journey issued a letter and exported the certificate');
+    const app = await openApp(browser, server.origin, '#/letters/verify');
+    const { page } = app;
+    try {
+      await page.getByTestId('verify-drop-input').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(issuedPdf) });
+      await page.getByTestId('verify-result').getByText('INVALID').waitFor();
+      await page.goto(`${server.origin}/index.html#/settings`);
+      await page.getByLabel('Office certificate (PEM)').fill(officeCertificate);
+      await page.getByRole('button', { name: 'Trust certificate' }).click();
+      await page.getByRole('table', { name: 'Trusted certificates' }).getByText('Export Control Office, Example Corp').waitFor();
+      await page.goto(`${server.origin}/index.html#/letters/verify`);
+      await page.getByTestId('verify-drop-input').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(issuedPdf) });
+      await page.getByTestId('verify-result').waitFor();
+      const text = await page.getByTestId('verify-result').innerText();
+      assert.match(text, /^VALID/);
+      assert.match(text, /issued elsewhere/);
       assert.deepEqual(app.pageErrors, []);
     } finally {
       await app.close();

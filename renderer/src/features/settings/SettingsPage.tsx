@@ -1,11 +1,11 @@
 // Settings: the signing identity letters are signed with, and the trust list used to verify letters.
 import { useState } from 'react';
 import { Button, Callout, FormGroup, HTMLTable, InputGroup, Section, SectionCard, TextArea } from '@blueprintjs/core';
-import { useAction, useCall } from '../../api/client';
+import { call, textToBase64, useAction, useCall } from '../../api/client';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
-import { toastOk } from '../../components/toaster';
+import { toastError, toastOk } from '../../components/toaster';
 
 function Identity({ onCreated }: { onCreated: () => void }) {
   const [identity, reload] = useCall('identity.get', {}, 'identity');
@@ -15,6 +15,13 @@ function Identity({ onCreated }: { onCreated: () => void }) {
   const [again, setAgain] = useState('');
   const [error, setError] = useState<IpcError | null>(null);
   const { busy, run } = useAction();
+  const exportCert = async () => {
+    const r = await call('identity.certificate', {});
+    if (!r.ok) return setError(r.error);
+    const saved = await call('files.save', { title: 'Export certificate', defaultName: r.value.fileName, base64: textToBase64(r.value.pem), filters: [{ name: 'PEM certificate', extensions: ['pem'] }] });
+    if (!saved.ok) return toastError(saved.error);
+    toastOk(`Saved ${saved.value.path}`);
+  };
   const create = async () => {
     setError(null);
     const r = await run('identity.create', { office, unit: unit || undefined, passphrase });
@@ -35,6 +42,8 @@ function Identity({ onCreated }: { onCreated: () => void }) {
             <dt>Office</dt><dd>{identity.value.office}</dd>
             <dt>Fingerprint</dt><dd className="tl-mono">{identity.value.fingerprint}</dd>
             <dt>Created</dt><dd className="tl-mono">{identity.value.createdAt}</dd>
+            <dt>Certificate</dt>
+            <dd><Button size="small" icon="export" text="Export for other offices…" onClick={() => void exportCert()} /> <span className="tl-muted">They add it to their trust list to verify your letters.</span></dd>
           </dl>
         )}
         {identity.status === 'ok' && !identity.value.configured && (
