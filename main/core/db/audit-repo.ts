@@ -76,10 +76,16 @@ export function appendAudit(
   opts: WriteOptions,
 ): AuditEntry {
   const append = () => {
-    const head = auditHead(db);
     // AUTOINCREMENT remembers the highest seq ever used, so a deleted tail still leaves a trace.
-    const used = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as number | undefined;
-    const seq = Math.max(head.seq, used ?? 0) + 1;
+    const row = db
+      .prepare(
+        `SELECT (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1) AS seq,
+                (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS hash,
+                (SELECT seq FROM sqlite_sequence WHERE name = 'audit_log') AS used`,
+      )
+      .get() as { seq: number | null; hash: string | null; used: number | null };
+    const head: AuditHead = row.seq === null ? { seq: 0, hash: GENESIS_HASH } : { seq: row.seq, hash: row.hash! };
+    const seq = Math.max(head.seq, row.used ?? 0) + 1;
     const detailsText = canonicalJson(entry.details ?? {});
     const details = JSON.parse(detailsText) as Record<string, unknown>;
     const at = nowIso(opts);
