@@ -51,7 +51,9 @@ describe('cases', { skip: skip ?? false }, () => {
       await screenshot(page, '03-case-form');
       await assertAccessible(page, 'case form');
 
-      await page.getByTestId('save-evaluate').click();
+      // Keyboard: Ctrl+Enter saves and evaluates from inside a field.
+      await page.getByTestId('item-0').getByLabel('Quantity').focus();
+      await page.keyboard.press('Control+Enter');
       await page.getByRole('heading', { name: /Determination — case \d+/ }).waitFor();
       const asWritten = page.getByTestId('mode-as_written');
       const enforced = page.getByTestId('mode-enforced');

@@ -1,7 +1,7 @@
 // Create / edit a case with a guided form that follows tierline.case/1: validated as you type with the
 // same zod schema the core uses, every field explained in plain words, items filled from the catalogue.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Callout, Checkbox, HTMLTable, Section, SectionCard, Tag } from '@blueprintjs/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Callout, Checkbox, HTMLTable, Section, SectionCard, Tag, useHotkeys } from '@blueprintjs/core';
 import { call, useAction, useCall } from '../../api/client';
 import { EndUse, EndUserType, ItemKind, TransactionType, type Item } from '../../../../shared/domain/case';
 import type { IpcError } from '../../../../shared/ipc/result';
@@ -33,6 +33,15 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
   const [catalogFor, setCatalogFor] = useState<number | 'new' | null>(null);
   const [saveError, setSaveError] = useState<IpcError | null>(null);
   const { busy, run } = useAction();
+  const saveRef = useRef<(evaluate: boolean) => void>(() => {});
+  const hotkeys = useMemo(
+    () => [
+      { combo: 'mod+s', global: true, allowInInput: true, label: 'Save the case', preventDefault: true, onKeyDown: () => saveRef.current(false) },
+      { combo: 'mod+enter', global: true, allowInInput: true, label: 'Save and evaluate', preventDefault: true, onKeyDown: () => saveRef.current(true) },
+    ],
+    [],
+  );
+  useHotkeys(hotkeys);
 
   useEffect(() => {
     if (caseId === null && draft === null && info.status === 'ok') setDraft(emptyDraft(info.value.today));
@@ -83,6 +92,8 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
     } else if (caseId === null) go(`#/cases/${r.value.id}`);
   };
 
+  saveRef.current = (evaluate) => void save(evaluate);
+
   const exportCase = async () => {
     if (caseId === null) return;
     const r = await call('cases.export', { id: caseId });
@@ -112,8 +123,8 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
           <div className="tl-spacer" />
           {caseId !== null && <Button icon="export" text="Export…" onClick={exportCase} />}
           {caseId !== null && <Button icon="predictive-analysis" text="Determination" onClick={() => go(`#/cases/${caseId}/determination`)} />}
-          <Button icon="floppy-disk" text="Save" onClick={() => void save(false)} disabled={busy} data-testid="save-case" />
-          <Button icon="play" intent="primary" text="Save and evaluate" onClick={() => void save(true)} loading={busy} data-testid="save-evaluate" />
+          <Button icon="floppy-disk" text="Save" title="Ctrl+S" onClick={() => void save(false)} disabled={busy} data-testid="save-case" />
+          <Button icon="play" intent="primary" text="Save and evaluate" title="Ctrl+Enter" onClick={() => void save(true)} loading={busy} data-testid="save-evaluate" />
         </div>
         {saveError && <ErrorCallout error={saveError} />}
         <div className="tl-form">
