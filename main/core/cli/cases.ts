@@ -1,38 +1,27 @@
 // tierline cases import FILE… | list [--search S] [--status S] [--json] | show ID [--json]
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { canonicalSha256, getCase, latestDetermination, listCases, saveCase, CASE_STATUSES, type CaseStatus } from '../db';
 import { parseCaseText, validateCaseDocument } from '../services/evaluate';
 import { parse } from './args';
-import { ACTOR, openSession } from './session';
+import { ACTOR, readTextInput, withSession } from './session';
 import { EXIT, type CliCommand, type CliIo } from './types';
 
-function importCases(files: string[], dataDir: string | undefined, io: CliIo): number {
-  const session = openSession(dataDir, io);
-  if (typeof session === 'string') {
-    io.stderr(session);
-    return EXIT.FAILED;
-  }
-  let code: number = EXIT.OK;
-  try {
+function importCases(files: string[], dataDir: string | undefined, io: CliIo): Promise<number> {
+  return withSession(io, dataDir, (db) => {
+    let code: number = EXIT.OK;
     for (const file of files) {
-      let text: string;
-      try {
-        text = readFileSync(resolve(io.cwd, file), 'utf8');
-      } catch (e) {
-        io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      const text = readTextInput(io, file);
+      if (text === null) {
         code = EXIT.INVALID_INPUT;
         continue;
       }
       const raw = parseCaseText(text);
       const valid = raw.ok ? validateCaseDocument(raw.value) : raw;
-      if (!valid.ok) {
-        for (const e of valid.errors) io.stderr(`${file}: ${e.path}: ${e.message}`);
+      if (!raw.ok || !valid.ok) {
+        for (const e of valid.ok ? [] : valid.errors) io.stderr(`${file}: ${e.path}: ${e.message}`);
         code = EXIT.INVALID_INPUT;
         continue;
       }
-      const doc = (raw as { value: unknown }).value;
-      const r = saveCase(session.db, doc, canonicalSha256(doc), { actor: ACTOR });
+      const r = saveCase(db, raw.value, canonicalSha256(raw.value), { actor: ACTOR });
       if (!r.ok) {
         io.stderr(`${file}: ${r.error.path}: ${r.error.message}`);
         code = EXIT.INVALID_INPUT;
@@ -40,10 +29,8 @@ function importCases(files: string[], dataDir: string | undefined, io: CliIo): n
       }
       io.stdout(`${file}: case ${r.value.id}${r.value.created ? ' imported' : ' already stored (identical document)'}`);
     }
-  } finally {
-    session.close();
-  }
-  return code;
+    return code;
+  });
 }
 
 export const casesCommand: CliCommand = {
@@ -87,14 +74,9 @@ export const casesCommand: CliCommand = {
         return EXIT.INVALID_INPUT;
       }
     }
-    const session = openSession(dataDir, io);
-    if (typeof session === 'string') {
-      io.stderr(session);
-      return EXIT.FAILED;
-    }
-    try {
+    return withSession(io, dataDir, (db) => {
       if (sub === 'list') {
-        const page = listCases(session.db, { search: p.values.search as string | undefined, status: status as CaseStatus | undefined, limit });
+        const page = listCases(db, { search: p.values.search as string | undefined, status: status as CaseStatus | undefined, limit });
         if (p.values.json) {
           io.stdout(JSON.stringify(page));
           return EXIT.OK;
@@ -104,12 +86,12 @@ export const casesCommand: CliCommand = {
           io.stdout(`${String(c.id).padStart(6)}  ${c.date}  ${c.destination}  ${c.status.padEnd(9)}  ${(c.outcome ?? '–').padEnd(19)}  ${c.endUserName}${c.reference ? `  (${c.reference})` : ''}`);
         return EXIT.OK;
       }
-      const rec = getCase(session.db, id);
+      const rec = getCase(db, id);
       if (!rec) {
         io.stderr(`no case ${id}`);
         return EXIT.FAILED;
       }
-      const det = latestDetermination(session.db, id);
+      const det = latestDetermination(db, id);
       if (p.values.json) {
         io.stdout(JSON.stringify({ case: rec.document, determination: det?.document ?? null }));
         return EXIT.OK;
@@ -119,8 +101,6 @@ export const casesCommand: CliCommand = {
       if (det) io.stdout(`latest determination ${det.id} (${det.createdAt}): ${det.licenseRequired ? 'license required' : 'no license required'}; ${det.authorizations.join(', ')}`);
       else io.stdout('not evaluated yet');
       return EXIT.OK;
-    } finally {
-      session.close();
-    }
+    });
   },
 };

@@ -1,13 +1,11 @@
 // tierline evaluate FILE… [--json] [--mode as_written|enforced]
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Case, EvaluationMode } from '../../../shared/domain/case';
 import { EvaluationMode as ModeSchema } from '../../../shared/domain/case';
 import { evaluateAndRecord, parseCaseText } from '../services/evaluate';
 import { activePacks } from '../services/packs';
 import { parse } from './args';
 import { summarize } from './format';
-import { ACTOR, openSession } from './session';
+import { ACTOR, readTextInput, withSession } from './session';
 import { EXIT, type CliCommand } from './types';
 
 export const evaluateCommand: CliCommand = {
@@ -33,20 +31,13 @@ export const evaluateCommand: CliCommand = {
       }
       mode = m.data;
     }
-    const session = openSession(p.values['data-dir'] as string | undefined, io);
-    if (typeof session === 'string') {
-      io.stderr(session);
-      return EXIT.FAILED;
-    }
-    let code: number = EXIT.OK;
-    try {
-      const packs = activePacks(session.db);
+    const dataDir = p.values['data-dir'] as string | undefined;
+    return withSession(io, dataDir, (db) => {
+      let code: number = EXIT.OK;
+      const packs = activePacks(db);
       for (const file of p.positionals) {
-        let text: string;
-        try {
-          text = readFileSync(resolve(io.cwd, file), 'utf8');
-        } catch (e) {
-          io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        const text = readTextInput(io, file);
+        if (text === null) {
           code = EXIT.INVALID_INPUT;
           continue;
         }
@@ -56,7 +47,7 @@ export const evaluateCommand: CliCommand = {
           code = EXIT.INVALID_INPUT;
           continue;
         }
-        const r = evaluateAndRecord(session.db, raw.value, { actor: ACTOR, packs, mode });
+        const r = evaluateAndRecord(db, raw.value, { actor: ACTOR, packs, mode });
         if (!r.ok) {
           for (const e of r.error.errors) io.stderr(`${file}: ${e.path}: ${e.message}`);
           code = EXIT.INVALID_INPUT;
@@ -68,9 +59,7 @@ export const evaluateCommand: CliCommand = {
           io.stdout('');
         }
       }
-    } finally {
-      session.close();
-    }
-    return code;
+      return code;
+    });
   },
 };

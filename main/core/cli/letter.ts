@@ -22,7 +22,7 @@ import {
 import { describeQrPayload, issueLetter, verifyQrRecord } from '../letters';
 import { evaluateAndRecord, parseCaseText, validateCaseDocument } from '../services/evaluate';
 import { parse } from './args';
-import { ACTOR, openSession } from './session';
+import { ACTOR, readTextInput, withSession } from './session';
 import { EXIT, type CliCommand, type CliIo } from './types';
 
 const USAGE = [
@@ -50,19 +50,6 @@ function defaultOfficer(io: CliIo): string {
     return userInfo().username;
   } catch {
     return 'Issuing officer';
-  }
-}
-
-export async function withSession(io: CliIo, dataDir: string | undefined, fn: (db: Db) => Promise<number> | number): Promise<number> {
-  const session = openSession(dataDir, io);
-  if (typeof session === 'string') {
-    io.stderr(session);
-    return EXIT.FAILED;
-  }
-  try {
-    return await fn(session.db);
-  } finally {
-    session.close();
   }
 }
 
@@ -130,13 +117,8 @@ async function issue(args: string[], io: CliIo): Promise<number> {
     }
     mode = m.data;
   }
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return EXIT.INVALID_INPUT;
-  }
+  const text = readTextInput(io, file);
+  if (text === null) return EXIT.INVALID_INPUT;
   const raw = parseCaseText(text);
   if (!raw.ok) {
     for (const e of raw.errors) io.stderr(`${file}: ${e.path}: ${e.message}`);

@@ -1,11 +1,9 @@
 // tierline packs list | verify FILE… | import FILE…
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { latestPack, listPacks } from '../db';
 import { verifyPackText } from '../rulepacks';
 import { importPackText, packTrust } from '../services/packs';
 import { parse } from './args';
-import { ACTOR, openSession } from './session';
+import { ACTOR, readTextInput, withSession } from './session';
 import { EXIT, type CliCommand } from './types';
 
 export const packsCommand: CliCommand = {
@@ -19,25 +17,17 @@ export const packsCommand: CliCommand = {
       io.stderr(`usage: ${typeof p === 'string' ? p : this.usage}`);
       return EXIT.INVALID_INPUT;
     }
-    const session = openSession(p.values['data-dir'] as string | undefined, io);
-    if (typeof session === 'string') {
-      io.stderr(session);
-      return EXIT.FAILED;
-    }
-    try {
+    return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
       if (sub === 'list') {
-        const packs = listPacks(session.db);
+        const packs = listPacks(db);
         if (p.values.json) io.stdout(JSON.stringify(packs));
         else for (const k of packs) io.stdout(`${k.id}  v${k.version}  ${k.mode.padEnd(10)}  issued ${k.issued}  sha256 ${k.sha256}  key ${k.keyId}  imported ${k.importedAt}`);
         return EXIT.OK;
       }
       let code: number = EXIT.OK;
       for (const file of p.positionals) {
-        let text: string;
-        try {
-          text = readFileSync(resolve(io.cwd, file), 'utf8');
-        } catch (e) {
-          io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        const text = readTextInput(io, file);
+        if (text === null) {
           code = EXIT.INVALID_INPUT;
           continue;
         }
@@ -48,7 +38,7 @@ export const packsCommand: CliCommand = {
           } catch {
             /* reported by the verifier */
           }
-          const inst = typeof id === 'string' ? latestPack(session.db, id) : null;
+          const inst = typeof id === 'string' ? latestPack(db, id) : null;
           const v = verifyPackText(text, { trust: packTrust(), installed: inst ? { version: inst.version, sha256: inst.sha256 } : null });
           if (!v.ok) {
             io.stderr(`${file}: ${v.error.code}: ${v.error.message}`);
@@ -57,7 +47,7 @@ export const packsCommand: CliCommand = {
           } else io.stdout(`${file}: VALID  ${v.pack.body.id} v${v.pack.body.version} (${v.pack.body.mode})  sha256 ${v.pack.sha256}  signed by ${v.pack.keyId}`);
           continue;
         }
-        const r = importPackText(session.db, text, { actor: ACTOR });
+        const r = importPackText(db, text, { actor: ACTOR });
         if (!r.ok) {
           io.stderr(`${file}: ${r.error.code}: ${r.error.message}`);
           for (const e of r.error.errors ?? []) io.stderr(`${file}: ${e.path}: ${e.message}`);
@@ -65,8 +55,6 @@ export const packsCommand: CliCommand = {
         } else io.stdout(`${file}: ${r.value.created ? 'imported' : 'already installed'} ${r.value.id} v${r.value.version} sha256 ${r.value.sha256}`);
       }
       return code;
-    } finally {
-      session.close();
-    }
+    });
   },
 };

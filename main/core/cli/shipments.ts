@@ -1,9 +1,7 @@
 // tierline shipments record CASE_ID [--date D] [--mode M] | import FILE.csv | list [--consignee C] [--destination XX]
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { importShipments, listShipments, recordShipment } from '../db';
 import { parse } from './args';
-import { ACTOR, openSession } from './session';
+import { ACTOR, readTextInput, withSession } from './session';
 import { EXIT, type CliCommand } from './types';
 
 export const shipmentsCommand: CliCommand = {
@@ -24,21 +22,13 @@ export const shipmentsCommand: CliCommand = {
     }
     let text = '';
     if (sub === 'import') {
-      try {
-        text = readFileSync(resolve(io.cwd, p.positionals[0]), 'utf8');
-      } catch (e) {
-        io.stderr(`${p.positionals[0]}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        return EXIT.INVALID_INPUT;
-      }
+      const t = readTextInput(io, p.positionals[0]);
+      if (t === null) return EXIT.INVALID_INPUT;
+      text = t;
     }
-    const session = openSession(p.values['data-dir'] as string | undefined, io);
-    if (typeof session === 'string') {
-      io.stderr(session);
-      return EXIT.FAILED;
-    }
-    try {
+    return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
       if (sub === 'list') {
-        const rows = listShipments(session.db, { consignee: p.values.consignee as string | undefined, destination: p.values.destination as string | undefined });
+        const rows = listShipments(db, { consignee: p.values.consignee as string | undefined, destination: p.values.destination as string | undefined });
         if (p.values.json) io.stdout(JSON.stringify(rows));
         else for (const s of rows) io.stdout(`${s.date}  ${s.destination}  ${s.authorization.padEnd(8)}  ${s.tpp.toLocaleString('en-US').padStart(15)} TPP  ${s.consignee}  (${s.source})`);
         return EXIT.OK;
@@ -49,7 +39,7 @@ export const shipmentsCommand: CliCommand = {
           io.stderr('shipments record: expected a case id');
           return EXIT.INVALID_INPUT;
         }
-        const r = recordShipment(session.db, { caseId, date: p.values.date as string | undefined, mode: mode as 'as_written' | 'enforced' | undefined }, { actor: ACTOR });
+        const r = recordShipment(db, { caseId, date: p.values.date as string | undefined, mode: mode as 'as_written' | 'enforced' | undefined }, { actor: ACTOR });
         if (!r.ok) {
           io.stderr(`${r.error.code}: ${r.error.path}: ${r.error.message}`);
           return EXIT.INVALID_INPUT;
@@ -57,15 +47,13 @@ export const shipmentsCommand: CliCommand = {
         io.stdout(`case ${caseId}: ${r.value.length} ledger row(s) recorded`);
         return EXIT.OK;
       }
-      const r = importShipments(session.db, text, { actor: ACTOR, fileName: p.positionals[0] });
+      const r = importShipments(db, text, { actor: ACTOR, fileName: p.positionals[0] });
       if (!r.ok) {
         for (const e of r.error.issues ?? [{ path: r.error.path, message: r.error.message }]) io.stderr(`${p.positionals[0]}: ${e.path}: ${e.message}`);
         return EXIT.INVALID_INPUT;
       }
       io.stdout(`${p.positionals[0]}: ${r.value.count} shipment(s) imported (sha256 ${r.value.importSha256})`);
       return EXIT.OK;
-    } finally {
-      session.close();
-    }
+    });
   },
 };

@@ -4,7 +4,7 @@
 import { fmt } from '../context';
 import { inD145NotA56, isD5OrMacau } from '../tiers';
 import type { ItemInput, ItemOutcome } from './common';
-import { domesticCheck, license, nacAca, nlr, notControlled } from './common';
+import { domesticCheck, license, nacAca, nlr, notControlled, hbmItem } from './common';
 import type { ParamId } from '../manifest';
 
 // Parameter lists of the steps, hoisted so that each step's confidence is resolved once per snapshot.
@@ -13,7 +13,6 @@ const P2: readonly ParamId[] = ['group.d1', 'group.d4', 'group.d5', 'group.a5', 
 const P3: readonly ParamId[] = ['enforced.hqTestWorldwideForA', 'group.d5'];
 const P4: readonly ParamId[] = ['hq.testFrom2023', 'group.d5'];
 const P5: readonly ParamId[] = ['group.d5'];
-const P6: readonly ParamId[] = ['group.d5', 'hbm.controlled'];
 const P7: readonly ParamId[] = ['eccn.4e091.status'];
 
 
@@ -79,18 +78,6 @@ function chipsAndComputers(x: ItemInput): ItemOutcome {
   return license('presumption_of_approval');
 }
 
-function hbm(x: ItemInput): ItemOutcome {
-  const { p, g, t, ctx } = x;
-  if (!isD5OrMacau(g, p.location)) {
-    t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location}: Macau or D:5?`, 'no: NLR', { params: P6 });
-    return nlr();
-  }
-  t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location} (Macau or D:5)`, 'license required', { params: P6 });
-  ctx.warn('License Exception HBM (§ 740.25) may apply to 3A090.c; its conditions are UNSOURCED in this pack and are not evaluated.');
-  t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii)', 'entity headquartered (or ultimate parent) in D:5/Macau?', p.hqD5 ? 'yes: presumption of denial' : 'no: presumption of approval', {});
-  return license(p.hqD5 ? 'presumption_of_denial' : 'presumption_of_approval');
-}
-
 function weights(x: ItemInput): ItemOutcome {
   const { ctx, t } = x;
   const status = ctx.v['eccn.4e091.status'];
@@ -116,7 +103,7 @@ export function advancedComputingItem(x: ItemInput): ItemOutcome {
     case 'b':
       return chipsAndComputers(x);
     case 'c':
-      return hbm(x);
+      return hbmItem(x);
     case 'weights':
       return weights(x);
   }

@@ -6,7 +6,7 @@ import { eccnMatches } from '../classify';
 import { fmt } from '../context';
 import { inD145NotA56, isD5OrMacau } from '../tiers';
 import type { ItemInput, ItemOutcome } from './common';
-import { RECORDS, SCREEN_744, domesticCheck, license, nacAca, nlr, notControlled } from './common';
+import { RECORDS, SCREEN_744, domesticCheck, license, nacAca, nlr, notControlled, hbmItem } from './common';
 import type { ParamId } from '../manifest';
 
 // Parameter lists of the steps, hoisted so that each step's confidence is resolved once per snapshot.
@@ -397,19 +397,6 @@ function chipsAndComputers(x: ItemInput): ItemOutcome {
   return cls.level === 'a' ? reviewA(x) : reviewB(x);
 }
 
-function hbm(x: ItemInput): ItemOutcome {
-  const { p, g, t, ctx } = x;
-  if (!isD5OrMacau(g, p.location)) {
-    t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location}: Macau or D:5?`, 'no: no license required (NLR)', { params: P8 });
-    return nlr();
-  }
-  t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location} (Macau or D:5)`, 'license required', { params: P8 });
-  ctx.warn('License Exception HBM (§ 740.25) may apply to 3A090.c; its conditions are UNSOURCED in this pack and are not evaluated.');
-  const denial = p.hqD5;
-  t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii)', 'entity headquartered (or ultimate parent) in D:5/Macau?', denial ? 'yes: presumption of denial' : 'no: presumption of approval', {});
-  return license(denial ? 'presumption_of_denial' : 'presumption_of_approval');
-}
-
 function weights(x: ItemInput): ItemOutcome {
   const { ctx, c, p, g, t, item } = x;
   const usHqNote = p.hqTier1ViaUs ? (['hq.usCountsAsSupp5a'] as const) : ([] as const);
@@ -459,7 +446,7 @@ export function aiDiffusionItem(x: ItemInput): ItemOutcome {
     case 'b':
       return chipsAndComputers(x);
     case 'c':
-      return hbm(x);
+      return hbmItem(x);
     case 'weights':
       return weights(x);
   }

@@ -97,3 +97,18 @@ export function nacAca(x: ItemInput, acaDestinationOk: (dest: string) => boolean
   t.step('auth.NAC/ACA', '15 CFR 740.8', `destination ${p.location} within the scope of NAC or ACA?`, 'no', {});
   return null;
 }
+
+const HBM_PARAMS: readonly ParamId[] = ['group.d5', 'hbm.controlled'];
+
+/** 3A090.c (HBM): license to Macau/D:5 only (§ 742.6(a)(6)(i)(B)); the same in both procedures. */
+export function hbmItem(x: ItemInput): ItemOutcome {
+  const { p, g, t, ctx } = x;
+  if (!isD5OrMacau(g, p.location)) {
+    t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location}: Macau or D:5?`, 'no: no license required (NLR)', { params: HBM_PARAMS });
+    return nlr();
+  }
+  t.step('license.742.6(a)(6)(i)(B)', '15 CFR 742.6(a)(6)(i)(B)', `3A090.c to ${p.location} (Macau or D:5)`, 'license required', { params: HBM_PARAMS });
+  ctx.warn('License Exception HBM (§ 740.25) may apply to 3A090.c; its conditions are UNSOURCED in this pack and are not evaluated.');
+  t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii)', 'entity headquartered (or ultimate parent) in D:5/Macau?', p.hqD5 ? 'yes: presumption of denial' : 'no: presumption of approval', {});
+  return license(p.hqD5 ? 'presumption_of_denial' : 'presumption_of_approval');
+}
