@@ -13,8 +13,8 @@ export function contentSecurityPolicy(): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
-    // Blueprint positions popovers with inline style attributes.
-    "style-src 'self' 'unsafe-inline'",
+    // No 'unsafe-inline': React and Blueprint set styles through the CSSOM, which CSP does not block.
+    "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'none'",

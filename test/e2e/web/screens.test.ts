@@ -136,7 +136,16 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
         } catch {
           fetched = 'refused';
         }
-        return { keys: Object.keys(api).sort(), channels: api.channels.length, unknown: unknown.error?.code, bad: bad.error?.code, frozen: Object.isFrozen(api), fetched, node: typeof (window as unknown as { require?: unknown }).require };
+        // Code evaluated by the test driver is exempt from CSP, so inline script is checked through the
+        // page's own DOM: the element is refused and the violation is reported.
+        const violations: string[] = [];
+        document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+        const inline = document.createElement('script');
+        inline.textContent = 'window.__inlineRan = true';
+        document.head.appendChild(inline);
+        await new Promise((r) => setTimeout(r, 50));
+        const inlineRan = (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+        return { keys: Object.keys(api).sort(), channels: api.channels.length, unknown: unknown.error?.code, bad: bad.error?.code, frozen: Object.isFrozen(api), fetched, violations, inlineRan, node: typeof (window as unknown as { require?: unknown }).require };
       });
       assert.deepEqual(surface.keys, ['channels', 'invoke']);
       assert.equal(surface.unknown, 'UNKNOWN_CHANNEL');
@@ -144,6 +153,8 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
       assert.equal(surface.frozen, true);
       assert.equal(surface.fetched, 'refused', 'the CSP (connect-src none) refuses network requests');
       assert.equal(surface.node, 'undefined');
+      assert.ok(surface.violations.some((d) => d.startsWith('script-src')), JSON.stringify(surface.violations));
+      assert.equal(surface.inlineRan, false, 'no inline scripts');
     } finally {
       await app.close();
     }

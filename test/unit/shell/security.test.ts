@@ -42,7 +42,7 @@ test('the CSP allows only the bundle itself and no network', () => {
   assert.equal(directives.get('object-src'), "'none'");
   assert.equal(directives.get('frame-ancestors'), "'none'");
   assert.ok(!csp.includes('unsafe-eval'));
-  assert.ok(!/script-src[^;]*unsafe-inline/.test(csp));
+  assert.ok(!csp.includes('unsafe-inline'));
   assert.ok(!/https?:/.test(csp));
   const h = responseHeaders('/r/index.html');
   assert.equal(h['Content-Security-Policy'], csp);
