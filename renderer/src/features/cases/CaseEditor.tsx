@@ -1,7 +1,7 @@
 // Create / edit a case with a guided form that follows tierline.case/1: validated as you type with the
 // same zod schema the core uses, every field explained in plain words, items filled from the catalogue.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Callout, Checkbox, HTMLTable, Section, SectionCard, Tag, useHotkeys } from '@blueprintjs/core';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Callout, Checkbox, HTMLSelect, HTMLTable, Section, SectionCard, Tag, useHotkeys } from '@blueprintjs/core';
 import { call, useAction, useCall } from '../../api/client';
 import { EndUse, EndUserType, ItemKind, TransactionType, type Item } from '../../../../shared/domain/case';
 import type { IpcError } from '../../../../shared/ipc/result';
@@ -12,6 +12,7 @@ import { toastError, toastOk } from '../../components/toaster';
 import { ChipCatalog } from './ChipCatalog';
 import { emptyDraft, getAt, pathKey, setAt, validate, fromJsonPath, type Draft, type Json, type Path } from './draft';
 import { helpFor, HELP } from './field-help';
+import { COUNTRY_OPTIONS, countryLabel } from './labels';
 import { BoolField, CountryField, FormCtx, NumberField, opts, SelectField, TextField, type FormApi } from './fields';
 
 const KIND_LABEL: Record<string, string> = { ic: 'Integrated circuit', computer: 'Computer / server', model_weights: 'AI model weights', software: 'Software', technology: 'Technology', other: 'Other' };
@@ -22,6 +23,32 @@ const ATTESTATIONS: [string, string][] = [
   ['thirdPartyUsLabTested', 'Tested by a third-party U.S. lab'],
   ['ultimateCustomersOutsideD5Macau', 'Ultimate customers outside D:5 and Macau'],
 ];
+
+/** UVEU installed compute per country: an object ISO → TPP in the case format, edited as rows. */
+function UveuCompute() {
+  const f = useContext(FormCtx) as FormApi;
+  const path = ['endUser', 'veu', 'computeByCountryTpp'];
+  const map = (getAt(f.draft, path) as Record<string, Json> | undefined) ?? {};
+  const entries = Object.entries(map);
+  const [country, setCountry] = useState('');
+  const write = (next: Record<string, Json>) => f.set(path, Object.keys(next).length ? next : undefined);
+  return (
+    <div className="tl-form-fields">
+      <div className="tl-help"><strong>{HELP['endUser.veu.computeByCountryTpp'].label}</strong> — {HELP['endUser.veu.computeByCountryTpp'].short}</div>
+      {entries.map(([code]) => (
+        <div className="tl-toolbar" key={code}>
+          <div style={{ width: 160 }}>{countryLabel(code)}</div>
+          <div style={{ width: 220 }}><NumberField path={[...path, code]} label={`TPP in ${code}`} /></div>
+          <Button size="small" variant="minimal" icon="trash" aria-label={`Remove ${code}`} onClick={() => write(Object.fromEntries(entries.filter(([c]) => c !== code)))} />
+        </div>
+      ))}
+      <div className="tl-toolbar">
+        <HTMLSelect aria-label="Country to add" value={country} onChange={(e) => setCountry(e.target.value)} options={[{ value: '', label: '— add a country —' }, ...COUNTRY_OPTIONS.filter((o) => !(o.value in map))]} />
+        <Button size="small" icon="add" text="Add" disabled={!country} onClick={() => { write({ ...map, [country]: 0 }); setCountry(''); }} />
+      </div>
+    </div>
+  );
+}
 
 export function CaseEditor({ caseId }: { caseId: number | null }) {
   const [info] = useCall('app.info', {}, 'info');
@@ -156,6 +183,7 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
                   {veuKind !== undefined && <CountryField path={['endUser', 'veu', 'country']} optional={veuKind !== 'NVEU'} />}
                   {veuKind !== undefined && <BoolField path={['endUser', 'veu', 'certifiedSupp10Paras14_15_18']} />}
                 </div>
+                {veuKind === 'UVEU' && <UveuCompute />}
               </SectionCard>
             </Section>
             <Section

@@ -26,6 +26,7 @@ export const HELP: Record<string, FieldHelp> = {
   'endUser.veu.kind': { label: 'Data Center VEU', short: 'Universal (UVEU) or National (NVEU) validated end user status, if any.' },
   'endUser.veu.country': { label: 'NVEU country', short: 'The country the NVEU authorization is for.' },
   'endUser.veu.certifiedSupp10Paras14_15_18': { label: 'Certified Supp. 10 ¶¶14, 15, 18', short: 'The VEU\'s security certifications (default yes).' },
+  'endUser.veu.computeByCountryTpp': { label: 'UVEU installed compute by country', short: 'Installed AI compute (TPP) per country before this shipment.', long: 'For a Universal VEU: the TPP already installed in each country. The UVEU geographic shares (at least 75% in Tier 1, at most 7% in any one Tier 2 country) are checked against it.' },
   'items.*.description': { label: 'Description', short: 'What the item is, in your words.' },
   'items.*.kind': { label: 'Kind', short: 'Integrated circuit, computer, model weights, software, technology or other.' },
   'items.*.eccn': { label: 'ECCN', short: 'Optional where TPP classifies the item; a disagreement is reported.', long: 'If you give both an ECCN and the performance parameters and they disagree, the determination says so.' },
@@ -46,7 +47,13 @@ export const HELP: Record<string, FieldHelp> = {
 };
 
 export function helpFor(path: string): FieldHelp | undefined {
-  return HELP[path.replace(/\.\d+\./g, '.*.')];
+  // The nearest documented field: "endUser.veu.computeByCountryTpp.IN" falls back to the map's own help.
+  let key = path.replace(/\.\d+\./g, '.*.');
+  while (key) {
+    if (HELP[key]) return HELP[key];
+    key = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '';
+  }
+  return undefined;
 }
 
 /** zod's default wording, turned into plain words for the form. */
