@@ -21,6 +21,8 @@ export const CHANNEL_NAMES = [
   'packs.get',
   'packs.import',
   'ledger.summary',
+  'shipments.record',
+  'shipments.import',
   'audit.list',
   'audit.verify',
   'identity.get',

@@ -1,14 +1,14 @@
 // ledger.summary: cap use from the recorded shipments, against the caps of the active as-written pack
 // (the caps are the Framework's; the enforced posture has none). Sums follow the engine's counters.
-import { latestPack, listShipments } from '../db';
+import { importShipments, latestPack, listShipments, recordShipment } from '../db';
 import { ACTIVE_PACK_IDS } from '../services/packs';
 import { Counters } from '../../../shared/engine/counters';
 import { quarterOf } from '../../../shared/domain/dates';
 import { countryName } from '../../../shared/domain/countries';
 import type { CapRow } from '../../../shared/ipc/contract';
-import { ok } from '../../../shared/ipc/result';
+import { err, ok } from '../../../shared/ipc/result';
 import type { Parameter } from '../../../shared/domain/rulepack';
-import { storeOf } from './store';
+import { fromDbError, storeOf } from './store';
 import type { Handlers } from './types';
 
 function valueOn(p: Parameter | undefined, date: string): unknown {
@@ -17,7 +17,7 @@ function valueOn(p: Parameter | undefined, date: string): unknown {
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-export const ledgerHandlers: Handlers<'ledger.summary'> = {
+export const ledgerHandlers: Handlers<'ledger.summary' | 'shipments.record' | 'shipments.import'> = {
   'ledger.summary': ({ asOf }, ctx) => {
     const db = storeOf(ctx);
     const shipments = listShipments(db, { dateTo: asOf, limit: 10_000 });
@@ -55,5 +55,18 @@ export const ledgerHandlers: Handlers<'ledger.summary'> = {
       citation: param('nveu.quarterCapsTpp')?.citation ?? null,
     }));
     return ok({ asOf, shipmentCount: shipments.length, countryAllocations, consigneeLpp, nveu });
+  },
+  'shipments.record': ({ caseId, date, mode }, ctx) => {
+    const r = recordShipment(storeOf(ctx), { caseId, date, mode }, { actor: ctx.actor });
+    if (!r.ok) return fromDbError(r.error);
+    return ok({ count: r.value.length });
+  },
+  'shipments.import': ({ fileName, text }, ctx) => {
+    const r = importShipments(storeOf(ctx), text, { actor: ctx.actor, fileName });
+    if (!r.ok) {
+      const e = fromDbError(r.error);
+      return e.ok ? e : err(e.error.code, `${fileName} was not imported (nothing was stored): ${e.error.message}`, { path: e.error.path, details: e.error.details });
+    }
+    return ok({ count: r.value.count });
   },
 };

@@ -71,14 +71,13 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
     }
   });
 
-  test('the ledger charts cap use with the numbers beside them', async () => {
-    const app = await openApp(browser, server.origin, '#/cases');
-    const { page, ctx } = app;
+  test('the ledger: a bad shipment CSV is refused with its row, a good one charts cap use with the numbers', async () => {
+    const app = await openApp(browser, server.origin, '#/ledger');
+    const { page } = app;
     try {
-      const { importShipments } = await import('../../../main/core/db');
-      const { storeOf } = await import('../../../main/core/handlers/store');
-      const csv = [
-        'date,destination,consignee,tpp,authorization',
+      const header = 'date,destination,consignee,tpp,authorization';
+      const good = [
+        header,
         '2026-02-10,BR,Paulista Dados SA,15832000,LPP',
         '2026-05-03,BR,Paulista Dados SA,7916000,LPP',
         '2026-03-14,IN,Mumbai Compute Pvt Ltd,22000000,LPP',
@@ -86,16 +85,22 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
         '2026-06-20,SA,Riyadh Data Centre Co,80000000,LICENSE',
         '2026-07-02,AE,Gulf AI Cloud LLC,60000000,LICENSE',
       ].join('\n');
-      const r = importShipments(storeOf(ctx), csv, { actor: 'e2e' });
-      assert.ok(r.ok, JSON.stringify(r));
-      await page.goto(`${server.origin}/index.html#/ledger`);
+      await page.getByRole('button', { name: 'Import shipment history…' }).click();
+      const bad = good.replace('22000000,LPP', 'lots,LPP');
+      await page.getByTestId('shipments-import-input').setInputFiles({ name: 'history.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      const alert = page.getByTestId('error-callout');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /history\.csv was not imported \(nothing was stored\)/);
+      await page.getByTestId('shipments-import-input').setInputFiles({ name: 'history.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
       await page.getByLabel('As of').fill('2026-09-30');
       await page.getByText('6 shipment(s) counted as of 2026-09-30').waitFor();
       const text = await page.locator('main').innerText();
       assert.match(text, /Paulista Dados SA/);
       assert.match(text, /23,748,000 \/ 26,900,000 TPP/);
+      await page.getByRole('button', { name: 'Import shipment history…' }).click();
       await screenshot(page, '14-ledger');
       await assertAccessible(page, 'ledger');
+      assert.deepEqual(app.pageErrors, []);
     } finally {
       await app.close();
     }
@@ -108,10 +113,19 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
       const { dispatch } = await import('../../../main/core/handlers');
       const c = await dispatch('cases.import', { fileName: 'sc01.json', text: JSON.stringify(fixtureCase()) }, ctx);
       assert.ok(c.ok);
-      await dispatch('determinations.evaluate', { caseId: (c.value as { id: number }).id }, ctx);
+      const caseId = (c.value as { id: number }).id;
+      await page.goto(`${server.origin}/index.html#/cases/${caseId}/determination`);
+      await page.getByTestId('evaluate').click();
+      await page.getByTestId('mode-as_written').waitFor();
+      // Record the shipment from the determination: the ledger and the audit log both get it.
+      await page.getByTestId('record-shipment').click();
+      await page.getByRole('button', { name: 'Record shipment' }).click();
+      await page.getByText('Shipped', { exact: true }).waitFor();
       await page.goto(`${server.origin}/index.html#/audit`);
       await page.getByTestId('audit-table').waitFor();
-      assert.match(await page.getByTestId('audit-table').innerText(), /case\.evaluated/);
+      const log = await page.getByTestId('audit-table').innerText();
+      assert.match(log, /case\.evaluated/);
+      assert.match(log, /shipment\.recorded/);
       await page.getByTestId('verify-chain').click();
       await page.getByTestId('chain-result').getByText(/Chain intact \(\d+ entries\)/).waitFor();
       await screenshot(page, '15-audit-log');

@@ -2,7 +2,9 @@
 // reasoning steps with their citations and the pack's text excerpts; the pack and its status on the
 // case date; "what would change the outcome" hints where the engine gives them.
 import { useMemo, useState } from 'react';
-import { Button, Callout, Card, Collapse, NonIdealState, Section, SectionCard, Tag } from '@blueprintjs/core';
+import { Button, Callout, Card, Collapse, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, NonIdealState, Section, SectionCard, Tag } from '@blueprintjs/core';
+import type { EvaluationMode } from '../../../../shared/domain/case';
+import { toastOk } from '../../components/toaster';
 import { useAction, useCall } from '../../api/client';
 import type { Evaluation, ItemDetermination, TraceStep } from '../../../../shared/domain/determination';
 import type { CaseRecord, DeterminationRecord, Hint, PackDetail } from '../../../../shared/ipc/contract';
@@ -133,12 +135,44 @@ function ModeColumn({ e, record, hints }: { e: Evaluation; record: CaseRecord; h
   );
 }
 
+function ShipDialog({ caseId, caseDate, modes, onClose, onDone }: { caseId: number; caseDate: string; modes: EvaluationMode[]; onClose: () => void; onDone: () => void }) {
+  const [date, setDate] = useState(caseDate);
+  const [mode, setMode] = useState<EvaluationMode | ''>('');
+  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, run } = useAction();
+  const submit = async () => {
+    setError(null);
+    const r = await run('shipments.record', { caseId, date, mode: mode || undefined });
+    if (!r.ok) return setError(r.error);
+    toastOk(`Recorded ${r.value.count} ledger row(s); the case is now a shipped record.`);
+    onDone();
+  };
+  return (
+    <Dialog isOpen onClose={onClose} title={`Record case ${caseId} as shipped`} icon="truck">
+      <DialogBody>
+        <p className="tl-help">Each item becomes a ledger row with its TPP and the authorization of this determination; caps and allocations count it from then on. A shipped case can no longer be edited.</p>
+        <FormGroup label="Ship date" labelFor="ship-date">
+          <input id="ship-date" type="date" className="bp6-input" value={date} onChange={(e) => setDate(e.target.value)} />
+        </FormGroup>
+        {modes.length > 1 && (
+          <FormGroup label="Shipped under" labelFor="ship-mode" helperText="Needed when the two modes give different authorizations.">
+            <HTMLSelect id="ship-mode" value={mode} onChange={(e) => setMode(e.target.value as EvaluationMode | '')} options={[{ value: '', label: 'the authorization both modes agree on' }, ...modes.map((m) => ({ value: m, label: MODE_LABEL[m] }))]} />
+          </FormGroup>
+        )}
+        {error && <ErrorCallout error={error} />}
+      </DialogBody>
+      <DialogFooter actions={<><Button text="Cancel" onClick={onClose} /><Button intent="primary" icon="truck" text="Record shipment" loading={busy} onClick={() => void submit()} /></>} />
+    </Dialog>
+  );
+}
+
 export function DeterminationPage({ caseId }: { caseId: number }) {
   const [record, reloadCase] = useCall('cases.get', { id: caseId }, String(caseId));
   const [latest, reloadLatest] = useCall('determinations.latest', { caseId }, String(caseId));
   const [fresh, setFresh] = useState<DeterminationRecord | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const { busy, run } = useAction();
+  const [shipping, setShipping] = useState(false);
   const det = fresh ?? (latest.status === 'ok' ? latest.value : null);
   const evaluations = useMemo(() => (det ? [...det.determination.evaluations].sort((a, b) => a.mode.localeCompare(b.mode)) : []), [det]);
 
@@ -162,6 +196,8 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
         </span>
         <div className="tl-spacer" />
         <Button icon="edit" text="Edit case" onClick={() => go(`#/cases/${caseId}`)} />
+        {det && record.value.status !== 'shipped' && <Button icon="truck" text="Record as shipped…" onClick={() => setShipping(true)} data-testid="record-shipment" />}
+        {record.value.status === 'shipped' && <Tag large minimal icon="truck">Shipped</Tag>}
         <Button icon="refresh" intent={det ? 'none' : 'primary'} text={det ? 'Evaluate again' : 'Evaluate'} loading={busy} onClick={() => void evaluate()} data-testid="evaluate" />
       </div>
       {busy && <Loading slow label="Evaluating in both modes…" />}
@@ -188,6 +224,18 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
           </div>
           <LetterPanel record={record.value} det={det} />
         </>
+      )}
+      {shipping && det && (
+        <ShipDialog
+          caseDate={c.date}
+          modes={det.determination.evaluations.map((e) => e.mode)}
+          onClose={() => setShipping(false)}
+          onDone={() => {
+            setShipping(false);
+            reloadCase();
+          }}
+          caseId={caseId}
+        />
       )}
       {det && det.hints.length === 0 && <Section compact title="What would change the outcome" elevation={0} collapsible collapseProps={{ defaultIsOpen: false }}><SectionCard><span className="tl-muted">The engine gave no margins for this case.</span></SectionCard></Section>}
     </div>

@@ -1,6 +1,10 @@
 // Cap use as charts with the numbers beside them: country allocations, LPP per consignee per year, NVEU.
 import { useState } from 'react';
-import { Callout, NonIdealState, Section, SectionCard } from '@blueprintjs/core';
+import { useAction } from '../../api/client';
+import type { IpcError } from '../../../../shared/ipc/result';
+import { DropZone, type DroppedFile } from '../../components/DropZone';
+import { toastOk } from '../../components/toaster';
+import { Button, Callout, NonIdealState, Section, SectionCard } from '@blueprintjs/core';
 import { useCall } from '../../api/client';
 import type { CapRow } from '../../../../shared/ipc/contract';
 import { ErrorCallout } from '../../components/ErrorCallout';
@@ -34,6 +38,16 @@ function Bars({ rows, empty }: { rows: CapRow[]; empty: string }) {
 export function LedgerPage() {
   const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
   const [ledger, reload] = useCall('ledger.summary', { asOf }, asOf);
+  const [showImport, setShowImport] = useState(false);
+  const [importError, setImportError] = useState<IpcError | null>(null);
+  const { busy, run } = useAction();
+  const importCsv = async (f: DroppedFile) => {
+    setImportError(null);
+    const r = await run('shipments.import', { fileName: f.name, text: new TextDecoder().decode(f.bytes) });
+    if (!r.ok) return setImportError(r.error);
+    toastOk(`Imported ${r.value.count} shipment(s) from ${f.name}.`);
+    reload();
+  };
   return (
     <div className="tl-page">
       <div className="tl-page-header">
@@ -42,10 +56,18 @@ export function LedgerPage() {
         <div className="tl-spacer" />
         <label htmlFor="ledger-asof" className="tl-muted">As of</label>
         <input id="ledger-asof" type="date" className="bp6-input" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
+        <Button icon="import" text="Import shipment history…" active={showImport} onClick={() => setShowImport((v) => !v)} />
       </div>
+      {showImport && (
+        <div className="tl-form-fields">
+          <DropZone label="Import a shipment history (CSV)" hint="Columns date,destination,consignee,tpp,authorization. One bad row stores nothing; the error names the row and column." accept=".csv,text/csv" icon="th" onFile={importCsv} testId="shipments-import" />
+          {busy && <Loading slow label="Importing…" />}
+          {importError && <ErrorCallout error={importError} />}
+        </div>
+      )}
       {ledger.status === 'loading' && <Loading slow={ledger.slow} label="Adding up the ledger…" />}
       {ledger.status === 'error' && <ErrorCallout error={ledger.error} onRetry={reload} />}
-      {ledger.status === 'ok' && ledger.value.shipmentCount === 0 && <NonIdealState icon="timeline-bar-chart" title="No shipments recorded" description="Shipments recorded against evaluated cases appear here with their cap use." />}
+      {ledger.status === 'ok' && ledger.value.shipmentCount === 0 && <NonIdealState icon="timeline-bar-chart" title="No shipments recorded" description="Record an evaluated case as shipped (on its determination screen) or import a shipment history CSV; cap use appears here." />}
       {ledger.status === 'ok' && ledger.value.shipmentCount > 0 && (
         <>
           <Callout compact icon="info-sign">{ledger.value.shipmentCount} shipment(s) counted as of {ledger.value.asOf}. Bars turn amber above 80% of a cap and red above it.</Callout>
