@@ -117,6 +117,12 @@ function verifyInner(input: Uint8Array, opts: VerifyOptions): VerifyResult {
   if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length % 2) return invalid('CMS_MALFORMED', 'the signature value is not a hex string');
   const cms = Buffer.from(hex, 'hex');
   if (cms.every((x) => x === 0)) return invalid('NOT_SIGNED', 'the signature value is empty (the letter was never signed or the signature was removed)');
+  // The placeholder is padded with zeros after the CMS structure; anything else there was written later.
+  const used = derTotalLength(cms);
+  if (used === null || used > cms.length) return invalid('CMS_MALFORMED', 'the signature value is not a DER-encoded CMS structure');
+  for (let i = used; i < cms.length; i++) {
+    if (cms[i] !== 0) return invalid('CMS_MALFORMED', 'the signature field holds bytes after the CMS structure (it was altered after signing)');
+  }
 
   // 3. CMS digest and signature
   const check = checkCmsSignature(cms, [buf.subarray(0, a1), buf.subarray(a2, a2 + a3)]);
@@ -240,4 +246,16 @@ export function formatVerifyResult(r: VerifyResult): string {
     return `VALID letter ${l.letterNumber} issued ${l.issuedAt.slice(0, 10)} by ${l.officer} (${l.office.name}); signer SHA-256 ${l.signer.fingerprint}`;
   }
   return `${r.status}(${r.code}: ${r.reason})`;
+}
+
+/** Length of the outer DER element (tag, length, contents), or null if it is not a definite-length SEQUENCE. */
+function derTotalLength(der: Uint8Array): number | null {
+  if (der.length < 2 || der[0] !== 0x30) return null;
+  const first = der[1];
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || der.length < 2 + n) return null;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + der[2 + i];
+  return 2 + n + len;
 }

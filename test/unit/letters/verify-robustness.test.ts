@@ -169,3 +169,15 @@ test('text is split into runs per script; neutral characters stay with their run
     { text: ' 4800', script: 'latin' },
   ]);
 });
+
+test('a digit written into the zero padding of the signature value makes the letter INVALID', () => {
+  const { pdf } = sampleLetter({ name: 'Acme Compute Ltd' });
+  const m = /\/ByteRange \[0 (\d+) (\d+) (\d+)\]/.exec(pdf.toString('latin1'))!;
+  const end = Number(m[2]) - 2; // last hex digit before '>'
+  const bad = Buffer.from(pdf);
+  assert.equal(String.fromCharCode(bad[end]), '0', 'the placeholder ends in zero padding');
+  bad[end] = '7'.charCodeAt(0);
+  const r = verifyLetterPdf(bad, trusted());
+  assert.equal(r.status, 'INVALID');
+  assert.equal(r.code, 'CMS_MALFORMED');
+});
