@@ -7,6 +7,32 @@ import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
 
+/** The entry's details as short "key value" pairs: digests shortened, nested values compact. */
+function DetailText({ text }: { text: string | null }) {
+  if (!text) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return <>{text}</>;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return <>{text}</>;
+  const show = (v: unknown): string => {
+    if (typeof v === 'string') return /^[0-9a-f]{40,}$/.test(v) ? `${v.slice(0, 12)}…` : v;
+    const j = JSON.stringify(v);
+    return j.length > 70 ? `${j.slice(0, 70)}…` : j;
+  };
+  return (
+    <span className="tl-audit-detail">
+      {Object.entries(parsed as Record<string, unknown>).map(([k, v]) => (
+        <span key={k} title={typeof v === 'string' ? v : JSON.stringify(v)}>
+          <span className="tl-muted">{k}</span> {show(v)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 export function AuditPage() {
   const [offset, setOffset] = useState(0);
   const limit = 200;
@@ -49,7 +75,7 @@ export function AuditPage() {
                   <td>{e.actor}</td>
                   <td className="tl-mono">{e.action}</td>
                   <td>{e.subject ?? '—'}</td>
-                  <td className="tl-muted" style={{ maxWidth: 380, whiteSpace: 'normal', wordBreak: 'break-word' }}>{e.detail ? (e.detail.length > 200 ? `${e.detail.slice(0, 200)}…` : e.detail) : ''}</td>
+                  <td style={{ maxWidth: 520, whiteSpace: 'normal', wordBreak: 'break-word' }}><DetailText text={e.detail} /></td>
                   <td className="tl-mono tl-muted" title={e.hash}>{e.hash.slice(0, 10)}…</td>
                 </tr>
               ))}
