@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { electronBinary } from './electron-binary.mjs';
+import { ensureElectronSqlite } from './electron-native.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -26,14 +27,15 @@ try {
   }
   step('building the window (vite)', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error']);
   step('building the main process (esbuild)', process.execPath, ['scripts/build-main.mjs']);
-  // better-sqlite3 is compiled for Node (the tests use it). Electron needs its own ABI: check, and rebuild
-  // for Electron only if it does not load (`npm rebuild better-sqlite3` restores the Node build).
-  const probe = spawnSync(binary, ['-e', "require('better-sqlite3')"], { cwd: root, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });
-  if (probe.status !== 0) {
-    console.log('Tierline: rebuilding better-sqlite3 for Electron (run `npm rebuild better-sqlite3` before `npm test` again).');
-    step('rebuilding better-sqlite3 for Electron', process.execPath, ['node_modules/@electron/rebuild/lib/cli.js', '--force', '--only', 'better-sqlite3']);
+  // better-sqlite3 in node_modules stays built for Node (the CLI and tests use it); Electron gets its own
+  // copy under dist/electron-native, built once (see scripts/electron-native.mjs).
+  let binding;
+  try {
+    binding = ensureElectronSqlite(binary);
+  } catch (e) {
+    fail(`Tierline: ${e instanceof Error ? e.message : String(e)}.`);
   }
-  const child = spawn(binary, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
+  const child = spawn(binary, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined, TIERLINE_SQLITE_BINDING: binding } });
   child.on('error', (e) => fail(`Tierline: Electron could not be started (${e.message}).`));
   child.on('exit', (code) => process.exit(code ?? 0));
 } catch (e) {

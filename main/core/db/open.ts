@@ -11,6 +11,8 @@ export const BUSY_TIMEOUT_MS = 5000;
 export interface OpenOptions {
   /** Migrations to apply (tests pass a prefix to stop at an older version). */
   migrations?: readonly Migration[];
+  /** A better-sqlite3 binary built for another runtime (the Electron copy when running from a checkout). */
+  nativeBinding?: string;
 }
 
 export function schemaVersion(db: Db): number {
@@ -73,7 +75,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Result<Db> {
   let db: Db;
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file);
+    db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   } catch (e) {
     return fail('DB_OPEN_FAILED', `cannot open ${file}: ${(e as Error).message}`);
   }

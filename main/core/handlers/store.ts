@@ -13,7 +13,8 @@ export function storeOf(ctx: HandlerContext): Db {
     ctx,
     'db',
     () => {
-      const r = openDatabase(databasePath(ctx.dataDir));
+      // From a checkout, `npm start` points Electron at its own build of better-sqlite3.
+      const r = openDatabase(databasePath(ctx.dataDir), { nativeBinding: process.env.TIERLINE_SQLITE_BINDING || undefined });
       if (!r.ok) {
         throw new HandlerError(
           'UNAVAILABLE',

@@ -7,21 +7,19 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 // @ts-expect-error plain .mjs helper shared with scripts/start.mjs
 import { electronBinary } from '../../../scripts/electron-binary.mjs';
+// @ts-expect-error plain .mjs helper shared with scripts/start.mjs
+import { electronSqliteBindingPath, electronSqliteReady } from '../../../scripts/electron-native.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const binary = (electronBinary as (r: string) => string | null)(root);
-function nativeModulesReady(bin: string): boolean {
-  // better-sqlite3 must be built for Electron's ABI (npm start rebuilds it; the Node tests need Node's).
-  return spawnSync(bin, ['-e', "require('better-sqlite3')"], { cwd: root, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' }).status === 0;
-}
 const skip = !binary
   ? 'no Electron binary here (node_modules/electron/dist missing; it downloads from GitHub)'
-  : !nativeModulesReady(binary)
-    ? 'better-sqlite3 is built for Node, not Electron: run `npm start` once (it rebuilds it), then these tests'
+  : !(electronSqliteReady as (b: string) => boolean)(binary)
+    ? 'better-sqlite3 has no Electron build yet (dist/electron-native): run `npm start` once, then these tests'
     : false;
 
 describe('electron shell', () => {
@@ -33,7 +31,7 @@ describe('electron shell', () => {
     if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: root });
     execFileSync(process.execPath, ['scripts/build-main.mjs'], { cwd: root });
     dataDir = mkdtempSync(join(tmpdir(), 'tierline-electron-'));
-    app = await _electron.launch({ executablePath: binary as string, args: [root, `--data-dir=${dataDir}`], cwd: root, env: { ...process.env, ELECTRON_RUN_AS_NODE: '' } });
+    app = await _electron.launch({ executablePath: binary as string, args: [root, `--data-dir=${dataDir}`], cwd: root, env: { ...process.env, ELECTRON_RUN_AS_NODE: '', TIERLINE_SQLITE_BINDING: (electronSqliteBindingPath as () => string)() } });
     page = await app.firstWindow();
     await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
   });
