@@ -1,26 +1,16 @@
 // Journeys over cases: create one from the chip catalogue and evaluate it, read the reasoning, import a
 // case file with an error, filter the list. Real core underneath (SQLite file, engine, packs).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { assertAccessible, fixtureCase, launchBrowser, missingPrerequisite, openApp, screenshot, startServer } from './harness';
+import { assertAccessible, fixtureCase, missingPrerequisite, openApp, screenshot, suiteBrowser } from './harness';
 
 const skip = missingPrerequisite();
 
 describe('cases', { skip: skip ?? false }, () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = suiteBrowser();
 
   test('create a case from the catalogue, evaluate it, read the trace', async () => {
-    const app = await openApp(browser, server.origin, '#/cases');
+    const app = await openApp(suite.browser, suite.origin, '#/cases');
     const { page } = app;
     try {
       await page.getByTestId('new-case').click();
@@ -80,7 +70,7 @@ describe('cases', { skip: skip ?? false }, () => {
   });
 
   test('import a case file with an error and see the message with its JSON path', async () => {
-    const app = await openApp(browser, server.origin, '#/cases?import=1');
+    const app = await openApp(suite.browser, suite.origin, '#/cases?import=1');
     const { page } = app;
     try {
       const bad = fixtureCase('sc01-aia-germany.json');
@@ -120,7 +110,7 @@ describe('cases', { skip: skip ?? false }, () => {
   });
 
   test('the list searches, filters and moves with the keyboard', async () => {
-    const app = await openApp(browser, server.origin, '#/cases');
+    const app = await openApp(suite.browser, suite.origin, '#/cases');
     const { page, ctx } = app;
     try {
       const { dispatch } = await import('../../../main/core/handlers');
@@ -153,7 +143,7 @@ describe('cases', { skip: skip ?? false }, () => {
   });
 
   test('100,000 cases: the list stays virtual and jumps to the end from the keyboard', async () => {
-    const app = await openApp(browser, server.origin, '#/settings');
+    const app = await openApp(suite.browser, suite.origin, '#/settings');
     const { page, ctx } = app;
     try {
       const { saveCase, canonicalSha256 } = await import('../../../main/core/db');
@@ -176,7 +166,7 @@ describe('cases', { skip: skip ?? false }, () => {
           if (!r.ok) throw new Error(r.error.message);
         }
       })();
-      await page.goto(`${server.origin}/index.html#/cases`);
+      await page.goto(`${suite.origin}/index.html#/cases`);
       await page.getByText('100,000 in total').waitFor({ timeout: 30_000 });
       const rendered = await page.getByTestId('case-row').count();
       assert.ok(rendered > 10 && rendered < 120, `only the visible rows are in the DOM (${rendered})`);

@@ -13,6 +13,7 @@ import { closeResources, dispatch, type HandlerContext, type PlatformServices } 
 import { resolveAppPath, responseHeaders } from '../../../main/shell/security';
 import { CHANNEL_NAMES } from '../../../shared/ipc/channels';
 import { err, ok } from '../../../shared/ipc/result';
+import { after, before } from 'node:test';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const RENDERER = join(ROOT, 'dist', 'renderer');
@@ -42,6 +43,31 @@ export async function startServer(): Promise<{ origin: string; close: () => Prom
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/**
+ * One static server and one browser per suite, started before its tests and closed after them. Call it
+ * inside describe(); read `.browser` and `.origin` inside the tests.
+ */
+export function suiteBrowser(): { readonly browser: Browser; readonly origin: string } {
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get browser() {
+      return browser!;
+    },
+    get origin() {
+      return server!.origin;
+    },
+  };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,10 +1,9 @@
 // Journeys over letters: create the signing identity, issue a letter from a determination and save it,
 // verify the saved PDF (VALID), a tampered copy (INVALID) and the letter after voiding it (INVALID).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { dispatch } from '../../../main/core/handlers';
-import { assertAccessible, fixtureCase, launchBrowser, missingPrerequisite, openApp, screenshot, startServer } from './harness';
+import { assertAccessible, fixtureCase, missingPrerequisite, openApp, screenshot, suiteBrowser } from './harness';
 
 const skip = missingPrerequisite();
 const PASSPHRASE = 'correct horse battery';
@@ -13,19 +12,10 @@ let issuedPdf: Uint8Array | null = null;
 let officeCertificate: string | null = null;
 
 describe('letters', { skip: skip ?? false }, () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = suiteBrowser();
 
   test('issue a letter, save it, verify it; tampered and voided letters are INVALID', async () => {
-    const app = await openApp(browser, server.origin, '#/settings');
+    const app = await openApp(suite.browser, suite.origin, '#/settings');
     const { page, ctx, platform } = app;
     try {
       // Signing identity, created in Settings.
@@ -47,7 +37,7 @@ describe('letters', { skip: skip ?? false }, () => {
       const imported = await dispatch('cases.import', { fileName: 'sc01.json', text: JSON.stringify(fixtureCase()) }, ctx);
       assert.ok(imported.ok);
       const caseId = (imported.value as { id: number }).id;
-      await page.goto(`${server.origin}/index.html#/cases/${caseId}/determination`);
+      await page.goto(`${suite.origin}/index.html#/cases/${caseId}/determination`);
       await page.getByTestId('evaluate').click();
       await page.getByTestId('mode-as_written').waitFor();
 
@@ -74,7 +64,7 @@ describe('letters', { skip: skip ?? false }, () => {
       issuedPdf = pdf;
 
       // Verify: the saved file is VALID.
-      await page.goto(`${server.origin}/index.html#/letters/verify`);
+      await page.goto(`${suite.origin}/index.html#/letters/verify`);
       await page.getByTestId('verify-drop-input').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
       await page.getByTestId('verify-result').waitFor();
       assert.match(await page.getByTestId('verify-result').innerText(), /^VALID/);
@@ -91,7 +81,7 @@ describe('letters', { skip: skip ?? false }, () => {
       await screenshot(page, '08-verify-invalid');
 
       // The register: void the letter; verifying it again says why it is INVALID.
-      await page.goto(`${server.origin}/index.html#/letters`);
+      await page.goto(`${suite.origin}/index.html#/letters`);
       await page.getByTestId('letter-register').waitFor();
       await screenshot(page, '10-letter-register');
       await assertAccessible(page, 'letter register');
@@ -102,7 +92,7 @@ describe('letters', { skip: skip ?? false }, () => {
       await page.getByLabel('Reason').fill('issued against the wrong consignee');
       await page.getByRole('button', { name: 'Void letter' }).click();
       await page.getByTestId('letter-register').getByText('void', { exact: true }).waitFor();
-      await page.goto(`${server.origin}/index.html#/letters/verify`);
+      await page.goto(`${suite.origin}/index.html#/letters/verify`);
       await page.getByTestId('verify-drop-input').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
       await page.getByTestId('verify-result').getByText('INVALID').waitFor();
       assert.match(await page.getByTestId('verify-result').innerText(), /voided in the register: issued against the wrong consignee/);
@@ -115,16 +105,16 @@ describe('letters', { skip: skip ?? false }, () => {
 
   test('another office verifies the letter once it trusts the issuing office', async () => {
     assert.ok(issuedPdf && officeCertificate, 'the first journey issued a letter and exported the certificate');
-    const app = await openApp(browser, server.origin, '#/letters/verify');
+    const app = await openApp(suite.browser, suite.origin, '#/letters/verify');
     const { page } = app;
     try {
       await page.getByTestId('verify-drop-input').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(issuedPdf) });
       await page.getByTestId('verify-result').getByText('INVALID').waitFor();
-      await page.goto(`${server.origin}/index.html#/settings`);
+      await page.goto(`${suite.origin}/index.html#/settings`);
       await page.getByLabel('Office certificate (PEM)').fill(officeCertificate);
       await page.getByRole('button', { name: 'Trust certificate' }).click();
       await page.getByRole('table', { name: 'Trusted certificates' }).getByText('Export Control Office, Example Corp').waitFor();
-      await page.goto(`${server.origin}/index.html#/letters/verify`);
+      await page.goto(`${suite.origin}/index.html#/letters/verify`);
       await page.getByTestId('verify-drop-input').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(issuedPdf) });
       await page.getByTestId('verify-result').waitFor();
       const text = await page.getByTestId('verify-result').innerText();

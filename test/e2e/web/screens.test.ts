@@ -1,13 +1,12 @@
 // Rule packs (timeline, parameters, signed import: a tampered file is refused, a newer signed version
 // installs), the ledger charts, the audit log with chain verification, and the page's API surface.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { assertAccessible, fixtureCase, launchBrowser, missingPrerequisite, openApp, ROOT, screenshot, startServer } from './harness';
+import { assertAccessible, fixtureCase, missingPrerequisite, openApp, ROOT, screenshot, suiteBrowser } from './harness';
 import type { RulePackBody } from '../../../shared/domain/rulepack';
 
 const skip = missingPrerequisite();
@@ -26,21 +25,12 @@ writeFileSync(join(assets, 'keys', 'e2e-test.pub.pem'), testKey.publicKey.export
 process.env.TIERLINE_ASSETS = assets;
 
 describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(assets, { recursive: true, force: true });
-  });
+  const suite = suiteBrowser();
+  after(() => rmSync(assets, { recursive: true, force: true }));
 
   test('import a pack: a tampered file is refused with the reason, a newer signed version installs', async () => {
     const { signPack } = await import('../../../main/core/rulepacks');
-    const app = await openApp(browser, server.origin, '#/packs');
+    const app = await openApp(suite.browser, suite.origin, '#/packs');
     const { page } = app;
     try {
       await page.getByTestId('pack-timeline').waitFor();
@@ -72,7 +62,7 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
   });
 
   test('the ledger: a bad shipment CSV is refused with its row, a good one charts cap use with the numbers', async () => {
-    const app = await openApp(browser, server.origin, '#/ledger');
+    const app = await openApp(suite.browser, suite.origin, '#/ledger');
     const { page } = app;
     try {
       const header = 'date,destination,consignee,tpp,authorization';
@@ -107,21 +97,21 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
   });
 
   test('the audit log lists every write and verifies its chain', async () => {
-    const app = await openApp(browser, server.origin, '#/cases');
+    const app = await openApp(suite.browser, suite.origin, '#/cases');
     const { page, ctx } = app;
     try {
       const { dispatch } = await import('../../../main/core/handlers');
       const c = await dispatch('cases.import', { fileName: 'sc01.json', text: JSON.stringify(fixtureCase()) }, ctx);
       assert.ok(c.ok);
       const caseId = (c.value as { id: number }).id;
-      await page.goto(`${server.origin}/index.html#/cases/${caseId}/determination`);
+      await page.goto(`${suite.origin}/index.html#/cases/${caseId}/determination`);
       await page.getByTestId('evaluate').click();
       await page.getByTestId('mode-as_written').waitFor();
       // Record the shipment from the determination: the ledger and the audit log both get it.
       await page.getByTestId('record-shipment').click();
       await page.getByRole('button', { name: 'Record shipment' }).click();
       await page.getByText('Shipped', { exact: true }).waitFor();
-      await page.goto(`${server.origin}/index.html#/audit`);
+      await page.goto(`${suite.origin}/index.html#/audit`);
       await page.getByTestId('audit-table').waitFor();
       const log = await page.getByTestId('audit-table').innerText();
       assert.match(log, /case\.evaluated/);
@@ -136,7 +126,7 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
   });
 
   test('the page sees window.tierline with the contract channels only; nothing else is reachable', async () => {
-    const app = await openApp(browser, server.origin, '#/cases');
+    const app = await openApp(suite.browser, suite.origin, '#/cases');
     const { page } = app;
     try {
       const surface = await page.evaluate(async () => {
