@@ -180,6 +180,13 @@ async function issue(args: string[], io: CliIo): Promise<number> {
   });
 }
 
+/** The letter with this number, or null after saying on stderr that there is none. */
+function letterOrReport(db: Db, number: string, io: CliIo): ReturnType<typeof getLetter> {
+  const l = getLetter(db, number);
+  if (!l) io.stderr(`no letter ${number}`);
+  return l;
+}
+
 async function voidCmd(args: string[], io: CliIo): Promise<number> {
   const p = parse(args, { reason: { type: 'string' } });
   if (typeof p === 'string' || p.positionals.length !== 1 || !p.values.reason) {
@@ -187,11 +194,8 @@ async function voidCmd(args: string[], io: CliIo): Promise<number> {
     return EXIT.INVALID_INPUT;
   }
   return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
-    const l = getLetter(db, p.positionals[0]);
-    if (!l) {
-      io.stderr(`no letter ${p.positionals[0]}`);
-      return EXIT.INVALID_INPUT;
-    }
+    const l = letterOrReport(db, p.positionals[0], io);
+    if (!l) return EXIT.INVALID_INPUT;
     const r = voidLetter(db, l.id, p.values.reason as string, { actor: ACTOR });
     if (!r.ok) {
       io.stderr(`${r.error.code}: ${r.error.message}`);
@@ -209,11 +213,8 @@ async function exportCmd(args: string[], io: CliIo): Promise<number> {
     return EXIT.INVALID_INPUT;
   }
   return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
-    const l = getLetter(db, p.positionals[0]);
-    if (!l) {
-      io.stderr(`no letter ${p.positionals[0]}`);
-      return EXIT.INVALID_INPUT;
-    }
+    const l = letterOrReport(db, p.positionals[0], io);
+    if (!l) return EXIT.INVALID_INPUT;
     writeFileSync(resolve(io.cwd, p.values.out as string), l.pdf);
     io.stdout(`${l.number} (${l.status}) → ${p.values.out}  sha256 ${l.pdfSha256}`);
     return EXIT.OK;
@@ -226,8 +227,13 @@ async function listCmd(args: string[], io: CliIo): Promise<number> {
     io.stderr(`usage: ${p}`);
     return EXIT.INVALID_INPUT;
   }
+  const limit = p.values.limit === undefined ? 100 : Number(p.values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
+    io.stderr('--limit: expected a whole number from 1 to 100000');
+    return EXIT.INVALID_INPUT;
+  }
   return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
-    const rows = listLetters(db, { limit: Number(p.values.limit ?? 100) || 100 });
+    const rows = listLetters(db, { limit });
     if (p.values.json) io.stdout(JSON.stringify(rows));
     else for (const l of rows) io.stdout(`${l.number}  ${l.status.padEnd(10)}  ${l.issuedAt}  case ${l.caseId}  ${l.officer}  ${l.pdfSha256.slice(0, 16)}${l.voidReason ? `  (${l.voidReason})` : ''}`);
     if (!rows.length && !p.values.json) io.stdout('no letters issued yet');

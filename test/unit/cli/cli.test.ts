@@ -138,3 +138,14 @@ describe('data folder and other commands', () => {
     assert.match(e.stderr, /\$\.items\[0\]\.quantity/);
   });
 });
+
+test('letter list refuses a malformed --limit naming the flag', async () => {
+  const dir = tempDir();
+  try {
+    const r = await runCli(['letter', 'list', '--limit', 'lots', '--data-dir', dir.path]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr[0], /^--limit: expected a whole number/);
+  } finally {
+    dir.cleanup();
+  }
+});
