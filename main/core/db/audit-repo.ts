@@ -16,7 +16,10 @@ export type AuditAction =
   | 'letter.superseded'
   | 'pack.imported'
   | 'key.created'
-  | 'trust.changed';
+  | 'trust.changed'
+  | 'list.imported'
+  | 'screening.settings'
+  | 'screening.decided';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
