@@ -60,6 +60,10 @@ function splitList(v: string | null | undefined): string[] {
 function csvAddresses(v: string): CslAddress[] {
   return splitList(v).map((one) => {
     const parts = one.split(/\s*,\s*/);
+    // country names written "MAN, ISLE OF", "KOREA, NORTH", "CONGO, DEMOCRATIC REPUBLIC OF THE"
+    if (parts.length >= 2 && /^(ISLE OF|NORTH|SOUTH|THE|(DEMOCRATIC |ISLAMIC )?REPUBLIC OF( THE)?|FEDERATED STATES OF|BRITISH|U\.S\.)$/i.test(parts[parts.length - 1])) {
+      parts.splice(parts.length - 2, 2, `${parts[parts.length - 2]}, ${parts[parts.length - 1]}`);
+    }
     return { address: blank(parts.slice(0, -1).join(', ')), city: null, state: null, postal_code: null, country: blank(parts[parts.length - 1]) };
   });
 }
@@ -92,7 +96,7 @@ export function parseCsv(text: string): ParseResult {
     records = parse(body, { relax_column_count: false, skip_empty_lines: true, bom: true }) as string[][];
   } catch (e) {
     const err = e as Error & { lines?: number; records?: number };
-    const row = err.records !== undefined ? `row ${err.records + 1}` : 'file';
+    const row = err.records !== undefined ? (err.records === 0 ? 'header' : `row ${err.records}`) : 'file';
     return { ok: false, issues: [{ path: `${row}${err.lines !== undefined ? ` (line ${err.lines})` : ''}`, message: `not valid CSV: ${err.message}` }] };
   }
   if (records.length === 0) return { ok: false, issues: [{ path: 'header', message: 'the file is empty: expected ITA\'s header line (_id,source,entity_number,…)' }] };
@@ -208,7 +212,8 @@ export function parseJson(text: string): ParseResult {
         add(`${at}, field ${k}`, 'expected a list of text');
         return [];
       }
-      return (v as string[]).map((s) => s.trim()).filter((s) => s !== '');
+      // ITA's JSON sometimes holds several names in one string joined by ";" (its CSV splits them)
+      return (v as string[]).flatMap((s) => splitList(s));
     };
     const objs = <T>(k: string, fields: (keyof T & string)[]): T[] => {
       const v = r[k];

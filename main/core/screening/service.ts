@@ -1,6 +1,7 @@
 // Screening as the rest of the core uses it: import a list file (parse, build the index, store it all
 // in one transaction), and screen names against the active snapshot with its persisted index (loaded
 // once per process and snapshot, never rebuilt on start).
+import { gunzipSync } from 'node:zlib';
 import { nameKey } from '../../../shared/domain/case';
 import type { CslEntry, ScreeningCandidate, ScreeningListRef } from '../../../shared/domain/screening';
 import {
@@ -40,7 +41,9 @@ export function buildListIndex(entries: readonly CslEntry[]): { index: Serialize
 
 export function importListFile(db: Db, input: ImportListInput, opts: WriteOptions): ImportListResult {
   const t0 = performance.now();
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(input.bytes);
+  // A gzip-compressed file is read as the file it holds; the hash is of the list file itself.
+  const bytes = input.bytes[0] === 0x1f && input.bytes[1] === 0x8b ? gunzipSync(input.bytes) : input.bytes;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   const parsed = parseList(text);
   if (!parsed.ok) return { ok: false, error: { code: 'INVALID_LIST', message: `${parsed.issues.length} problem(s) in the list; nothing imported`, issues: parsed.issues } };
   const parseMs = performance.now() - t0;
@@ -54,7 +57,7 @@ export function importListFile(db: Db, input: ImportListInput, opts: WriteOption
   const r = importListSnapshot(
     db,
     {
-      sha256: sha256Hex(input.bytes),
+      sha256: sha256Hex(bytes),
       listDate: date,
       fileName: input.fileName,
       format: parsed.value.format,
