@@ -16,7 +16,11 @@ export type AuditAction =
   | 'letter.superseded'
   | 'pack.imported'
   | 'key.created'
-  | 'trust.changed';
+  | 'trust.changed'
+  | 'product.added'
+  | 'product.changed'
+  | 'products.imported'
+  | 'batch.evaluated';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

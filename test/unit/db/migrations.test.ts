@@ -48,6 +48,7 @@ test('opening creates the folder, applies every migration and sets durable pragm
   assert.equal(db.pragma('busy_timeout', { simple: true }), BUSY_TIMEOUT_MS);
   assert.deepEqual(tables(db), [
     'audit_log',
+    'case_item_products',
     'cases',
     'cases_search',
     'cases_search_config',
@@ -58,6 +59,7 @@ test('opening creates the folder, applies every migration and sets durable pragm
     'items',
     'letters',
     'parties',
+    'products',
     'rule_packs',
     'shipments',
     'signing_identity',

@@ -1,5 +1,7 @@
 CREATE INDEX audit_by_subject ON audit_log (subject, seq);
 
+CREATE INDEX case_item_products_by_product ON case_item_products (product_id) WHERE product_id IS NOT NULL;
+
 CREATE INDEX cases_by_date ON cases (case_date, id);
 
 CREATE INDEX cases_by_destination_date ON cases (destination, case_date, id);
@@ -36,6 +38,18 @@ CREATE TABLE audit_log (
         prev_hash  TEXT NOT NULL CHECK (length(prev_hash) = 64 AND prev_hash NOT GLOB '*[^0-9a-f]*'),
         hash       TEXT NOT NULL UNIQUE CHECK (length(hash) = 64 AND hash NOT GLOB '*[^0-9a-f]*')
       );
+
+CREATE TABLE case_item_products (
+        case_sha256     TEXT NOT NULL CHECK (length(case_sha256) = 64 AND case_sha256 NOT GLOB '*[^0-9a-f]*'),
+        idx             INTEGER NOT NULL CHECK (idx >= 0),
+        part_number     TEXT NOT NULL,
+        product_id      INTEGER REFERENCES products(id),
+        builtin         INTEGER NOT NULL CHECK (builtin IN (0, 1)),
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        product_sha256  TEXT NOT NULL CHECK (length(product_sha256) = 64 AND product_sha256 NOT GLOB '*[^0-9a-f]*'),
+        CHECK ((builtin = 1) = (product_id IS NULL)),
+        PRIMARY KEY (case_sha256, idx)
+      ) WITHOUT ROWID;
 
 CREATE TABLE cases (
         id           INTEGER PRIMARY KEY,
@@ -125,6 +139,29 @@ CREATE TABLE parties (
         type                TEXT,
         created_at          TEXT NOT NULL,
         UNIQUE (name_key, headquarters, ultimate_parent_hq)
+      );
+
+CREATE TABLE products (
+        id                   INTEGER PRIMARY KEY,
+        part_number          TEXT NOT NULL CHECK (length(trim(part_number)) BETWEEN 1 AND 100),
+        part_key             TEXT NOT NULL CHECK (length(part_key) >= 1),
+        version              INTEGER NOT NULL CHECK (version >= 1),
+        description          TEXT,
+        kind                 TEXT NOT NULL CHECK (kind IN ('ic', 'computer', 'model_weights', 'software', 'technology', 'other')),
+        eccn                 TEXT,
+        tpp_per_unit         REAL CHECK (tpp_per_unit IS NULL OR tpp_per_unit >= 0),
+        performance_density  REAL CHECK (performance_density IS NULL OR performance_density >= 0),
+        die_area_mm2         REAL CHECK (die_area_mm2 IS NULL OR die_area_mm2 > 0),
+        ics                  TEXT CHECK (ics IS NULL OR (json_valid(ics) AND json_type(ics) = 'array')),
+        datacenter           INTEGER CHECK (datacenter IS NULL OR datacenter IN (0, 1)),
+        approved_designer    INTEGER CHECK (approved_designer IS NULL OR approved_designer IN (0, 1)),
+        dram_bandwidth_gbs   REAL CHECK (dram_bandwidth_gbs IS NULL OR dram_bandwidth_gbs >= 0),
+        source               TEXT NOT NULL CHECK (length(trim(source)) >= 1),
+        note                 TEXT,
+        sha256               TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+        created_at           TEXT NOT NULL,
+        actor                TEXT NOT NULL,
+        UNIQUE (part_key, version)
       );
 
 CREATE TABLE rule_packs (
@@ -225,6 +262,12 @@ CREATE TRIGGER letters_status_only BEFORE UPDATE ON letters
           OR (NEW.status = 'superseded' AND NEW.superseded_by IS NOT NULL AND NEW.void_reason IS NULL))
       )
       BEGIN SELECT RAISE(ABORT, 'a letter can only go from issued to void or to superseded'); END;
+
+CREATE TRIGGER products_no_delete BEFORE DELETE ON products
+      BEGIN SELECT RAISE(ABORT, 'catalogue versions are never deleted: stored cases refer to them'); END;
+
+CREATE TRIGGER products_no_update BEFORE UPDATE ON products
+      BEGIN SELECT RAISE(ABORT, 'catalogue versions are immutable: an edit adds the next version'); END;
 
 CREATE TRIGGER rule_packs_no_update BEFORE UPDATE ON rule_packs
       BEGIN SELECT RAISE(ABORT, 'rule packs are immutable: import a new version'); END;
