@@ -7,7 +7,7 @@ import type { FieldError } from '../../../shared/domain/issues';
 import { formatIssues } from '../../../shared/domain/issues';
 import { evaluateCase, type Hint, type PackSet } from '../../../shared/engine';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { canonicalSha256, insertDetermination, ledgerFor, productLookup, recordItemProducts, saveCase, sha256Hex, type Db, type UsedProduct } from '../db';
+import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, productLookup, recordItemProducts, saveCase, sha256Hex, type Db, type UsedProduct } from '../db';
 import { abort, write, writeBatch } from '../db/tx';
 import { resolveCase, type ProductLookup } from '../catalogue/resolve';
 import { activePacks } from './packs';
@@ -70,7 +70,8 @@ export function evaluateAndRecord(db: Db, input: unknown, opts: { actor: string;
     recordItemProducts(db, sha, used);
     // --mode narrows the evaluation; the stored case stays the document as given.
     const c = opts.mode ? { ...parsed.value, mode: opts.mode } : parsed.value;
-    const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
+    // The case's own recorded shipments are this case, not priors.
+    const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
     const evaluated = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
     const hints = evaluated.hints;
     const determination = withCatalogueWarnings(evaluated.determination, warnings);
@@ -88,8 +89,9 @@ export function evaluatePreview(db: Db, input: unknown, opts: { packs?: PackSet 
   if (!prepared.ok) return prepared;
   const c = prepared.value.doc;
   const packs = opts.packs ?? activePacks(db);
-  const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
-  const r = evaluateCase({ case: c, caseSha256: canonicalSha256(prepared.value.raw), packs, ledger });
+  const sha = canonicalSha256(prepared.value.raw);
+  const ledger = ledgerFor(db, { excludeCaseId: getCaseBySha256(db, sha)?.id ?? null });
+  const r = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
   return { ok: true, value: { determination: withCatalogueWarnings(r.determination, prepared.value.warnings), hints: r.hints } };
 }
 
@@ -129,7 +131,7 @@ export function evaluateAndRecordMany(
       const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text } });
       if (!saved.ok) return abort(saved.error.code, `[${i}] ${saved.error.message}`, saved.error.path);
       recordItemProducts(db, sha, usedBy[i]);
-      const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
+      const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
       const determination = withCatalogueWarnings(evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false }).determination, warningsBy[i]);
       const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
       if (!det.ok) return abort(det.error.code, `[${i}] ${det.error.message}`, det.error.path);

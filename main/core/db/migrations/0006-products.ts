@@ -8,8 +8,8 @@ const HEX64 = (col: string) => `length(${col}) = 64 AND ${col} NOT GLOB '*[^0-9a
 const BOOL = (col: string) => `${col} IS NULL OR ${col} IN (0, 1)`;
 const NONNEG = (col: string) => `${col} IS NULL OR ${col} >= 0`;
 
-export const migration0005: Migration = {
-  version: 5,
+export const migration0006: Migration = {
+  version: 6,
   name: 'products',
   up(db) {
     db.exec(`
