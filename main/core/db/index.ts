@@ -14,5 +14,6 @@ export * from './determinations-repo';
 export * from './shipments-repo';
 export * from './letters-repo';
 export * from './trust-repo';
+export * from './products-repo';
 export * from './screening-repo';
 export { write, writeBatch, abort, StoreAbort } from './tx';

@@ -5,8 +5,8 @@
 // evidence: triggers refuse changing or deleting them.
 import type { Migration } from './types';
 
-export const migration0005: Migration = {
-  version: 5,
+export const migration0007: Migration = {
+  version: 7,
   name: 'screening-lists',
   up(db) {
     db.exec(`
