@@ -3,6 +3,7 @@
 // unsourced, and the note says why.
 import type { Parameter } from '../../shared/domain/rulepack';
 import { always, COVERAGE_FROM, param, timeline } from './define';
+import { countryGroupParameters } from './groups';
 
 export const D = {
   hq2023: '2023-11-17',
@@ -12,16 +13,10 @@ export const D = {
   announcement: '2025-05-13',
   compliance: '2025-05-15',
   supp10: '2026-01-15',
-  cambodiaOut: '2026-02-03',
   allocationEnd: '2028-01-01',
 } as const;
 
 const SUPP5A = ['AU', 'BE', 'CA', 'DK', 'FI', 'FR', 'DE', 'IE', 'IT', 'JP', 'NL', 'NZ', 'NO', 'KR', 'ES', 'SE', 'TW', 'GB'];
-const D5_2025 = ['AF', 'BY', 'MM', 'KH', 'CF', 'CN', 'HK', 'CD', 'CU', 'ER', 'HT', 'IR', 'IQ', 'KP', 'LB', 'LY', 'NI', 'RU', 'SO', 'SS', 'SD', 'SY', 'VE', 'ZW'];
-const D1 = ['AM', 'AZ', 'BY', 'MM', 'KH', 'CN', 'GE', 'IQ', 'KZ', 'KP', 'KG', 'LA', 'LY', 'MO', 'MD', 'MN', 'NI', 'RU', 'TJ', 'TM', 'UZ', 'VE', 'VN', 'YE'];
-const D4 = ['BH', 'CN', 'EG', 'IR', 'IQ', 'IL', 'JO', 'KP', 'KW', 'LB', 'LY', 'MO', 'OM', 'PK', 'QA', 'RU', 'SA', 'SY', 'AE', 'YE'];
-const A5 = ['AR', 'AU', 'AT', 'BE', 'BG', 'CA', 'HR', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IS', 'IN', 'IE', 'IT', 'JP', 'KR', 'LV', 'LT', 'LU', 'NL', 'NZ', 'NO', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'CH', 'TR', 'GB'];
-const A6 = ['AL', 'BR', 'CY', 'IL', 'MT', 'MX', 'SG', 'ZA', 'TW'];
 
 const Z_A_COMMODITIES = ['3A001.z.1.a', '3A001.z.2.a', '3A001.z.3.a', '3A001.z.4.a', '4A003.z.1.a', '4A003.z.2.a', '4A004.z.1', '4A005.z.1', '5A002.z.1.a', '5A002.z.2.a', '5A002.z.3.a', '5A002.z.4.a', '5A002.z.5.a', '5A004.z.1.a', '5A004.z.2.a', '5A992.z.1'];
 const Z_A_SOFTWARE = ['5D002.z.1.a', '5D002.z.2.a', '5D002.z.3.a', '5D002.z.4.a', '5D002.z.5.a', '5D002.z.6.a', '5D002.z.7.a', '5D002.z.8.a', '5D002.z.9.a', '5D992.z.1'];
@@ -50,51 +45,7 @@ export function commonParameters(): Record<string, Parameter> {
       },
       timeline({ from: COVERAGE_FROM, value: null }, { from: D.effective, value: [] }),
     ),
-    'group.d5': param(
-      {
-        title: 'Country Group D:5 (U.S. arms-embargoed countries)',
-        citation: '15 CFR part 740, Supp. No. 1, Country Group D:5',
-        excerpt: '23 arms-embargoed nations (plus Macau named separately); China includes Hong Kong.',
-        confidence: 'medium',
-        note: 'Congo (DRC) and Sudan are inferred to reach the count of 23 [M]; Cyprus assumed not in D:5.',
-      },
-      timeline(
-        { from: COVERAGE_FROM, value: D5_2025 },
-        { from: D.cambodiaOut, value: D5_2025.filter((c) => c !== 'KH'), citation: 'BIS rule removing Cambodia from D:5, 2026-02-03 (Fenwick)', excerpt: 'Cambodia removed from the arms-embargo country designations (State/ITAR Nov 2025; BIS EAR 2026-02-03).' },
-      ),
-    ),
-    'group.macau': param(
-      { title: 'Macau (treated with D:5 throughout the advanced-computing rules)', citation: '15 CFR 742.6(a)(6), (b)(10); 740.27; 740.28(c)', excerpt: '"Macau or a destination specified in Country Group D:5"', confidence: 'high' },
-      always(['MO']),
-    ),
-    'group.d1': param(
-      {
-        title: 'Country Group D:1 (national security)',
-        citation: '15 CFR part 740, Supp. No. 1, Country Group D:1',
-        excerpt: 'AM, AZ, BY, MM, KH, CN, GE, IQ, KZ, KP, KG, LA, LY, MO, MD, MN, NI, RU, TJ, TM, UZ, VE, VN, YE',
-        confidence: 'low',
-        note: 'Not found in reachable sources; list from memory [M]. Replace by importing a pack with the official Supp. 1 to part 740.',
-      },
-      always(D1),
-    ),
-    'group.d4': param(
-      {
-        title: 'Country Group D:4 (missile technology)',
-        citation: '15 CFR part 740, Supp. No. 1, Country Group D:4',
-        excerpt: 'BH, CN, EG, IR, IQ, IL, JO, KP, KW, LB, LY, MO, OM, PK, QA, RU, SA, SY, AE, YE',
-        confidence: 'low',
-        note: 'Not found in reachable sources; list from memory [M]. Replace by importing a pack with the official Supp. 1 to part 740.',
-      },
-      always(D4),
-    ),
-    'group.a5': param(
-      { title: 'Country Group A:5', citation: '15 CFR part 740, Supp. No. 1, Country Group A:5', excerpt: A5.join(', '), confidence: 'medium', note: 'Read from an eCFR table verified 2026-06-20 by a third party; lossy rendering.' },
-      always(A5),
-    ),
-    'group.a6': param(
-      { title: 'Country Group A:6', citation: '15 CFR part 740, Supp. No. 1, Country Group A:6', excerpt: A6.join(', '), confidence: 'medium', note: 'Read from an eCFR table verified 2026-06-20 by a third party; lossy rendering.' },
-      always(A6),
-    ),
+    ...countryGroupParameters(),
     'hq.usCountsAsSupp5a': param(
       {
         title: 'U.S.-headquartered entities count as headquartered in Supp. 5(a)',

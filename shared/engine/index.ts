@@ -78,6 +78,10 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   const ctx = new EvalContext(mode, snap, withHints);
   const g = geography(ctx);
   const p = parties(g, c);
+  for (const country of new Set([p.location, p.hq, p.parent])) {
+    const undated = g.undated.get(country);
+    if (undated) ctx.warn(undated);
+  }
   const declared: LedgerShipment[] = (c.priorShipments ?? []).map((s) => ({ ...s }));
   const counters = new Counters(declared.length ? [...ledger, ...declared] : ledger, c.date);
   const procedure = PROCEDURES[snap.status.procedure];

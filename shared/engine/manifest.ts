@@ -54,6 +54,8 @@ export const PARAMETERS = {
   'group.macau': Countries,
   'group.a5': Countries,
   'group.a6': Countries,
+  'group.namedWithD145': Countries,
+  'group.undatedChanges': z.array(z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/), text: z.string().min(1) })),
   'hq.usCountsAsSupp5a': z.boolean(),
   'hq.testFrom2023': z.boolean(),
   'eccn.3a090.thresholds': Thresholds3A090,

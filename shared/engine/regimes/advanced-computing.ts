@@ -9,7 +9,7 @@ import type { ParamId } from '../manifest';
 
 // Parameter lists of the steps, hoisted so that each step's confidence is resolved once per snapshot.
 const P1: readonly ParamId[] = ['enforced.chinaPolicy'];
-const P2: readonly ParamId[] = ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6'];
+const P2: readonly ParamId[] = ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6', 'group.namedWithD145'];
 const P3: readonly ParamId[] = ['enforced.hqTestWorldwideForA', 'group.d5'];
 const P4: readonly ParamId[] = ['hq.testFrom2023', 'group.d5'];
 const P5: readonly ParamId[] = ['group.d5'];
