@@ -11,12 +11,18 @@ export type AuditAction =
   | 'case.evaluated'
   | 'shipment.recorded'
   | 'shipments.imported'
+  | 'shipment.reversed'
+  | 'shipments.reversed'
   | 'letter.issued'
   | 'letter.voided'
   | 'letter.superseded'
   | 'pack.imported'
   | 'key.created'
-  | 'trust.changed';
+  | 'trust.changed'
+  | 'product.added'
+  | 'product.changed'
+  | 'products.imported'
+  | 'batch.evaluated';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
