@@ -4,6 +4,9 @@
 import type { Parameter } from '../../shared/domain/rulepack';
 import { always, COVERAGE_FROM, param, timeline } from './define';
 import { countryGroupParameters } from './groups';
+import { ECFR_DATE } from './ecfr';
+
+const ECFR = `eCFR, ${ECFR_DATE}`;
 
 export const D = {
   hq2023: '2023-11-17',
@@ -110,14 +113,25 @@ export function commonParameters(): Record<string, Parameter> {
     ),
     'eccn.4e091.operationsThreshold': param(
       {
-        title: 'ECCN 4E091 training-operations threshold',
-        citation: 'ECCN 4E091 (90 FR 4544)',
-        excerpt: '"model weights" of AI models trained with more than 10^26 computational "operations" (fine-tuning included)',
-        confidence: 'medium',
-        note: 'Sources disagree on the boundary ("more than" vs "on"); exactly 1e26 is treated as not controlled.',
+        title: 'Training operations from which model weights are 4E091',
+        citation: `ECCN 4E091 heading (90 FR 4544; ${ECFR})`,
+        excerpt: "\"'Parameters' for an artificial intelligence model trained utilizing 10^26 or more 'operations.'\" Operations count pre-training and any subsequent training such as fine-tuning (Technical Note 2); Note 3 adds a data-generation model's operations when its unpublished data is over ten percent of training.",
+        confidence: 'high',
+        note: 'Exactly 10^26 is controlled ("or more"). The earlier reading ("more than", from secondary sources) is replaced by the CCL heading.',
         unit: 'operations',
       },
       timeline({ from: COVERAGE_FROM, value: null }, { from: D.effective, value: 1e26 }),
+    ),
+    'eccn.4e091.note1': param(
+      {
+        title: 'Weights derived from a published model (Note 1 to 4E091)',
+        citation: `Note 1 to ECCN 4E091 (${ECFR})`,
+        excerpt: "4E091 \"also does not control the 'parameters' of any artificial intelligence model derived from a model whose parameters have been 'published,' except where the model has been derived using additional training 'operations' that constitute more than 2.5 × 10^25 'operations' or more than 25 percent of the training 'operations' defined in Note 2, whichever is higher.\"",
+        confidence: 'high',
+        note: 'The 25 % is taken of the total training operations of the derived model (Note 2 counts pre-training and all later training). "More than": additional training equal to the limit stays excluded.',
+        unit: 'operations; share of the total',
+      },
+      timeline({ from: COVERAGE_FROM, value: null }, { from: D.effective, value: { additionalOperationsFloor: 2.5e25, shareOfTotal: 0.25 } }),
     ),
     'eccn.4e091.note2ByOperations': param(
       {

@@ -65,6 +65,7 @@ export const PARAMETERS = {
   'eccn.4e091.status': Weights4E091Status,
   'eccn.4e091.operationsThreshold': z.number().positive().nullable(),
   'eccn.4e091.note2ByOperations': z.boolean(),
+  'eccn.4e091.note1': z.strictObject({ additionalOperationsFloor: z.number().positive(), shareOfTotal: z.number().min(0).max(1) }).nullable(),
   'aia.eligibleEccns': Eccns,
   'aia.approvedDesignerEccns': Eccns,
   'aia.reportThresholdTpp': Tpp,

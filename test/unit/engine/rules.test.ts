@@ -56,10 +56,10 @@ describe('classification boundaries (ECCN 3A090)', () => {
 
 describe('4E091 model weights', () => {
   const weights = (o: Record<string, unknown>) => ({ destination: 'AE', endUser: { name: 'Lab', headquarters: 'AE' }, items: [{ kind: 'model_weights', quantity: 1, trainingOperations: 3e26, weightsPublished: false, ...o }] });
-  test('exactly 1e26 operations is not controlled (boundary, medium confidence)', () => {
-    const { i, e } = ev(weights({ trainingOperations: 1e26 }));
-    assert.equal(i.authorization, 'NOT_CONTROLLED');
-    assert.ok(e.warnings.some((w) => /10\^26 exactly/.test(w)));
+  test('exactly 10^26 operations is controlled ("10^26 or more", CCL heading)', () => {
+    const { i } = ev(weights({ trainingOperations: 1e26 }));
+    assert.equal(i.eccn, '4E091');
+    assert.equal(i.authorization, 'LICENSE');
   });
   test('published weights are not controlled', () => assert.equal(ev(weights({ weightsPublished: true })).i.authorization, 'NOT_CONTROLLED'));
   test('before 2025-01-13 4E091 does not exist in either mode', () => {
