@@ -19,7 +19,14 @@ export type AuditAction =
   | 'letter.superseded'
   | 'pack.imported'
   | 'key.created'
-  | 'trust.changed';
+  | 'trust.changed'
+  | 'product.added'
+  | 'product.changed'
+  | 'products.imported'
+  | 'batch.evaluated'
+  | 'list.imported'
+  | 'screening.settings'
+  | 'screening.decided';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

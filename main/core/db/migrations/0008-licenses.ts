@@ -6,8 +6,8 @@ import type { Migration } from './types';
 const ISO_DATE = (col: string) => `${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`;
 const HEX64 = (col: string) => `length(${col}) = 64 AND ${col} NOT GLOB '*[^0-9a-f]*'`;
 
-export const migration0006: Migration = {
-  version: 6,
+export const migration0008: Migration = {
+  version: 8,
   name: 'licenses',
   up(db) {
     db.exec(`
