@@ -113,7 +113,7 @@ describe('data folder and other commands', () => {
     assert.equal(packs.stdout.length, 2);
     const v = await runCli(['packs', 'verify', '--data-dir', data, join(ROOT, 'assets/rulepacks/us-bis.ai-diffusion.enforced.json')]);
     assert.equal(v.code, 0);
-    assert.match(v.stdout[0], /VALID {2}us-bis\.ai-diffusion\.enforced v1/);
+    assert.match(v.stdout[0], /VALID {2}us-bis\.ai-diffusion\.enforced v\d+/);
     const tampered = join(dir.path, 'tampered.json');
     writeFileSync(tampered, readFileSync(join(ROOT, 'assets/rulepacks/us-bis.ai-diffusion.enforced.json'), 'utf8').replace('"DE"', '"DF"'));
     const t = await runCli(['packs', 'import', '--data-dir', data, tampered]);
@@ -145,6 +145,30 @@ test('letter list refuses a malformed --limit naming the flag', async () => {
     const r = await runCli(['letter', 'list', '--limit', 'lots', '--data-dir', dir.path]);
     assert.equal(r.code, 2);
     assert.match(r.stderr[0], /^--limit: expected a whole number/);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('shipments reverse: a case, a row or an import, always with a reason; the list shows both entries', async () => {
+  const dir = tempDir();
+  try {
+    const data = dir.path;
+    const csv = join(dir.path, 'history.csv');
+    writeFileSync(csv, 'date,destination,consignee,tpp,authorization\n2025-02-01,DE,Alpha AG,1000,LPP\n');
+    assert.equal((await runCli(['shipments', 'import', '--data-dir', data, csv])).code, 0);
+    const noReason = await runCli(['shipments', 'reverse', '--shipment', '1', '--data-dir', data]);
+    assert.equal(noReason.code, 2);
+    assert.match(noReason.stderr.join('\n'), /--reason: a reversing entry needs a reason/);
+    const two = await runCli(['shipments', 'reverse', '--shipment', '1', '--case', '1', '--reason', 'x', '--data-dir', data]);
+    assert.equal(two.code, 2);
+    const r = await runCli(['shipments', 'reverse', '--shipment', '1', '--reason', 'duplicate of the ERP export', '--data-dir', data]);
+    assert.equal(r.code, 0, r.stderr.join('\n'));
+    const list = await runCli(['shipments', 'list', '--data-dir', data]);
+    assert.match(list.stdout.join('\n'), /#2 .* -1,000 TPP .*reverses #1: duplicate of the ERP export/);
+    assert.match(list.stdout.join('\n'), /#1 .*reversed by #2/);
+    const again = await runCli(['shipments', 'reverse', '--shipment', '1', '--reason', 'x', '--data-dir', data]);
+    assert.match(again.stderr.join('\n'), /ALREADY_REVERSED/);
   } finally {
     dir.cleanup();
   }
