@@ -5,6 +5,7 @@ import { canonicalJson } from '../../../shared/domain/canonical';
 import { Case, nameKey, type EndUser, type EvaluationMode } from '../../../shared/domain/case';
 import { parseWith } from '../../../shared/domain/issues';
 import { appendAudit } from './audit-repo';
+import { recordRef } from './records';
 import { sha256Hex } from './hash';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type Result, type WriteOptions } from './types';
@@ -176,7 +177,12 @@ export function saveCase(
     insertItems(db, id, doc);
     appendAudit(
       db,
-      { action: 'case.created', subject: `case:${id}`, details: { sha256, reference: doc.reference ?? null, items: doc.items.length } },
+      {
+        action: 'case.created',
+        subject: `case:${id}`,
+        details: { sha256, reference: doc.reference ?? null, items: doc.items.length },
+        records: [recordRef(db, 'party', partyId), recordRef(db, 'case', id), recordRef(db, 'items', id)],
+      },
       { ...opts, at },
     );
     return { id, created: true };
@@ -217,7 +223,12 @@ export function updateCase(
     insertItems(db, id, doc);
     appendAudit(
       db,
-      { action: 'case.changed', subject: `case:${id}`, details: { from: current.sha256, to: sha256, items: doc.items.length } },
+      {
+        action: 'case.changed',
+        subject: `case:${id}`,
+        details: { from: current.sha256, to: sha256, items: doc.items.length },
+        records: [recordRef(db, 'party', partyId), recordRef(db, 'case', id), recordRef(db, 'items', id)],
+      },
       { ...opts, at },
     );
     return { id, changed: true };
@@ -376,7 +387,11 @@ export function setCaseArchived(db: Db, id: number, archived: boolean, opts: Wri
     if (status === current.status) return { status };
     const at = nowIso(opts);
     db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
-    appendAudit(db, { action: 'case.changed', subject: `case:${id}`, details: { status: { from: current.status, to: status } } }, { ...opts, at });
+    appendAudit(
+      db,
+      { action: 'case.changed', subject: `case:${id}`, details: { status: { from: current.status, to: status } }, records: [recordRef(db, 'case', id)] },
+      { ...opts, at },
+    );
     return { status };
   });
 }

@@ -14,4 +14,5 @@ export * from './determinations-repo';
 export * from './shipments-repo';
 export * from './letters-repo';
 export * from './trust-repo';
+export * from './records';
 export { write, writeBatch, abort, StoreAbort } from './tx';

@@ -10,6 +10,7 @@ import { appendAudit } from './audit-repo';
 import { nameKey } from './cases-repo';
 import { latestDetermination } from './determinations-repo';
 import { sha256Hex } from './hash';
+import { recordRef } from './records';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type DbIssue, type Result, type WriteOptions } from './types';
 
@@ -132,6 +133,7 @@ export function recordShipment(db: Db, input: RecordShipmentInput, opts: WriteOp
         action: 'shipment.recorded',
         subject: `case:${input.caseId}`,
         details: { determinationId: det.id, mode: evaluation.mode, date, items: rows.map((r) => ({ tpp: r.tpp, authorization: r.authorization })) },
+        records: [recordRef(db, 'shipments', input.caseId), recordRef(db, 'case', input.caseId)],
       },
       { ...opts, at },
     );
@@ -218,6 +220,7 @@ export function importShipments(
         action: 'shipments.imported',
         subject: `import:${importSha256}`,
         details: { sha256: importSha256, count: parsed.value.length, fileName: opts.fileName ?? null },
+        records: [recordRef(db, 'import', importSha256)],
       },
       { ...opts, at },
     );
