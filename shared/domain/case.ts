@@ -75,6 +75,8 @@ export type EndUser = z.infer<typeof EndUser>;
 
 export const Item = z.strictObject({
   description: z.string().max(500).optional(),
+  /** A product of the catalogue; its values fill what the item leaves out before validation (main/core/catalogue). */
+  partNumber: z.string().trim().min(1, 'a part number cannot be empty').max(100).optional(),
   kind: ItemKind,
   eccn: Eccn.optional(),
   quantity: z.number().int('quantity must be a whole number').min(1).max(1_000_000_000),

@@ -12,6 +12,8 @@ export type AuditAction =
   | 'case.evaluated'
   | 'shipment.recorded'
   | 'shipments.imported'
+  | 'shipment.reversed'
+  | 'shipments.reversed'
   | 'letter.issued'
   | 'letter.voided'
   | 'letter.superseded'
@@ -20,7 +22,11 @@ export type AuditAction =
   | 'trust.changed'
   | 'store.sealed'
   | 'audit.anchored'
-  | 'pack.deactivated';
+  | 'pack.deactivated'
+  | 'product.added'
+  | 'product.changed'
+  | 'products.imported'
+  | 'batch.evaluated';
 
 const RECORD_TABLES = new Map(RECORD_KINDS.map((k) => [k.kind, k.table]));
 

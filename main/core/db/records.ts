@@ -39,6 +39,11 @@ export interface RecordKind {
  * decisions, catalogue…): add one entry here in the same change as its migration, and pass
  * `recordRef(db, '<kind>', key)` to the `appendAudit` of every write that touches it.
  */
+const SHIPMENT_COLUMNS = [
+  'id', 'ship_date', 'destination', 'consignee', 'consignee_key', 'tpp', 'authorization', 'source', 'case_id', 'item_idx',
+  'import_sha256', 'reverses_id', 'reason', 'created_at',
+] as const;
+
 export const RECORD_KINDS: readonly RecordKind[] = [
   { kind: 'pack', table: 'rule_packs', key: "id || '@' || version", columns: ['id', 'version', 'mode', 'title', 'issued', 'coverage_from', 'sha256', 'key_id', 'imported_at'], digests: { signed_json: 'signedJsonSha256' } },
   { kind: 'party', table: 'parties', key: 'id', columns: ['id', 'name', 'name_key', 'headquarters', 'ultimate_parent_hq', 'type', 'created_at'] },
@@ -57,20 +62,22 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     columns: ['id', 'case_id', 'case_sha256', 'created_at', 'as_of', 'pack_refs', 'license_required', 'authorizations', 'actor'],
     digests: { document: 'documentSha256' },
   },
+  // The ledger: a case's recorded shipments with their reversing entries, and each imported history
+  // with its reversals (a reversal copies case_id or import_sha256 from the row it reverses).
   {
     kind: 'shipments',
     table: 'shipments',
     key: 'case_id',
-    where: "source = 'recorded'",
-    columns: ['id', 'ship_date', 'destination', 'consignee', 'consignee_key', 'tpp', 'authorization', 'source', 'case_id', 'item_idx', 'import_sha256', 'created_at'],
-    groupOrder: 'item_idx, id',
+    where: 'case_id IS NOT NULL',
+    columns: SHIPMENT_COLUMNS,
+    groupOrder: 'id',
   },
   {
     kind: 'import',
     table: 'shipments',
     key: 'import_sha256',
-    where: "source = 'imported'",
-    columns: ['id', 'ship_date', 'destination', 'consignee', 'consignee_key', 'tpp', 'authorization', 'source', 'case_id', 'item_idx', 'import_sha256', 'created_at'],
+    where: 'case_id IS NULL AND import_sha256 IS NOT NULL',
+    columns: SHIPMENT_COLUMNS,
     groupOrder: 'id',
   },
   {
@@ -80,6 +87,17 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     columns: ['id', 'number', 'year', 'seq', 'case_id', 'determination_id', 'pdf_sha256', 'status', 'superseded_by', 'void_reason', 'issued_at', 'officer', 'status_changed_at'],
     stored: { pdf: 'pdf_sha256' },
   },
+  {
+    kind: 'product',
+    table: 'products',
+    key: 'id',
+    columns: [
+      'id', 'part_number', 'part_key', 'version', 'description', 'kind', 'eccn', 'tpp_per_unit', 'performance_density', 'die_area_mm2',
+      'ics', 'datacenter', 'approved_designer', 'dram_bandwidth_gbs', 'source', 'note', 'sha256', 'created_at', 'actor',
+    ],
+  },
+  // Which catalogue entry and version filled each item of a case document (keyed by the document's sha256).
+  { kind: 'products-used', table: 'case_item_products', key: 'case_sha256', columns: ['idx', 'part_number', 'product_id', 'builtin', 'version', 'product_sha256'], groupOrder: 'idx' },
   { kind: 'key', table: 'trusted_keys', key: 'fingerprint', columns: ['fingerprint', 'subject', 'pem', 'added_at', 'removed_at'] },
   { kind: 'identity', table: 'signing_identity', key: 'id', columns: ['id', 'certificate_pem', 'fingerprint', 'created_at'], digests: { p12: 'p12Sha256' } },
 ];

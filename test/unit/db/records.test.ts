@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import {
+  addProduct,
   addTrustedKey,
+  reverseShipment,
   appendAudit,
   importShipments,
   insertLetter,
@@ -36,7 +38,7 @@ interface Store {
   db: Db;
   file: string;
   dir: string;
-  ids: { shippedCase: number; otherCase: number; importSha: string; letter: string; voided: string };
+  ids: { shippedCase: number; otherCase: number; importSha: string; letter: string; voided: string; usedSha: string };
 }
 
 /** One store with at least one record of every kind, every write made through the repositories. */
@@ -65,10 +67,18 @@ function fullStore(t: TestContext): Store {
   assert.ok(removeTrustedKey(db, 'cd'.repeat(16), AS).ok);
   assert.ok(setSigningIdentity(db, { p12: Buffer.from('sealed identity record'), certificatePem: PEM, fingerprint: 'ef'.repeat(32) }, AS).ok);
   assert.ok(setCaseArchived(db, other.caseId, true, AS).ok);
+  const product = addProduct(db, { partNumber: 'ACME-X1', kind: 'ic', eccn: '3A090.a', tppPerUnit: 4800, source: 'datasheet' }, AS);
+  assert.ok(product.ok);
+  const importedRow = db.prepare("SELECT id FROM shipments WHERE source = 'imported' ORDER BY id LIMIT 1").pluck().get() as number;
+  assert.ok(reverseShipment(db, { shipmentId: importedRow, reason: 'duplicate of an earlier row' }, AS).ok);
+  const usedDoc = sampleCase({ reference: 'PO-3003' });
+  const used = { sha: caseSha(usedDoc) };
+  const usedSave = saveCase(db, usedDoc, used.sha, { ...AS, usedProducts: [{ idx: 0, partNumber: 'ACME-X1', version: 1, builtin: false, sha256: product.value.sha256 }] });
+  assert.ok(usedSave.ok && usedSave.value.created);
   const v = verifyAuditChain(db);
   assert.ok(v.ok, JSON.stringify(v));
   db.pragma('wal_checkpoint(TRUNCATE)');
-  return { db, file, dir, ids: { shippedCase: shipped.caseId, otherCase: other.caseId, importSha: imp.value.importSha256, letter: l1.number, voided: l2.number } };
+  return { db, file, dir, ids: { shippedCase: shipped.caseId, otherCase: other.caseId, importSha: imp.value.importSha256, letter: l1.number, voided: l2.number, usedSha: used.sha } };
 }
 
 let copies = 0;
@@ -174,6 +184,19 @@ const ROWS: Row[] = [
     record: () => `import:${'9'.repeat(64)}`,
     change: 'inserted',
   },
+  { what: 'a reversing entry deleted', sql: () => "DELETE FROM shipments WHERE source = 'reversal'", table: 'shipments', record: (s) => `import:${s.ids.importSha}`, change: 'changed' },
+  // the product catalogue
+  { what: "a catalogue entry's TPP edited", sql: () => 'UPDATE products SET tpp_per_unit = 1', table: 'products', record: () => 'product:1', change: 'changed' },
+  { what: 'a catalogue entry deleted', sql: () => 'DELETE FROM products', table: 'products', record: () => 'product:1', change: 'deleted' },
+  {
+    what: 'a catalogue version inserted',
+    sql: () => 'INSERT INTO products (id, part_number, part_key, version, kind, source, sha256, created_at, actor) SELECT 5, part_number, part_key, 2, kind, source, sha256, created_at, actor FROM products',
+    table: 'products',
+    record: () => 'product:5',
+    change: 'inserted',
+  },
+  { what: "the catalogue version an item used edited", sql: () => 'UPDATE case_item_products SET version = 2', table: 'case_item_products', record: (s) => `products-used:${s.ids.usedSha}`, change: 'changed' },
+  { what: "an item's catalogue link deleted", sql: () => 'DELETE FROM case_item_products', table: 'case_item_products', record: (s) => `products-used:${s.ids.usedSha}`, change: 'deleted' },
   // letters and their status
   { what: 'a void letter set back to issued', sql: (s) => `UPDATE letters SET status = 'issued', void_reason = NULL, status_changed_at = NULL WHERE number = '${s.ids.voided}'`, table: 'letters', record: (s) => `letter:${s.ids.voided}`, change: 'changed' },
   { what: "a void letter's reason edited", sql: (s) => `UPDATE letters SET void_reason = 'typo' WHERE number = '${s.ids.voided}'`, table: 'letters', record: (s) => `letter:${s.ids.voided}`, change: 'changed' },
@@ -238,7 +261,7 @@ test('tamper table: a store with records but no log is invalid; a cut-off tail i
 
 test('a row of a chained table that no kind of record covers is reported', (t) => {
   const s = fullStore(t);
-  const db = tampered(t, s, "UPDATE shipments SET source = 'other' WHERE source = 'imported' AND consignee = 'Autre SA'");
+  const db = tampered(t, s, "UPDATE shipments SET import_sha256 = NULL WHERE source = 'imported' AND consignee = 'Autre SA'");
   const v = verifyAuditChain(db);
   assert.equal(v.ok, false);
   assert.ok(!v.ok && v.reason.includes('shipments'), JSON.stringify(v));

@@ -1,5 +1,7 @@
 CREATE INDEX audit_by_subject ON audit_log (subject, seq);
 
+CREATE INDEX case_item_products_by_product ON case_item_products (product_id) WHERE product_id IS NOT NULL;
+
 CREATE INDEX cases_by_date ON cases (case_date, id);
 
 CREATE INDEX cases_by_destination_date ON cases (destination, case_date, id);
@@ -20,11 +22,17 @@ CREATE INDEX letters_by_case ON letters (case_id, id);
 
 CREATE INDEX letters_by_status ON letters (status, id);
 
+CREATE INDEX shipments_by_case ON shipments (case_id, item_idx) WHERE case_id IS NOT NULL;
+
 CREATE INDEX shipments_by_consignee_date ON shipments (consignee_key, ship_date);
 
 CREATE INDEX shipments_by_destination_date ON shipments (destination, ship_date);
 
 CREATE INDEX shipments_by_import ON shipments (import_sha256) WHERE import_sha256 IS NOT NULL;
+
+CREATE INDEX shipments_sum_by_consignee ON shipments (consignee_key, authorization, ship_date, destination, tpp, case_id);
+
+CREATE INDEX shipments_sum_by_destination ON shipments (destination, authorization, ship_date, tpp, case_id);
 
 CREATE TABLE audit_log (
         seq        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -36,6 +44,18 @@ CREATE TABLE audit_log (
         prev_hash  TEXT NOT NULL CHECK (length(prev_hash) = 64 AND prev_hash NOT GLOB '*[^0-9a-f]*'),
         hash       TEXT NOT NULL UNIQUE CHECK (length(hash) = 64 AND hash NOT GLOB '*[^0-9a-f]*')
       );
+
+CREATE TABLE case_item_products (
+        case_sha256     TEXT NOT NULL CHECK (length(case_sha256) = 64 AND case_sha256 NOT GLOB '*[^0-9a-f]*'),
+        idx             INTEGER NOT NULL CHECK (idx >= 0),
+        part_number     TEXT NOT NULL,
+        product_id      INTEGER REFERENCES products(id),
+        builtin         INTEGER NOT NULL CHECK (builtin IN (0, 1)),
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        product_sha256  TEXT NOT NULL CHECK (length(product_sha256) = 64 AND product_sha256 NOT GLOB '*[^0-9a-f]*'),
+        CHECK ((builtin = 1) = (product_id IS NULL)),
+        PRIMARY KEY (case_sha256, idx)
+      ) WITHOUT ROWID;
 
 CREATE TABLE cases (
         id           INTEGER PRIMARY KEY,
@@ -127,6 +147,29 @@ CREATE TABLE parties (
         UNIQUE (name_key, headquarters, ultimate_parent_hq)
       );
 
+CREATE TABLE products (
+        id                   INTEGER PRIMARY KEY,
+        part_number          TEXT NOT NULL CHECK (length(trim(part_number)) BETWEEN 1 AND 100),
+        part_key             TEXT NOT NULL CHECK (length(part_key) >= 1),
+        version              INTEGER NOT NULL CHECK (version >= 1),
+        description          TEXT,
+        kind                 TEXT NOT NULL CHECK (kind IN ('ic', 'computer', 'model_weights', 'software', 'technology', 'other')),
+        eccn                 TEXT,
+        tpp_per_unit         REAL CHECK (tpp_per_unit IS NULL OR tpp_per_unit >= 0),
+        performance_density  REAL CHECK (performance_density IS NULL OR performance_density >= 0),
+        die_area_mm2         REAL CHECK (die_area_mm2 IS NULL OR die_area_mm2 > 0),
+        ics                  TEXT CHECK (ics IS NULL OR (json_valid(ics) AND json_type(ics) = 'array')),
+        datacenter           INTEGER CHECK (datacenter IS NULL OR datacenter IN (0, 1)),
+        approved_designer    INTEGER CHECK (approved_designer IS NULL OR approved_designer IN (0, 1)),
+        dram_bandwidth_gbs   REAL CHECK (dram_bandwidth_gbs IS NULL OR dram_bandwidth_gbs >= 0),
+        source               TEXT NOT NULL CHECK (length(trim(source)) >= 1),
+        note                 TEXT,
+        sha256               TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+        created_at           TEXT NOT NULL,
+        actor                TEXT NOT NULL,
+        UNIQUE (part_key, version)
+      );
+
 CREATE TABLE rule_packs (
         id            TEXT NOT NULL CHECK (id GLOB '[a-z0-9]*' AND length(id) BETWEEN 1 AND 200),
         version       INTEGER NOT NULL CHECK (version >= 1),
@@ -141,22 +184,26 @@ CREATE TABLE rule_packs (
         PRIMARY KEY (id, version)
       ) WITHOUT ROWID;
 
-CREATE TABLE shipments (
+CREATE TABLE "shipments" (
         id             INTEGER PRIMARY KEY,
         ship_date      TEXT NOT NULL CHECK (ship_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
         destination    TEXT NOT NULL CHECK (destination GLOB '[A-Z][A-Z]'),
         consignee      TEXT NOT NULL CHECK (length(trim(consignee)) BETWEEN 1 AND 300),
         consignee_key  TEXT NOT NULL CHECK (length(consignee_key) >= 1),
-        tpp            REAL NOT NULL CHECK (tpp >= 0),
+        tpp            REAL NOT NULL,
         authorization  TEXT NOT NULL CHECK (authorization IN ('NOT_CONTROLLED','NLR','AIA','ACM','LPP','ACA','NAC','UVEU','NVEU','LICENSE')),
-        source         TEXT NOT NULL CHECK (source IN ('recorded', 'imported')),
+        source         TEXT NOT NULL CHECK (source IN ('recorded', 'imported', 'reversal')),
         case_id        INTEGER REFERENCES cases(id),
         item_idx       INTEGER,
         import_sha256  TEXT CHECK (import_sha256 IS NULL OR (length(import_sha256) = 64 AND import_sha256 NOT GLOB '*[^0-9a-f]*')),
+        reverses_id    INTEGER UNIQUE REFERENCES "shipments"(id),
+        reason         TEXT CHECK (reason IS NULL OR length(trim(reason)) BETWEEN 1 AND 1000),
         created_at     TEXT NOT NULL,
-        CHECK ((source = 'recorded') = (case_id IS NOT NULL AND item_idx IS NOT NULL)),
-        CHECK ((source = 'imported') = (import_sha256 IS NOT NULL)),
-        UNIQUE (case_id, item_idx)
+        CHECK ((source = 'reversal') = (reverses_id IS NOT NULL)),
+        CHECK (source <> 'reversal' OR (reason IS NOT NULL AND tpp <= 0)),
+        CHECK (source = 'reversal' OR tpp >= 0),
+        CHECK (source <> 'recorded' OR (case_id IS NOT NULL AND item_idx IS NOT NULL)),
+        CHECK (source <> 'imported' OR (import_sha256 IS NOT NULL AND case_id IS NULL))
       );
 
 CREATE TABLE signing_identity (
@@ -226,5 +273,17 @@ CREATE TRIGGER letters_status_only BEFORE UPDATE ON letters
       )
       BEGIN SELECT RAISE(ABORT, 'a letter can only go from issued to void or to superseded'); END;
 
+CREATE TRIGGER products_no_delete BEFORE DELETE ON products
+      BEGIN SELECT RAISE(ABORT, 'catalogue versions are never deleted: stored cases refer to them'); END;
+
+CREATE TRIGGER products_no_update BEFORE UPDATE ON products
+      BEGIN SELECT RAISE(ABORT, 'catalogue versions are immutable: an edit adds the next version'); END;
+
 CREATE TRIGGER rule_packs_no_update BEFORE UPDATE ON rule_packs
       BEGIN SELECT RAISE(ABORT, 'rule packs are immutable: import a new version'); END;
+
+CREATE TRIGGER shipments_no_delete BEFORE DELETE ON shipments
+      BEGIN SELECT RAISE(ABORT, 'recorded shipments are never deleted: record a reversing entry with a reason'); END;
+
+CREATE TRIGGER shipments_no_update BEFORE UPDATE ON shipments
+      BEGIN SELECT RAISE(ABORT, 'recorded shipments are never edited: record a reversing entry with a reason'); END;

@@ -4,8 +4,8 @@
 // transaction as the last migration applied (see `reseal` in runMigrations). No schema change.
 import type { Migration } from './types';
 
-export const migration0005: Migration = {
-  version: 5,
+export const migration0007: Migration = {
+  version: 7,
   name: 'records-chained',
   reseal: 'all',
   up() {},
