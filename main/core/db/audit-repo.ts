@@ -14,6 +14,7 @@ export type AuditAction =
   | 'shipments.imported'
   | 'shipment.reversed'
   | 'shipments.reversed'
+  | 'license.added'
   | 'letter.issued'
   | 'letter.voided'
   | 'letter.superseded'
@@ -26,7 +27,10 @@ export type AuditAction =
   | 'product.added'
   | 'product.changed'
   | 'products.imported'
-  | 'batch.evaluated';
+  | 'batch.evaluated'
+  | 'list.imported'
+  | 'screening.settings'
+  | 'screening.decided';
 
 const RECORD_TABLES = new Map(RECORD_KINDS.map((k) => [k.kind, k.table]));
 

@@ -98,6 +98,44 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   },
   // Which catalogue entry and version filled each item of a case document (keyed by the document's sha256).
   { kind: 'products-used', table: 'case_item_products', key: 'case_sha256', columns: ['idx', 'part_number', 'product_id', 'builtin', 'version', 'product_sha256'], groupOrder: 'idx' },
+  // Licenses BIS granted (the stored document by its sha256), their lines, and what shipments drew on each.
+  {
+    kind: 'license',
+    table: 'licenses',
+    key: 'number',
+    columns: ['id', 'number', 'issued', 'expires', 'destination', 'end_user_key', 'consignee_key', 'determination_id', 'sha256', 'created_at'],
+    stored: { document: 'sha256' },
+  },
+  { kind: 'license-items', table: 'license_items', key: 'license_id', columns: ['idx', 'eccn', 'quantity', 'tpp_limit', 'value_limit_usd'], groupOrder: 'idx' },
+  { kind: 'drawdowns', table: 'license_drawdowns', key: 'license_id', columns: ['id', 'item_idx', 'shipment_id', 'quantity', 'tpp', 'value_usd'], groupOrder: 'id' },
+  // Screening: each list snapshot as imported (its entries, the name forms and index the matcher searches,
+  // so a suppressed match is caught too), the settings, and the officers' decisions.
+  {
+    kind: 'list',
+    table: 'list_snapshots',
+    key: 'id',
+    columns: ['id', 'sha256', 'list_date', 'file_name', 'format', 'entry_count', 'sources', 'imported_at', 'imported_by'],
+  },
+  {
+    kind: 'list-entries',
+    table: 'list_entries',
+    key: 'snapshot_id',
+    columns: [
+      'idx', 'entry_id', 'list_code', 'source', 'entity_number', 'type', 'name', 'countries', 'license_requirement', 'license_policy',
+      'federal_register_notice', 'entry_sha256', 'raw',
+    ],
+    groupOrder: 'idx',
+  },
+  { kind: 'list-names', table: 'list_names', key: 'snapshot_id', columns: ['form_id', 'entry_idx', 'name', 'how', 'tokens'], groupOrder: 'form_id' },
+  { kind: 'list-deletes', table: 'list_token_deletes', key: 'snapshot_id', columns: ['key', 'token_id'], groupOrder: 'key, token_id' },
+  { kind: 'list-index', table: 'list_index', key: 'snapshot_id', columns: ['snapshot_id', 'version', 'build_ms'], digests: { data: 'dataSha256' } },
+  { kind: 'screening-setting', table: 'screening_settings', key: 'key', columns: ['key', 'value'] },
+  {
+    kind: 'screening-decision',
+    table: 'screening_decisions',
+    key: 'id',
+    columns: ['id', 'party_key', 'party_name', 'list_code', 'entry_id', 'entry_sha256', 'verdict', 'reason', 'snapshot_id', 'case_id', 'decided_by', 'decided_at'],
+  },
   { kind: 'key', table: 'trusted_keys', key: 'fingerprint', columns: ['fingerprint', 'subject', 'pem', 'added_at', 'removed_at'] },
   { kind: 'identity', table: 'signing_identity', key: 'id', columns: ['id', 'certificate_pem', 'fingerprint', 'created_at'], digests: { p12: 'p12Sha256' } },
 ];

@@ -4,8 +4,8 @@
 // transaction as the last migration applied (see `reseal` in runMigrations). No schema change.
 import type { Migration } from './types';
 
-export const migration0007: Migration = {
-  version: 7,
+export const migration0009: Migration = {
+  version: 9,
   name: 'records-chained',
   reseal: 'all',
   up() {},
