@@ -17,4 +17,5 @@ export * from './letters-repo';
 export * from './trust-repo';
 export * from './products-repo';
 export * from './screening-repo';
+export * from './impact-repo';
 export { write, writeBatch, abort, StoreAbort } from './tx';
