@@ -18,4 +18,5 @@ export * from './trust-repo';
 export * from './records';
 export * from './products-repo';
 export * from './screening-repo';
+export * from './impact-repo';
 export { write, writeBatch, abort, StoreAbort } from './tx';
