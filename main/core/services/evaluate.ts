@@ -7,7 +7,7 @@ import type { FieldError } from '../../../shared/domain/issues';
 import { formatIssues } from '../../../shared/domain/issues';
 import { evaluateCase, type Hint, type PackSet } from '../../../shared/engine';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, productLookup, recordItemProducts, saveCase, sha256Hex, type Db, type UsedProduct } from '../db';
+import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, productLookup, saveCase, sha256Hex, type Db, type UsedProduct } from '../db';
 import { abort, write, writeBatch } from '../db/tx';
 import { resolveCase, type ProductLookup } from '../catalogue/resolve';
 import { activePacks } from './packs';
@@ -66,9 +66,8 @@ export function evaluateAndRecord(db: Db, input: unknown, opts: { actor: string;
   const text = canonicalJson(raw);
   const sha = sha256Hex(text);
   const r = write(db, () => {
-    const saved = saveCase(db, raw, sha, { actor: opts.actor, validated: { doc: parsed.value, text } });
+    const saved = saveCase(db, raw, sha, { actor: opts.actor, validated: { doc: parsed.value, text }, usedProducts: used });
     if (!saved.ok) return abort(saved.error.code, saved.error.message, saved.error.path);
-    recordItemProducts(db, sha, used);
     // --mode narrows the evaluation; the stored case stays the document as given.
     const c = opts.mode ? { ...parsed.value, mode: opts.mode } : parsed.value;
     // The case's own recorded shipments are this case, not priors.
@@ -129,9 +128,8 @@ export function evaluateAndRecordMany(
     parsed.forEach((c, i) => {
       const text = canonicalJson(raws[i]);
       const sha = sha256Hex(text);
-      const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text } });
+      const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text }, usedProducts: usedBy[i] });
       if (!saved.ok) return abort(saved.error.code, `[${i}] ${saved.error.message}`, saved.error.path);
-      recordItemProducts(db, sha, usedBy[i]);
       const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
       const determination = withCatalogueWarnings(evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false, screening: screenCase(db, c, { today: opts.today }) }).determination, warningsBy[i]);
       const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
