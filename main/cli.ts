@@ -10,11 +10,12 @@ import { licensesCommand } from './core/cli/licenses';
 import { listsCommand } from './core/cli/lists';
 import { packsCommand } from './core/cli/packs';
 import { screenCommand } from './core/cli/screen';
+import { screeningCommand } from './core/cli/screening';
 import { shipmentsCommand } from './core/cli/shipments';
 import { EXIT, type CliCommand, type CliIo } from './core/cli/types';
 import { verifyCommand } from './core/cli/verify';
 
-export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, licensesCommand, letterCommand, verifyCommand, auditCommand, listsCommand, screenCommand, impactCommand];
+export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, licensesCommand, letterCommand, verifyCommand, auditCommand, listsCommand, screenCommand, screeningCommand, impactCommand];
 
 function help(io: CliIo): void {
   io.stdout('Tierline: U.S. export controls on advanced AI chips and model weights (offline).');

@@ -50,6 +50,7 @@ const CODE: Partial<Record<DbErrorCode, ErrorCode>> = {
   LICENSE_REQUIRED: 'INVALID_INPUT',
   NOT_COVERED: 'CONFLICT',
   PROHIBITED: 'CONFLICT',
+  SCREENING_REVIEW: 'CONFLICT',
 };
 
 function sentence(s: string): string {

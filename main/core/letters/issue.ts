@@ -4,6 +4,7 @@
 // bytes handed out. Rendering and signing are synchronous (~0.1 s), so holding the write lock is cheap.
 import type { Case } from '../../../shared/domain/case';
 import type { Determination } from '../../../shared/domain/determination';
+import { undecidedCandidates } from '../../../shared/domain/screening';
 import {
   auditHead,
   getLetter,
@@ -51,6 +52,17 @@ export function issueLetter(db: Db, input: IssueLetterInput, opts: WriteOptions)
   const issuedAt = input.issuedAt ?? new Date(opts.at ?? Date.now());
   if (Number.isNaN(issuedAt.getTime())) return { ok: false, error: { code: 'INVALID_INPUT', message: 'issuedAt is not a date', path: '$.issuedAt' } };
   const at = issuedAt.toISOString();
+  const open = (input.determination.screening?.parties ?? []).flatMap((p) => undecidedCandidates(p).map((c) => `${p.name} ~ ${c.list} "${c.name}"`));
+  if (input.determination.screening?.status === 'needs_review' || open.length) {
+    return {
+      ok: false,
+      error: {
+        code: 'SCREENING_REVIEW',
+        message: `screening needs review: an officer must confirm or clear each candidate with a reason before a letter is issued (${open.join('; ')}); tierline screening decide ${input.caseId} …`,
+        path: '$.determination.screening',
+      },
+    };
+  }
   return write(db, () => {
     const number = nextLetterNumber(db, issuedAt.getUTCFullYear());
     const old = input.supersedes !== undefined ? getLetter(db, input.supersedes) : null;

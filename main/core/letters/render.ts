@@ -10,6 +10,7 @@ import { canonicalJson } from '../../../shared/domain/canonical';
 import type { Case } from '../../../shared/domain/case';
 import { countryName } from '../../../shared/domain/countries';
 import type { Determination, Evaluation, ItemDetermination, TraceStep } from '../../../shared/domain/determination';
+import type { ScreeningSection } from '../../../shared/domain/screening';
 import { formatFingerprint, sha256Hex, type Office } from '../identity/keys';
 import { PARSED_FONTS, fontBytes, splitRuns, type FontKey, type Script } from './fonts';
 import { addSignaturePlaceholder, setSafeInfo } from './pdf-strings';
@@ -109,6 +110,7 @@ export const AUTHORIZATION_LABEL: Record<string, string> = {
   UVEU: 'Universal Validated End User (UVEU)',
   NVEU: 'National Validated End User (NVEU)',
   LICENSE: 'Individual license required',
+  PROHIBITED: 'Prohibited: a party is denied or blocked',
 };
 
 const REVIEW_POLICY_LABEL: Record<string, string> = {
@@ -365,12 +367,41 @@ function itemTitle(c: Case, index: number): string {
 
 function outcomeLine(it: ItemDetermination): string {
   const parts = [AUTHORIZATION_LABEL[it.authorization] ?? it.authorization];
-  if (it.authorization === 'LICENSE') {
+  if (it.authorization === 'PROHIBITED') {
+    parts.push('do not proceed');
+  } else if (it.authorization === 'LICENSE') {
     parts.push(it.reviewPolicy ? `review policy: ${REVIEW_POLICY_LABEL[it.reviewPolicy]}` : 'review policy not stated by the rule (see warnings)');
   } else {
     parts.push(it.licenseRequired ? 'license required' : 'no license required');
   }
   return parts.join(' — ');
+}
+
+const SCREEN_STATUS: Record<ScreeningSection['status'], string> = {
+  clear: 'No party is on a screened list',
+  listed: 'A party is on a restricted-party list (see the determination and reasoning)',
+  needs_review: 'Needs review: candidates await an officer decision',
+  not_screened: 'Not screened: no Consolidated Screening List was imported',
+};
+
+/** The screening result: the list (date, hash), each party screened, each candidate and its decision. */
+function screeningSection(w: Writer, s: ScreeningSection, num: string): void {
+  w.heading(num, 'Restricted-party screening');
+  w.fields([
+    ['Result', SCREEN_STATUS[s.status]],
+    ['List', s.list ? `Consolidated Screening List of ${longDate(s.list.date)}, ${s.list.entryCount.toLocaleString('en-US')} entries${s.list.stale ? ` (out of date: ${s.list.ageDays} days old)` : ''}\nSHA-256 ${s.list.sha256}` : 'none imported'],
+    ['Screened on', `${longDate(s.screenedOn)}; match at a score of ${s.thresholds.match}, review at ${s.thresholds.review}`],
+  ]);
+  for (const p of s.parties) {
+    w.ensure(30);
+    const who = `${humanize(p.role)}: ${p.name}${p.country ? ` (${country(p.country)})` : ''}${p.ownerOf ? `, owns ${p.ownerOf.percent} % of ${p.ownerOf.name}` : ''}`;
+    const st = p.status === 'clear' ? 'no candidate' : p.status === 'listed' ? 'LISTED' : 'NEEDS REVIEW';
+    w.paragraph(`${who} — ${st}`, { size: 9, bold: true, color: p.status === 'clear' ? C.ink : C.red });
+    for (const c of p.candidates) {
+      const dec = c.officer ? `${c.officer.verdict === 'confirmed' ? 'Confirmed' : 'Cleared'} by ${c.officer.by} on ${c.officer.at.slice(0, 10)}: ${c.officer.reason}` : c.decision === 'match' ? 'Match (no officer decision)' : 'Review: undecided';
+      w.bullet(`${c.list} ${c.name}${c.matchedName !== c.name ? ` [as “${c.matchedName}”]` : ''}, score ${c.score.toFixed(2)}${c.entityNumber ? `, entry ${c.entityNumber}` : ''}${c.federalRegisterNotice ? `, ${c.federalRegisterNotice}` : ''}. ${dec}.`, 12, { size: 8.5 });
+    }
+  }
 }
 
 function tierText(t: number | null): string {
@@ -539,7 +570,7 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
       itemTitle(c, i),
       item.quantity.toLocaleString('en-US'),
       eccn,
-      ...per.map((p) => (p ? `${p.authorization.replace(/_/g, ' ')}\n${p.licenseRequired ? 'License required' : 'No license required'}` : '—')),
+      ...per.map((p) => (p ? `${p.authorization.replace(/_/g, ' ')}\n${p.authorization === 'PROHIBITED' ? 'Do not proceed' : p.licenseRequired ? 'License required' : 'No license required'}` : '—')),
     ];
     const h = Math.max(...cells.map((t, k) => w.height(t, cols[k].w - 8, { size: 8.5 }))) + 8;
     if (doc.y + h > w.bottom) {
@@ -559,8 +590,11 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     w.hr(C.rule, 0.4);
   });
 
-  // ---- 3. determination per mode ----
+  // ---- 3. restricted-party screening ----
   let sectionNo = 3;
+  if (d.screening) screeningSection(w, d.screening, String(sectionNo++));
+
+  // ---- determination per mode ----
   for (const ev of d.evaluations) {
     w.heading(String(sectionNo++), `Determination — ${MODE_LABEL[ev.mode].toLowerCase()}`);
     w.paragraph(`Applying ${MODE_LONG[ev.mode]}, ${longDate(ev.asOf)}:`, { size: 9, color: C.grey });
