@@ -13,6 +13,7 @@ export type AuditAction =
   | 'shipments.imported'
   | 'shipment.reversed'
   | 'shipments.reversed'
+  | 'license.added'
   | 'letter.issued'
   | 'letter.voided'
   | 'letter.superseded'
@@ -22,7 +23,10 @@ export type AuditAction =
   | 'product.added'
   | 'product.changed'
   | 'products.imported'
-  | 'batch.evaluated';
+  | 'batch.evaluated'
+  | 'list.imported'
+  | 'screening.settings'
+  | 'screening.decided';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
