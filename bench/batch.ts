@@ -5,7 +5,8 @@
 // measured in the same run for each:
 //   read     vs csv-parse / exceljs load alone (the same bytes, no mapping or conversion)
 //   evaluate vs the engine alone on the same parsed cases (no slicing, no progress)
-//   screen   vs the matcher's index search alone for the same names (no entry read-back)
+//   screen   vs the matcher's index search alone for the end users' names (the batch screens every
+//            party and reads the entries and officer decisions back)
 //   persist  vs evaluateAndRecordMany, the single-case store path used by JSON imports, on a fresh store
 // plus the longest synchronous slice and the event loop's worst delay while the batch ran, and peak RSS.
 //   npm run bench:batch                  10,000 lines
@@ -67,10 +68,7 @@ function orderBook(n: number): { headers: string[]; rows: (string | number | Dat
   return { headers, rows };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'tierline-bench-batch-'));
-try {
-  const db = openDatabaseOrThrow(join(dir, 'store.sqlite'));
-  installBuiltinPacks(db, 'bench');
+function addProducts(db: ReturnType<typeof openDatabaseOrThrow>): void {
   for (const p of [
     { partNumber: 'ACME-X100', description: 'Acme X100 accelerator card', kind: 'ic', tppPerUnit: 5200, performanceDensity: 6.4, datacenter: true, source: 'Acme datasheet rev C' },
     { partNumber: 'ACME-SRV8', description: 'Acme 8-GPU server', kind: 'computer', eccn: '4A090.a', ics: [{ partNumber: 'ACME-X100', count: 8, tppPerUnit: 5200, performanceDensity: 6.4, datacenter: true }], datacenter: true, source: 'Acme server spec' },
@@ -83,6 +81,13 @@ try {
       if (!b.ok) throw new Error(`${p.partNumber}: ${a.error.message}; ${b.error.message}`);
     }
   }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tierline-bench-batch-'));
+try {
+  const db = openDatabaseOrThrow(join(dir, 'store.sqlite'));
+  installBuiltinPacks(db, 'bench');
+  addProducts(db);
   const imp = importListFile(db, { bytes: readFileSync(LIST), fileName: 'consolidated-2026-07-31.csv.gz' }, { actor: 'bench' });
   if (!imp.ok) throw new Error(imp.error.message);
   activeScreener(db);
@@ -151,6 +156,8 @@ try {
   // Persist baseline: the JSON import path on a fresh store, same documents.
   const db2 = openDatabaseOrThrow(join(dir, 'baseline.sqlite'));
   installBuiltinPacks(db2, 'bench');
+  addProducts(db2);
+  importListFile(db2, { bytes: readFileSync(LIST), fileName: 'consolidated-2026-07-31.csv.gz' }, { actor: 'bench' });
   const docs = plan.cases.map((c) => c.raw);
   t0 = performance.now();
   for (let i = 0; i < docs.length; i += 1000) {
@@ -167,13 +174,14 @@ try {
   console.log(`read CSV:   ${fmt(rate(N, csvReadMs))} lines/s (${csvReadMs.toFixed(0)} ms); csv-parse alone ${fmt(rate(N, csvBareMs))} lines/s`);
   console.log(`read XLSX:  ${fmt(rate(N, xlsxReadMs))} lines/s (${xlsxReadMs.toFixed(0)} ms); exceljs load alone ${fmt(rate(N, xlsxBareMs))} lines/s`);
   console.log(`plan:       ${fmt(rate(N, planMs))} lines/s (${planMs.toFixed(0)} ms; map, convert, group into ${fmt(plan.cases.length)} cases, fill from the catalogue, validate)`);
-  console.log(`evaluate:   ${fmt(rate(N, evaluateMs))} lines/s (${evaluateMs.toFixed(0)} ms, both modes, ledger read per case); engine alone ${fmt(rate(N, engineMs))} lines/s`);
+  const engineRunMs = evaluateMs - screenMs;
+  console.log(`evaluate:   ${fmt(rate(N, engineRunMs))} lines/s (${engineRunMs.toFixed(0)} ms, both modes, digest and ledger read per case); engine alone ${fmt(rate(N, engineMs))} lines/s`);
   console.log(`screen:     ${fmt(rate(N, screenMs))} lines/s (${screenMs.toFixed(0)} ms, ${hits} case(s) with a candidate); index search alone ${fmt(rate(N, searchMs))} lines/s`);
   console.log(`persist:    ${fmt(rate(N, storeMs))} lines/s (${storeMs.toFixed(0)} ms, one transaction); evaluateAndRecordMany (evaluate + store) ${fmt(rate(N, manyMs))} lines/s`);
   console.log(`whole run:  ${fmt(rate(N, runMs))} lines/s (${(runMs / 1000).toFixed(1)} s); ${progressCalls} progress updates`);
   console.log(`event loop: longest evaluate+screen slice ${longestSliceMs.toFixed(0)} ms, worst loop delay ${(h.max / 1e6).toFixed(0)} ms (the store transaction is one synchronous task of ${storeMs.toFixed(0)} ms)`);
   console.log(`memory:     peak RSS ${fmt(Math.round(peakRss / 1048576))} MiB (maxRSS ${fmt(Math.round(process.resourceUsage().maxRSS / 1024))} MiB)`);
-  console.log(`read=${rate(N, xlsxReadMs)} evaluate=${rate(N, evaluateMs)} screen=${rate(N, screenMs)} persist=${rate(N, storeMs)} peakRssMiB=${Math.round(peakRss / 1048576)} baselineEngine=${rate(N, engineMs)}`);
+  console.log(`read=${rate(N, xlsxReadMs)} evaluate=${rate(N, engineRunMs)} screen=${rate(N, screenMs)} persist=${rate(N, storeMs)} peakRssMiB=${Math.round(peakRss / 1048576)} baselineEngine=${rate(N, engineMs)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
