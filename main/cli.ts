@@ -5,12 +5,14 @@ import { auditCommand } from './core/cli/audit';
 import { casesCommand } from './core/cli/cases';
 import { evaluateCommand } from './core/cli/evaluate';
 import { letterCommand } from './core/cli/letter';
+import { listsCommand } from './core/cli/lists';
 import { packsCommand } from './core/cli/packs';
+import { screenCommand } from './core/cli/screen';
 import { shipmentsCommand } from './core/cli/shipments';
 import { EXIT, type CliCommand, type CliIo } from './core/cli/types';
 import { verifyCommand } from './core/cli/verify';
 
-export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, letterCommand, verifyCommand, auditCommand];
+export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, letterCommand, verifyCommand, auditCommand, listsCommand, screenCommand];
 
 function help(io: CliIo): void {
   io.stdout('Tierline: U.S. export controls on advanced AI chips and model weights (offline).');

@@ -22,7 +22,10 @@ export type AuditAction =
   | 'product.added'
   | 'product.changed'
   | 'products.imported'
-  | 'batch.evaluated';
+  | 'batch.evaluated'
+  | 'list.imported'
+  | 'screening.settings'
+  | 'screening.decided';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -15,4 +15,5 @@ export * from './shipments-repo';
 export * from './letters-repo';
 export * from './trust-repo';
 export * from './products-repo';
+export * from './screening-repo';
 export { write, writeBatch, abort, StoreAbort } from './tx';

@@ -22,6 +22,10 @@ CREATE INDEX letters_by_case ON letters (case_id, id);
 
 CREATE INDEX letters_by_status ON letters (status, id);
 
+CREATE INDEX list_entries_by_key ON list_entries (list_code, entry_id);
+
+CREATE INDEX screening_decisions_lookup ON screening_decisions (party_key, list_code, entry_id);
+
 CREATE INDEX shipments_by_case ON shipments (case_id, item_idx) WHERE case_id IS NOT NULL;
 
 CREATE INDEX shipments_by_consignee_date ON shipments (consignee_key, ship_date);
@@ -136,6 +140,60 @@ CREATE TABLE letters (
         CHECK (superseded_by IS NULL OR superseded_by <> id)
       );
 
+CREATE TABLE list_entries (
+        snapshot_id             INTEGER NOT NULL REFERENCES list_snapshots (id),
+        idx                     INTEGER NOT NULL,
+        entry_id                TEXT NOT NULL,
+        list_code               TEXT NOT NULL,
+        source                  TEXT NOT NULL,
+        entity_number           TEXT,
+        type                    TEXT,
+        name                    TEXT NOT NULL,
+        countries               TEXT NOT NULL,
+        license_requirement     TEXT,
+        license_policy          TEXT,
+        federal_register_notice TEXT,
+        entry_sha256            TEXT NOT NULL,
+        raw                     TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, idx)
+      ) WITHOUT ROWID;
+
+CREATE TABLE list_index (
+        snapshot_id INTEGER PRIMARY KEY REFERENCES list_snapshots (id),
+        version     INTEGER NOT NULL,
+        data        BLOB NOT NULL,
+        build_ms    REAL NOT NULL
+      );
+
+CREATE TABLE list_names (
+        snapshot_id INTEGER NOT NULL REFERENCES list_snapshots (id),
+        form_id     INTEGER NOT NULL,
+        entry_idx   INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        how         TEXT NOT NULL,
+        tokens      TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, form_id)
+      ) WITHOUT ROWID;
+
+CREATE TABLE list_snapshots (
+        id           INTEGER PRIMARY KEY,
+        sha256       TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+        list_date    TEXT NOT NULL CHECK (list_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        file_name    TEXT NOT NULL,
+        format       TEXT NOT NULL CHECK (format IN ('csv', 'json')),
+        entry_count  INTEGER NOT NULL CHECK (entry_count > 0),
+        sources      TEXT NOT NULL,
+        imported_at  TEXT NOT NULL,
+        imported_by  TEXT NOT NULL
+      );
+
+CREATE TABLE list_token_deletes (
+        snapshot_id INTEGER NOT NULL REFERENCES list_snapshots (id),
+        key         TEXT NOT NULL,
+        token_id    INTEGER NOT NULL,
+        PRIMARY KEY (snapshot_id, key, token_id)
+      ) WITHOUT ROWID;
+
 CREATE TABLE parties (
         id                  INTEGER PRIMARY KEY,
         name                TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 300),
@@ -183,6 +241,26 @@ CREATE TABLE rule_packs (
         imported_at   TEXT NOT NULL,
         PRIMARY KEY (id, version)
       ) WITHOUT ROWID;
+
+CREATE TABLE screening_decisions (
+        id           INTEGER PRIMARY KEY,
+        party_key    TEXT NOT NULL,
+        party_name   TEXT NOT NULL,
+        list_code    TEXT NOT NULL,
+        entry_id     TEXT NOT NULL,
+        entry_sha256 TEXT NOT NULL,
+        verdict      TEXT NOT NULL CHECK (verdict IN ('confirmed', 'cleared')),
+        reason       TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        snapshot_id  INTEGER NOT NULL REFERENCES list_snapshots (id),
+        case_id      INTEGER,
+        decided_by   TEXT NOT NULL,
+        decided_at   TEXT NOT NULL
+      );
+
+CREATE TABLE screening_settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
 
 CREATE TABLE "shipments" (
         id             INTEGER PRIMARY KEY,
@@ -273,6 +351,22 @@ CREATE TRIGGER letters_status_only BEFORE UPDATE ON letters
       )
       BEGIN SELECT RAISE(ABORT, 'a letter can only go from issued to void or to superseded'); END;
 
+CREATE TRIGGER list_entries_immutable BEFORE UPDATE ON list_entries BEGIN
+        SELECT RAISE(ABORT, 'list entries are immutable');
+      END;
+
+CREATE TRIGGER list_entries_kept BEFORE DELETE ON list_entries BEGIN
+        SELECT RAISE(ABORT, 'list entries are kept');
+      END;
+
+CREATE TRIGGER list_snapshots_immutable BEFORE UPDATE ON list_snapshots BEGIN
+        SELECT RAISE(ABORT, 'list snapshots are immutable');
+      END;
+
+CREATE TRIGGER list_snapshots_kept BEFORE DELETE ON list_snapshots BEGIN
+        SELECT RAISE(ABORT, 'list snapshots are kept');
+      END;
+
 CREATE TRIGGER products_no_delete BEFORE DELETE ON products
       BEGIN SELECT RAISE(ABORT, 'catalogue versions are never deleted: stored cases refer to them'); END;
 
@@ -281,6 +375,14 @@ CREATE TRIGGER products_no_update BEFORE UPDATE ON products
 
 CREATE TRIGGER rule_packs_no_update BEFORE UPDATE ON rule_packs
       BEGIN SELECT RAISE(ABORT, 'rule packs are immutable: import a new version'); END;
+
+CREATE TRIGGER screening_decisions_immutable BEFORE UPDATE ON screening_decisions BEGIN
+        SELECT RAISE(ABORT, 'screening decisions are immutable; record a new one');
+      END;
+
+CREATE TRIGGER screening_decisions_kept BEFORE DELETE ON screening_decisions BEGIN
+        SELECT RAISE(ABORT, 'screening decisions are kept');
+      END;
 
 CREATE TRIGGER shipments_no_delete BEFORE DELETE ON shipments
       BEGIN SELECT RAISE(ABORT, 'recorded shipments are never deleted: record a reversing entry with a reason'); END;
