@@ -118,6 +118,8 @@ export const Item = z.strictObject({
   mostCapablePublishedTrainingOperations: NonNegative.optional(),
   storageCompliesSupp10Paras14_15_18: z.boolean().optional(),
   trainedOnUsControlledChips: z.boolean().optional(),
+  /** Price per unit in U.S. dollars: a shipment under a license with a value limit draws it down. */
+  unitValueUsd: NonNegative.optional(),
 });
 export type Item = z.infer<typeof Item>;
 

@@ -13,6 +13,7 @@ export type AuditAction =
   | 'shipments.imported'
   | 'shipment.reversed'
   | 'shipments.reversed'
+  | 'license.added'
   | 'letter.issued'
   | 'letter.voided'
   | 'letter.superseded'

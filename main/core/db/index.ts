@@ -12,6 +12,7 @@ export * from './packs-repo';
 export * from './cases-repo';
 export * from './determinations-repo';
 export * from './shipments-repo';
+export * from './licenses-repo';
 export * from './letters-repo';
 export * from './trust-repo';
 export * from './products-repo';

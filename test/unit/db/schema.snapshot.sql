@@ -22,6 +22,10 @@ CREATE INDEX letters_by_case ON letters (case_id, id);
 
 CREATE INDEX letters_by_status ON letters (status, id);
 
+CREATE INDEX license_drawdowns_by_line ON license_drawdowns (license_id, item_idx);
+
+CREATE INDEX licenses_by_end_user ON licenses (end_user_key, destination);
+
 CREATE INDEX list_entries_by_key ON list_entries (list_code, entry_id);
 
 CREATE INDEX screening_decisions_lookup ON screening_decisions (party_key, list_code, entry_id);
@@ -138,6 +142,41 @@ CREATE TABLE letters (
         CHECK (status <> 'void' OR length(trim(void_reason)) >= 1),
         CHECK ((status = 'superseded') = (superseded_by IS NOT NULL)),
         CHECK (superseded_by IS NULL OR superseded_by <> id)
+      );
+
+CREATE TABLE license_drawdowns (
+        id           INTEGER PRIMARY KEY,
+        license_id   INTEGER NOT NULL,
+        item_idx     INTEGER NOT NULL,
+        shipment_id  INTEGER NOT NULL UNIQUE REFERENCES shipments(id),
+        quantity     INTEGER NOT NULL CHECK (quantity >= 1),
+        tpp          REAL NOT NULL CHECK (tpp >= 0),
+        value_usd    REAL CHECK (value_usd IS NULL OR value_usd >= 0),
+        FOREIGN KEY (license_id, item_idx) REFERENCES license_items(license_id, idx)
+      );
+
+CREATE TABLE license_items (
+        license_id      INTEGER NOT NULL REFERENCES licenses(id),
+        idx             INTEGER NOT NULL CHECK (idx >= 0),
+        eccn            TEXT NOT NULL,
+        quantity        INTEGER NOT NULL CHECK (quantity >= 1),
+        tpp_limit       REAL CHECK (tpp_limit IS NULL OR tpp_limit > 0),
+        value_limit_usd REAL CHECK (value_limit_usd IS NULL OR value_limit_usd > 0),
+        PRIMARY KEY (license_id, idx)
+      ) WITHOUT ROWID;
+
+CREATE TABLE licenses (
+        id                INTEGER PRIMARY KEY,
+        number            TEXT NOT NULL UNIQUE CHECK (length(number) BETWEEN 3 AND 40),
+        issued            TEXT NOT NULL CHECK (issued GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        expires           TEXT NOT NULL CHECK (expires GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]' AND expires >= issued),
+        destination       TEXT NOT NULL CHECK (destination GLOB '[A-Z][A-Z]'),
+        end_user_key      TEXT NOT NULL CHECK (length(end_user_key) >= 1),
+        consignee_key     TEXT NOT NULL CHECK (length(consignee_key) >= 1),
+        determination_id  INTEGER REFERENCES determinations(id),
+        document          TEXT NOT NULL CHECK (json_valid(document)),
+        sha256            TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+        created_at        TEXT NOT NULL
       );
 
 CREATE TABLE list_entries (
@@ -350,6 +389,24 @@ CREATE TRIGGER letters_status_only BEFORE UPDATE ON letters
           OR (NEW.status = 'superseded' AND NEW.superseded_by IS NOT NULL AND NEW.void_reason IS NULL))
       )
       BEGIN SELECT RAISE(ABORT, 'a letter can only go from issued to void or to superseded'); END;
+
+CREATE TRIGGER license_drawdowns_no_delete BEFORE DELETE ON license_drawdowns
+      BEGIN SELECT RAISE(ABORT, 'a drawdown is never deleted: reverse the shipment instead'); END;
+
+CREATE TRIGGER license_drawdowns_no_update BEFORE UPDATE ON license_drawdowns
+      BEGIN SELECT RAISE(ABORT, 'a drawdown is never edited: reverse the shipment instead'); END;
+
+CREATE TRIGGER license_items_no_delete BEFORE DELETE ON license_items
+      BEGIN SELECT RAISE(ABORT, 'licenses are records and are never deleted'); END;
+
+CREATE TRIGGER license_items_no_update BEFORE UPDATE ON license_items
+      BEGIN SELECT RAISE(ABORT, 'licenses are records: add the amended license under its own number'); END;
+
+CREATE TRIGGER licenses_no_delete BEFORE DELETE ON licenses
+      BEGIN SELECT RAISE(ABORT, 'licenses are records and are never deleted'); END;
+
+CREATE TRIGGER licenses_no_update BEFORE UPDATE ON licenses
+      BEGIN SELECT RAISE(ABORT, 'licenses are records: add the amended license under its own number'); END;
 
 CREATE TRIGGER list_entries_immutable BEFORE UPDATE ON list_entries BEGIN
         SELECT RAISE(ABORT, 'list entries are immutable');
