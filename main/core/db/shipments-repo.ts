@@ -127,6 +127,9 @@ export function recordShipment(db: Db, input: RecordShipmentInput, opts: WriteOp
       }
       evaluation = evaluations[0];
     }
+    if (evaluation.items.some((i) => i.authorization === 'PROHIBITED')) {
+      abort('PROHIBITED', `case ${input.caseId} is prohibited (a party is denied or blocked): it cannot be recorded as shipped`);
+    }
     const date = input.date ?? doc.date;
     const at = nowIso(opts);
     const results = doc.items.map((item, index) => {
