@@ -1,12 +1,13 @@
 // tierline shipments record CASE_ID [--date D] [--mode M] | import FILE.csv | list [--consignee C] [--destination XX]
+//                   | reverse (--case ID | --shipment ID | --import SHA256) --reason TEXT
 import type { Command } from 'commander';
-import { importShipments, listShipments, recordShipment } from '../db';
+import { importShipments, listShipments, recordShipment, reverseCaseShipment, reverseImport, reverseShipment } from '../db';
 import { ACTOR, readTextInput, withSession } from './session';
 import { EXIT, optsOf, type CliContext } from './types';
 
 export function register(program: Command, ctx: CliContext): void {
   const { io } = ctx;
-  const shipments = program.command('shipments').summary('the ledger: record a case as shipped, import shipment history (CSV), list').description('The shipment ledger that the TPP allocation caps count against.');
+  const shipments = program.command('shipments').summary('the ledger: record a case as shipped, import shipment history (CSV), list, reverse an entry (with a reason)').description('The shipment ledger that the TPP allocation caps count against.');
 
   shipments
     .command('record')
@@ -79,11 +80,61 @@ export function register(program: Command, ctx: CliContext): void {
           (db) => {
             const rows = listShipments(db, { consignee: o.consignee as string | undefined, destination: o.destination as string | undefined });
             if (o.json) io.stdout(JSON.stringify(rows));
-            else for (const s of rows) io.stdout(`${s.date}  ${s.destination}  ${s.authorization.padEnd(8)}  ${s.tpp.toLocaleString('en-US').padStart(15)} TPP  ${s.consignee}  (${s.source})`);
+            else
+              for (const s of rows) {
+                const note = s.reversesId ? `reverses #${s.reversesId}: ${s.reason}` : s.reversedBy ? `reversed by #${s.reversedBy}` : '';
+                io.stdout(`#${s.id}  ${s.date}  ${s.destination}  ${s.authorization.padEnd(8)}  ${s.tpp.toLocaleString('en-US').padStart(15)} TPP  ${s.consignee}  (${s.source}${note ? `; ${note}` : ''})`);
+              }
             return EXIT.OK;
           },
           { readonly: true },
         );
+      }),
+    );
+
+  shipments
+    .command('reverse')
+    .summary('cancel ledger entries by reversing entries with a reason (nothing is edited or deleted)')
+    .option('--case <id>', "reverse the case's recorded shipment")
+    .option('--shipment <id>', 'reverse one ledger row (as shipments list prints it, #ID)')
+    .option('--import <sha256>', 'reverse a whole imported CSV (its sha256 as import printed it)')
+    .option('--reason <text>', 'why, recorded with the reversing entries (required)')
+    .option('--json', 'the reversing entries as JSON')
+    .action(
+      ctx.action((_o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        const targets = (['case', 'shipment', 'import'] as const).filter((k) => o[k] !== undefined);
+        if (targets.length !== 1) {
+          io.stderr('shipments reverse: name exactly one of --case ID, --shipment ID or --import SHA256');
+          return EXIT.USAGE;
+        }
+        const reason = String(o.reason ?? '');
+        const target = targets[0];
+        const raw = String(o[target]);
+        const id = Number(raw);
+        if (target !== 'import' && (!Number.isInteger(id) || id < 1)) {
+          io.stderr(`--${target}: expected a positive whole number, found "${raw}"`);
+          return EXIT.USAGE;
+        }
+        return withSession(io, o.dataDir, (db) => {
+          const r =
+            target === 'case'
+              ? reverseCaseShipment(db, { caseId: id, reason }, { actor: ACTOR })
+              : target === 'shipment'
+                ? reverseShipment(db, { shipmentId: id, reason }, { actor: ACTOR })
+                : reverseImport(db, { importSha256: raw.toLowerCase(), reason }, { actor: ACTOR });
+          if (!r.ok) {
+            io.stderr(`${r.error.code}: ${r.error.path === '$.reason' ? '--reason' : r.error.path}: ${r.error.message}`);
+            return EXIT.INVALID_INPUT;
+          }
+          if (o.json) {
+            io.stdout(JSON.stringify(r.value));
+            return EXIT.OK;
+          }
+          const count = Array.isArray(r.value) ? r.value.length : 'count' in r.value ? r.value.count : 1;
+          io.stdout(`${count} reversing entr${count === 1 ? 'y' : 'ies'} recorded (${target} ${raw}): ${reason.trim()}`);
+          return EXIT.OK;
+        });
       }),
     );
 }
