@@ -17,7 +17,10 @@ import { register as registerAudit } from './core/cli/audit';
 import { register as registerCases } from './core/cli/cases';
 import { register as registerEvaluate } from './core/cli/evaluate';
 import { register as registerLetter } from './core/cli/letter';
+import { register as registerLicenses } from './core/cli/licenses';
+import { register as registerLists } from './core/cli/lists';
 import { register as registerPacks } from './core/cli/packs';
+import { register as registerScreen } from './core/cli/screen';
 import { register as registerShipments } from './core/cli/shipments';
 import { EXIT, type CliContext, type CliIo, type Register } from './core/cli/types';
 import { register as registerVerify } from './core/cli/verify';
@@ -28,9 +31,12 @@ export const REGISTER: Register[] = [
   registerCases,
   registerPacks,
   registerShipments,
+  registerLicenses,
   registerLetter,
   registerVerify,
   registerAudit,
+  registerLists,
+  registerScreen,
 ];
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -45,7 +45,11 @@ export const CaseListQuery = z.strictObject({
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
   offset: z.number().int().nonnegative().default(0),
-  limit: z.number().int().min(1).max(5000).default(500),
+  limit: z.number().int().min(1).max(1000).default(200),
+  /** Keyset paging: the rows after this one (the `next` of the previous page). */
+  after: z.strictObject({ date: IsoDate, id: Id }).optional(),
+  /** Count the matches (up to 10,000); false for the following pages. */
+  count: z.boolean().default(true),
 });
 export type CaseListQuery = z.input<typeof CaseListQuery>;
 
@@ -229,7 +233,19 @@ function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, 
 export const contract = {
   'app.info': channel(Empty, AppInfo, 'version, data folder and today\'s date'),
 
-  'cases.list': channel(CaseListQuery, z.strictObject({ total: z.number().int(), rows: z.array(CaseSummary) }), 'search and filter cases'),
+  'cases.list': channel(
+    CaseListQuery,
+    z.strictObject({
+      /** Matches counted up to 10,000; null when the query asked not to count. */
+      total: z.number().int().nullable(),
+      /** More match than `total` says ("10,000+"). */
+      totalIsLowerBound: z.boolean(),
+      rows: z.array(CaseSummary),
+      /** Pass as `after` for the next page; null at the end. */
+      next: z.strictObject({ date: IsoDate, id: Id }).nullable(),
+    }),
+    'search and filter cases',
+  ),
   'cases.get': channel(z.strictObject({ id: Id }), CaseRecord, 'one case'),
   'cases.create': channel(z.strictObject({ case: Case }), CaseRecord, 'store a new case'),
   'cases.update': channel(z.strictObject({ id: Id, case: Case }), CaseRecord, 'replace a case document'),
@@ -252,7 +268,7 @@ export const contract = {
   'packs.import': channel(z.strictObject({ fileName: z.string().max(500), text: z.string().max(20_000_000) }), PackSummary, 'verify and install a signed pack file'),
 
   'ledger.summary': channel(z.strictObject({ asOf: IsoDate }), LedgerSummary, 'cap use per allocation, consignee and NVEU'),
-  'shipments.record': channel(z.strictObject({ caseId: Id, date: IsoDate.optional(), mode: EvaluationMode.optional() }), z.strictObject({ count: z.number().int() }), 'record an evaluated case as shipped (one ledger row per item)'),
+  'shipments.record': channel(z.strictObject({ caseId: Id, date: IsoDate.optional(), mode: EvaluationMode.optional(), licenseNumber: z.string().trim().min(1).max(40).optional() }), z.strictObject({ count: z.number().int() }), 'record an evaluated case as shipped (one ledger row per item)'),
   'shipments.import': channel(z.strictObject({ fileName: z.string().max(500), text: z.string().max(50_000_000) }), z.strictObject({ count: z.number().int() }), 'import a shipment history CSV (date,destination,consignee,tpp,authorization), all or nothing'),
 
   'audit.list': channel(z.strictObject({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry) }), 'audit log entries, newest first'),

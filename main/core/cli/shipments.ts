@@ -1,7 +1,8 @@
-// tierline shipments record CASE_ID [--date D] [--mode M] | import FILE.csv | list [--consignee C] [--destination XX]
+// tierline shipments record CASE_ID [--date D] [--mode M] [--license N] | import FILE.csv | list [--consignee C] [--destination XX]
 //                   | reverse (--case ID | --shipment ID | --import SHA256) --reason TEXT
 import type { Command } from 'commander';
 import { importShipments, listShipments, recordShipment, reverseCaseShipment, reverseImport, reverseShipment } from '../db';
+import { describeStatus, statusOf } from '../licenses';
 import { ACTOR, readTextInput, withSession } from './session';
 import { EXIT, optsOf, type CliContext } from './types';
 
@@ -15,7 +16,8 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<caseId>', 'case id')
     .option('--date <YYYY-MM-DD>', 'shipment date (default: the case date)')
     .option('--mode <mode>', 'which evaluation to record when both apply: as_written or enforced')
-    .option('--json', 'the recorded ledger rows as JSON')
+    .option('--license <number>', 'the BIS license it ships under (required when an item needs a license; drawn down)')
+    .option('--json', 'the recorded ledger rows as JSON (with --license: {shipments, license} and what remains)')
     .action(
       ctx.action((caseText: string, _o: unknown, cmd: Command) => {
         const o = optsOf(cmd);
@@ -30,13 +32,23 @@ export function register(program: Command, ctx: CliContext): void {
           return EXIT.USAGE;
         }
         return withSession(io, o.dataDir, (db) => {
-          const r = recordShipment(db, { caseId, date: o.date as string | undefined, mode: mode as 'as_written' | 'enforced' | undefined }, { actor: ACTOR });
+          const licenseNumber = o.license as string | undefined;
+          const r = recordShipment(db, { caseId, date: o.date as string | undefined, mode: mode as 'as_written' | 'enforced' | undefined, licenseNumber }, { actor: ACTOR });
           if (!r.ok) {
-            io.stderr(`${r.error.code}: ${r.error.path}: ${r.error.message}`);
+            const hint = r.error.code === 'LICENSE_REQUIRED' ? ' (--license NUMBER)' : '';
+            io.stderr(`${r.error.code}: ${r.error.path === '$.license' ? '--license' : r.error.path}: ${r.error.message}${hint}`);
             return EXIT.INVALID_INPUT;
           }
-          if (o.json) io.stdout(JSON.stringify(r.value));
-          else io.stdout(`case ${caseId}: ${r.value.length} ledger row(s) recorded`);
+          const s = licenseNumber ? statusOf(db, licenseNumber, r.value[0]?.date ?? new Date().toISOString().slice(0, 10)) : null;
+          if (o.json) {
+            io.stdout(JSON.stringify(s ? { shipments: r.value, license: s } : r.value));
+            return EXIT.OK;
+          }
+          io.stdout(`case ${caseId}: ${r.value.length} ledger row(s) recorded`);
+          if (s) {
+            io.stdout(`license ${s.license.number} drawn down; what remains:`);
+            for (const line of describeStatus(s.status)) io.stdout(line);
+          }
           return EXIT.OK;
         });
       }),
