@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Authorization, Case, EvaluationMode } from '../domain/case';
 import { Confidence, Determination } from '../domain/determination';
 import { IsoDate } from '../domain/dates';
+import { LetterOutcome } from '../domain/letter-outcome';
 import type { ChannelName } from './channels';
 import type { Result } from './result';
 
@@ -91,14 +92,9 @@ export const LetterRecord = z.strictObject({
 });
 export type LetterRecord = z.infer<typeof LetterRecord>;
 
-export const LetterVerification = z.strictObject({
+/** A verdict (shared/domain/letter-outcome.ts) plus `valid`: whether the letter may be relied on. */
+export const LetterVerification = LetterOutcome.extend({
   valid: z.boolean(),
-  /** Plain words: why it is valid or not. */
-  reason: z.string(),
-  letterNumber: z.string().nullable(),
-  signer: z.string().nullable(),
-  signedAt: z.string().nullable(),
-  registerStatus: LetterStatus.nullable(),
 });
 export type LetterVerification = z.infer<typeof LetterVerification>;
 
