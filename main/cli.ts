@@ -16,6 +16,7 @@ import { Command, CommanderError } from 'commander';
 import { register as registerAudit } from './core/cli/audit';
 import { register as registerCases } from './core/cli/cases';
 import { register as registerEvaluate } from './core/cli/evaluate';
+import { register as registerImpact } from './core/cli/impact';
 import { register as registerLetter } from './core/cli/letter';
 import { register as registerLicenses } from './core/cli/licenses';
 import { register as registerLists } from './core/cli/lists';
@@ -37,6 +38,7 @@ export const REGISTER: Register[] = [
   registerAudit,
   registerLists,
   registerScreen,
+  registerImpact,
 ];
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -12,7 +12,7 @@ export function register(program: Command, ctx: CliContext): void {
 
   audit
     .command('verify')
-    .summary('walk the hash chain; exit 1 at the first bad entry')
+    .summary('walk the hash chain and recompute every record; exit 1 at the first bad entry')
     .option('--expect <SEQ:HASH>', 'also require this head (as printed on a letter): catches a cut-off tail')
     .option('--json', 'the result as one JSON document')
     .action(
@@ -33,8 +33,13 @@ export function register(program: Command, ctx: CliContext): void {
           (db) => {
             const r = verifyAuditChain(db, { expectedHead });
             if (o.json) io.stdout(JSON.stringify(r));
-            else if (r.ok) io.stdout(`OK: ${r.count} entries; head #${r.head.seq} ${r.head.hash}`);
-            else io.stdout(`BAD: first bad entry #${r.seq}: ${r.reason}`);
+            else if (r.ok) io.stdout(`OK: ${r.count} entries, ${r.records} records match them; head #${r.head.seq} ${r.head.hash}`);
+            else if ('record' in r) {
+              const entry = r.seq === null ? 'no audit entry records it' : `first bad entry #${r.seq}`;
+              io.stdout(`BAD: table ${r.record.table}, record ${r.record.record}, ${entry}: ${r.reason}`);
+              for (const p of r.problems.slice(1, 20)) io.stdout(`  also: ${p.reason}`);
+              if (r.problems.length > 20) io.stdout(`  … and ${r.problems.length - 20} more`);
+            } else io.stdout(`BAD: first bad entry #${r.seq}: ${r.reason}`);
             return r.ok ? EXIT.OK : EXIT.NEGATIVE;
           },
           { readonly: true },
