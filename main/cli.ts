@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
 import { register as registerAudit } from './core/cli/audit';
+import { register as registerBatch } from './core/cli/batch';
 import { register as registerCases } from './core/cli/cases';
 import { register as registerEvaluate } from './core/cli/evaluate';
 import { register as registerImpact } from './core/cli/impact';
@@ -39,6 +40,7 @@ export const REGISTER: Register[] = [
   registerLists,
   registerScreen,
   registerImpact,
+  registerBatch,
 ];
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
