@@ -284,7 +284,7 @@ async function identityImport(file: string, o: Opts, io: CliIo): Promise<number>
   });
 }
 
-const PASSPHRASE_FILE = ['--passphrase-file <file>', "read the office key's passphrase from FILE (/dev/fd/N for a descriptor, - for standard input); else TIERLINE_PASSPHRASE, else the prompt"] as const;
+export const PASSPHRASE_FILE = ['--passphrase-file <file>', "read the office key's passphrase from FILE (/dev/fd/N for a descriptor, - for standard input); else TIERLINE_PASSPHRASE, else the prompt"] as const;
 
 export function register(program: Command, ctx: CliContext): void {
   const { io } = ctx;
