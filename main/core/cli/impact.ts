@@ -26,7 +26,7 @@ export function printImpact(io: CliIo, r: ImpactReport): void {
   } else {
     io.stdout(`candidate: screening list ${c.fileName} of ${c.date}, ${n(c.entryCount)} entries, sha256 ${c.sha256}; ${c.replaces ? `the active list is of ${c.replaces.date}` : 'no list is active'}`);
   }
-  io.stdout(`cases: ${n(r.scanned)} of ${n(r.total)} with a determination looked at${r.cancelled ? ' (CANCELLED: the figures below are partial)' : ''}${r.notInMode ? `; ${n(r.notInMode)} evaluated in the other mode only` : ''}; ${n(r.elapsedMs)} ms`);
+  io.stdout(`cases: ${n(r.scanned)} of ${n(r.total)} with a determination looked at${r.cancelled ? ' (CANCELLED: the figures below are partial)' : ''}${r.notInMode ? `; ${n(r.notInMode)} evaluated in the other mode only` : ''}${r.sameRulesOnDate ? `; ${n(r.sameRulesOnDate)} dated where the candidate's rules equal the active pack's (cannot change, not evaluated again)` : ''}; ${n(r.elapsedMs)} ms`);
   for (const [mode, s] of Object.entries(r.modes)) {
     const kinds = CHANGE_KINDS.filter((k) => k !== 'screening').map((k) => `${KIND_LABEL[k]} ${n(s.byKind[k])}`).join(', ');
     io.stdout(`${mode}: ${n(s.changedCases)} of ${n(s.evaluated)} case(s) change (${kinds})`);
