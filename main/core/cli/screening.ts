@@ -5,9 +5,9 @@
 import { userInfo } from 'node:os';
 import { getCase, latestDetermination } from '../db';
 import { caseCandidates, decideScreening } from '../services/screening-decisions';
-import { parse } from './args';
+import type { Command } from 'commander';
 import { withSession } from './session';
-import { EXIT, type CliCommand, type CliIo } from './types';
+import { EXIT, optsOf, type CliContext, type CliIo } from './types';
 import type { Determination } from '../../../shared/domain/determination';
 
 function printSection(io: CliIo, caseId: number, d: Determination): void {
@@ -38,69 +38,103 @@ function officerOf(io: CliIo, flag: string | undefined): string {
   }
 }
 
-export const screeningCommand: CliCommand = {
-  name: 'screening',
-  summary: 'a case\'s screening result, and the officer\'s confirm/clear of its candidates (with a reason; audited)',
-  usage: 'tierline screening show CASE [--json] | decide CASE --candidate P.C [--candidate P.C…] (--confirm | --clear) --reason TEXT [--officer NAME]   [--data-dir DIR]',
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    const p = parse(rest, { json: { type: 'boolean' }, candidate: { type: 'string', multiple: true }, confirm: { type: 'boolean' }, clear: { type: 'boolean' }, reason: { type: 'string' }, officer: { type: 'string' } });
-    if (typeof p === 'string' || !['show', 'decide'].includes(sub ?? '') || p.positionals.length !== 1 || !/^\d+$/.test(p.positionals[0])) {
-      io.stderr(`usage: ${typeof p === 'string' ? p : this.usage}`);
-      return EXIT.INVALID_INPUT;
-    }
-    const caseId = Number(p.positionals[0]);
-    const refs = (p.values.candidate as unknown as string[] | undefined) ?? [];
-    if (sub === 'decide') {
-      if (!refs.length) {
-        io.stderr('--candidate: name at least one candidate as P.C (see tierline screening show CASE)');
-        return EXIT.INVALID_INPUT;
-      }
-      if (Boolean(p.values.confirm) === Boolean(p.values.clear)) {
-        io.stderr('give exactly one of --confirm (the party is the listed entry) or --clear (it is not)');
-        return EXIT.INVALID_INPUT;
-      }
-      if (!(p.values.reason as string | undefined)?.trim()) {
-        io.stderr('--reason: say why (e.g. "different registration number and address")');
-        return EXIT.INVALID_INPUT;
-      }
-    }
-    return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
-      const c = getCase(db, caseId);
-      const det = c ? latestDetermination(db, caseId) : null;
-      if (!c || !det) {
-        io.stderr(c ? `case ${caseId} has not been evaluated` : `no case ${caseId}`);
-        return EXIT.INVALID_INPUT;
-      }
-      if (sub === 'show') {
-        if (p.values.json) io.stdout(JSON.stringify({ caseId, determinationId: det.id, current: det.caseSha256 === c.sha256, screening: det.document.screening ?? null }));
-        else printSection(io, caseId, det.document);
-        return EXIT.OK;
-      }
-      const all = caseCandidates(det.document);
-      const picked = [];
-      for (const ref of refs) {
-        const f = all.find((x) => x.ref === ref);
-        if (!f) {
-          io.stderr(`--candidate ${ref}: case ${caseId} has no candidate ${ref} (${all.length ? `it has ${all.map((x) => x.ref).join(', ')}` : 'it has none'})`);
-          return EXIT.INVALID_INPUT;
+export function register(program: Command, ctx: CliContext): void {
+  const { io } = ctx;
+  const screening = program
+    .command('screening')
+    .summary("a case's screening result, and the officer's confirm/clear of its candidates (with a reason; audited)")
+    .description("The screening section of a case's current determination; an officer confirms or clears each candidate with a reason, and the case is evaluated again (docs/screening.md).");
+
+  screening
+    .command('show')
+    .summary("a case's screened parties and candidates, numbered P.C")
+    .argument('<case>', 'case id')
+    .option('--json', 'one JSON document {caseId, determinationId, current, screening}')
+    .action(
+      ctx.action((caseArg: string, _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        if (!/^\d+$/.test(caseArg)) {
+          io.stderr(`screening show: expected a case id, got "${caseArg}"`);
+          return EXIT.USAGE;
         }
-        picked.push({ party: f.party, list: f.candidate.list, entryId: f.candidate.entryId, verdict: p.values.confirm ? ('confirmed' as const) : ('cleared' as const), reason: p.values.reason as string });
-      }
-      // the decision is the officer's: it is recorded (and audited) under their name
-      const r = decideScreening(db, { caseId, decisions: picked }, { actor: officerOf(io, p.values.officer as string | undefined) });
-      if (!r.ok) {
-        io.stderr(`${r.error.code}: ${r.error.path}: ${r.error.message}`);
-        return r.error.code === 'INVALID_INPUT' ? EXIT.INVALID_INPUT : EXIT.FAILED;
-      }
-      if (p.values.json) {
-        io.stdout(JSON.stringify({ caseId, determinationId: r.value.determinationId, decisions: r.value.decisions, screening: r.value.determination.screening }));
-        return EXIT.OK;
-      }
-      for (const d of r.value.decisions) io.stdout(`recorded: "${d.partyName}" ~ ${d.listCode} ${d.entryId}: ${d.verdict} (${d.reason})`);
-      io.stdout(`case ${caseId} evaluated again: determination ${r.value.determinationId}`);
-      printSection(io, caseId, r.value.determination);
-      return EXIT.OK;
-    });
-  },
-};
+        const caseId = Number(caseArg);
+        return withSession(io, o.dataDir, (db) => {
+          const c = getCase(db, caseId);
+          const det = c ? latestDetermination(db, caseId) : null;
+          if (!c || !det) {
+            io.stderr(c ? `case ${caseId} has not been evaluated` : `no case ${caseId}`);
+            return EXIT.INVALID_INPUT;
+          }
+          if (o.json) io.stdout(JSON.stringify({ caseId, determinationId: det.id, current: det.caseSha256 === c.sha256, screening: det.document.screening ?? null }));
+          else printSection(io, caseId, det.document);
+          return EXIT.OK;
+        });
+      }),
+    );
+
+  screening
+    .command('decide')
+    .summary('confirm or clear candidates with a reason; the case is evaluated again')
+    .argument('<case>', 'case id')
+    .option('--candidate <P.C...>', 'the candidate(s), as numbered by screening show')
+    .option('--confirm', 'the party is the listed entry')
+    .option('--clear', 'the party is not the listed entry')
+    .option('--reason <text>', 'why (recorded and audited)')
+    .option('--officer <name>', 'the deciding officer (default: TIERLINE_OFFICER, else the user name)')
+    .option('--json', 'one JSON document {caseId, determinationId, decisions, screening}')
+    .action(
+      ctx.action((caseArg: string, _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        if (!/^\d+$/.test(caseArg)) {
+          io.stderr(`screening decide: expected a case id, got "${caseArg}"`);
+          return EXIT.USAGE;
+        }
+        const caseId = Number(caseArg);
+        const refs = (o.candidate as string[] | undefined) ?? [];
+        if (!refs.length) {
+          io.stderr('--candidate: name at least one candidate as P.C (see tierline screening show CASE)');
+          return EXIT.USAGE;
+        }
+        if (Boolean(o.confirm) === Boolean(o.clear)) {
+          io.stderr('give exactly one of --confirm (the party is the listed entry) or --clear (it is not)');
+          return EXIT.USAGE;
+        }
+        if (!(o.reason as string | undefined)?.trim()) {
+          io.stderr('--reason: say why (e.g. "different registration number and address")');
+          return EXIT.USAGE;
+        }
+        return withSession(io, o.dataDir, (db) => {
+          const c = getCase(db, caseId);
+          const det = c ? latestDetermination(db, caseId) : null;
+          if (!c || !det) {
+            io.stderr(c ? `case ${caseId} has not been evaluated` : `no case ${caseId}`);
+            return EXIT.INVALID_INPUT;
+          }
+          const all = caseCandidates(det.document);
+          const picked = [];
+          for (const ref of refs) {
+            const f = all.find((x) => x.ref === ref);
+            if (!f) {
+              io.stderr(`--candidate ${ref}: case ${caseId} has no candidate ${ref} (${all.length ? `it has ${all.map((x) => x.ref).join(', ')}` : 'it has none'})`);
+              return EXIT.INVALID_INPUT;
+            }
+            picked.push({ party: f.party, list: f.candidate.list, entryId: f.candidate.entryId, verdict: o.confirm ? ('confirmed' as const) : ('cleared' as const), reason: o.reason as string });
+          }
+          // the decision is the officer's: it is recorded (and audited) under their name
+          const r = decideScreening(db, { caseId, decisions: picked }, { actor: officerOf(io, o.officer as string | undefined) });
+          if (!r.ok) {
+            io.stderr(`${r.error.code}: ${r.error.path}: ${r.error.message}`);
+            return r.error.code === 'INVALID_INPUT' ? EXIT.INVALID_INPUT : EXIT.FAILED;
+          }
+          if (o.json) {
+            io.stdout(JSON.stringify({ caseId, determinationId: r.value.determinationId, decisions: r.value.decisions, screening: r.value.determination.screening }));
+            return EXIT.OK;
+          }
+          for (const d of r.value.decisions) io.stdout(`recorded: "${d.partyName}" ~ ${d.listCode} ${d.entryId}: ${d.verdict} (${d.reason})`);
+          io.stdout(`case ${caseId} evaluated again: determination ${r.value.determinationId}`);
+          printSection(io, caseId, r.value.determination);
+          return EXIT.OK;
+        });
+      }),
+    );
+}
