@@ -1,6 +1,6 @@
 // tierline packs list | verify FILE… | import FILE…
 import { latestPack, listPacks } from '../db';
-import { verifyPackText } from '../rulepacks';
+import { packTextOutOfBounds, verifyPackText } from '../rulepacks';
 import { importPackText, packTrust } from '../services/packs';
 import { parse } from './args';
 import { ACTOR, readTextInput, withSession } from './session';
@@ -34,7 +34,8 @@ export const packsCommand: CliCommand = {
         if (sub === 'verify') {
           let id: string | undefined;
           try {
-            id = (JSON.parse(text) as { id?: string }).id;
+            // an out-of-bounds text is refused by the verifier before it parses; never parse it here
+            if (!packTextOutOfBounds(text)) id = (JSON.parse(text) as { id?: string }).id;
           } catch {
             /* reported by the verifier */
           }
