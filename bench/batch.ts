@@ -177,9 +177,9 @@ try {
   const engineRunMs = evaluateMs - screenMs;
   console.log(`evaluate:   ${fmt(rate(N, engineRunMs))} lines/s (${engineRunMs.toFixed(0)} ms, both modes, digest and ledger read per case); engine alone ${fmt(rate(N, engineMs))} lines/s`);
   console.log(`screen:     ${fmt(rate(N, screenMs))} lines/s (${screenMs.toFixed(0)} ms, ${hits} case(s) with a candidate); index search alone ${fmt(rate(N, searchMs))} lines/s`);
-  console.log(`persist:    ${fmt(rate(N, storeMs))} lines/s (${storeMs.toFixed(0)} ms, one transaction); evaluateAndRecordMany (evaluate + store) ${fmt(rate(N, manyMs))} lines/s`);
+  console.log(`persist:    ${fmt(rate(N, storeMs))} lines/s (${storeMs.toFixed(0)} ms, one transaction written in slices); evaluateAndRecordMany (evaluate + store) ${fmt(rate(N, manyMs))} lines/s`);
   console.log(`whole run:  ${fmt(rate(N, runMs))} lines/s (${(runMs / 1000).toFixed(1)} s); ${progressCalls} progress updates`);
-  console.log(`event loop: longest evaluate+screen slice ${longestSliceMs.toFixed(0)} ms, worst loop delay ${(h.max / 1e6).toFixed(0)} ms (the store transaction is one synchronous task of ${storeMs.toFixed(0)} ms)`);
+  console.log(`event loop: longest synchronous slice ${longestSliceMs.toFixed(0)} ms (evaluate, screen and store), worst loop delay ${(h.max / 1e6).toFixed(0)} ms`);
   console.log(`memory:     peak RSS ${fmt(Math.round(peakRss / 1048576))} MiB (maxRSS ${fmt(Math.round(process.resourceUsage().maxRSS / 1024))} MiB)`);
   console.log(`read=${rate(N, xlsxReadMs)} evaluate=${rate(N, engineRunMs)} screen=${rate(N, screenMs)} persist=${rate(N, storeMs)} peakRssMiB=${Math.round(peakRss / 1048576)} baselineEngine=${rate(N, engineMs)}`);
 } finally {

@@ -2,7 +2,8 @@
 // against the active list, in time slices that yield to the event loop (no slice runs longer than
 // `sliceMs`, so the process keeps answering while 10,000 lines run), with progress (count, rate, time
 // left) and cancellation. Nothing is stored until every case is evaluated; then all cases and
-// determinations go in in one transaction (all or nothing). A cancelled run stores nothing.
+// determinations go in in one transaction (all or nothing), itself written in slices with the event
+// loop free between them. A cancelled run, even while storing, stores nothing.
 //
 // The ledger is read when each case is evaluated, as `evaluate` does; evaluating records no shipment,
 // so the cases of one batch do not count against each other.
@@ -10,7 +11,7 @@ import { canonicalJson } from '../../../shared/domain/canonical';
 import type { Determination, Evaluation, ItemDetermination } from '../../../shared/domain/determination';
 import { evaluateCase, type PackSet } from '../../../shared/engine';
 import { getCaseBySha256, insertDetermination, ledgerFor, recordItemProducts, saveCase, sha256Hex, type Db } from '../db';
-import { abort, writeBatch } from '../db/tx';
+import { abort, writeBatchInSteps } from '../db/tx';
 import { screenCase } from '../screening/service';
 import { bindingCandidates, undecidedCandidates, type ScreeningSection } from '../../../shared/domain/screening';
 import { activePacks } from '../services/packs';
@@ -65,6 +66,12 @@ export interface RunBatchOptions {
   packs?: PackSet;
   onProgress?: (p: BatchProgress) => void;
   signal?: AbortSignal;
+  /**
+   * The connection to store through: in the app a second connection of the batch's own, so that nothing
+   * another request writes while the batch's transaction is open (between its slices) joins it.
+   * Default: `db` (the command line, where nothing else writes).
+   */
+  storeDb?: Db;
   /** Longest slice of synchronous work before yielding (default 50 ms). */
   sliceMs?: number;
   /** Today's date for the screening list's age (default: the clock). */
@@ -137,20 +144,37 @@ export async function runBatch(db: Db, plan: BatchPlan, opts: RunBatchOptions): 
   const st0 = performance.now();
   if (opts.store !== false && out.length) {
     progress('store', 0, total, st0);
-    const r = writeBatch(db, () => {
+    const into = opts.storeDb ?? db;
+    const cancelled = new Error('cancelled');
+    let stepped = 0;
+    const r = await writeBatchInSteps(into, async () => {
       const caseIds: number[] = [];
       const determinationIds: number[] = [];
+      let w0 = performance.now();
       for (const c of out) {
-        const saved = saveCase(db, c.prepared.raw, c.sha256, { actor: opts.actor, validated: { doc: c.prepared.doc, text: c.text } });
+        const saved = saveCase(into, c.prepared.raw, c.sha256, { actor: opts.actor, validated: { doc: c.prepared.doc, text: c.text } });
         if (!saved.ok) return abort(saved.error.code, `row ${c.prepared.rows[0]}: ${saved.error.message}`, saved.error.path);
-        recordItemProducts(db, c.sha256, c.prepared.used);
-        const det = insertDetermination(db, saved.value.id, c.determination, { actor: opts.actor, fromEngine: c.determination });
+        recordItemProducts(into, c.sha256, c.prepared.used);
+        const det = insertDetermination(into, saved.value.id, c.determination, { actor: opts.actor, fromEngine: c.determination });
         if (!det.ok) return abort(det.error.code, `row ${c.prepared.rows[0]}: ${det.error.message}`, det.error.path);
         caseIds.push(saved.value.id);
         determinationIds.push(det.value.id);
+        stepped += c.prepared.rows.length;
+        if (performance.now() - w0 >= sliceMs * 0.8) {
+          longest = Math.max(longest, performance.now() - w0);
+          progress('store', stepped, total, st0);
+          await yieldToLoop();
+          if (opts.signal?.aborted) throw cancelled;
+          w0 = performance.now();
+        }
       }
+      longest = Math.max(longest, performance.now() - w0);
       return { caseIds, determinationIds };
+    }).catch((e: unknown) => {
+      if (e === cancelled) return null;
+      throw e;
     });
+    if (r === null) return { status: 'cancelled', done: stepped, total };
     if (!r.ok) return { status: 'refused', code: r.error.code, message: r.error.message };
     stored = r.value;
     progress('store', total, total, st0);

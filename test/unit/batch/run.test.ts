@@ -7,7 +7,7 @@ import { mapColumns } from '../../../main/core/batch/mapping';
 import { planBatch } from '../../../main/core/batch/lines';
 import { runBatch, type BatchProgress } from '../../../main/core/batch/run';
 import { batchResultLines, batchSummary } from '../../../main/core/batch';
-import { productLookup, type Db } from '../../../main/core/db';
+import { openDatabaseOrThrow, productLookup, type Db } from '../../../main/core/db';
 import { installBuiltinPacks } from '../../../main/core/services/packs';
 import { tempDb } from '../db/helpers';
 
@@ -92,6 +92,40 @@ describe('runBatch', () => {
     const again = await runBatch(db, plan, { actor: 'test' });
     assert.equal(again.status, 'done');
     assert.equal(count(db, 'cases'), 100);
+  });
+
+  test('cancel while storing (through a second connection of its own) rolls the whole transaction back', async (t) => {
+    const { db, file } = tempDb(t);
+    installBuiltinPacks(db, 'test');
+    const { plan } = planOf(db, 300);
+    const own = openDatabaseOrThrow(file);
+    t.after(() => own.close());
+    const audit0 = count(db, 'audit_log');
+    const ctl = new AbortController();
+    let storing = 0;
+    const run = await runBatch(db, plan, {
+      actor: 'test',
+      sliceMs: 1,
+      storeDb: own,
+      signal: ctl.signal,
+      onProgress: (p) => {
+        if (p.phase === 'store' && p.done > 0) {
+          storing += 1;
+          // Part of the batch is written inside the open transaction; the other connection sees none of it.
+          assert.equal(count(db, 'cases'), 0);
+          ctl.abort();
+        }
+      },
+    });
+    assert.equal(run.status, 'cancelled');
+    assert.equal(storing, 1);
+    assert.equal(own.inTransaction, false);
+    assert.equal(count(db, 'cases'), 0);
+    assert.equal(count(db, 'determinations'), 0);
+    assert.equal(count(db, 'audit_log'), audit0);
+    const again = await runBatch(db, plan, { actor: 'test', sliceMs: 1, storeDb: own });
+    assert.equal(again.status, 'done');
+    assert.equal(count(db, 'cases'), 150);
   });
 
   test('store: false evaluates without writing anything', async (t) => {
