@@ -43,7 +43,20 @@ export const REGISTER: Register[] = [
   registerBatch,
 ];
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// The checkout's package.json: one folder up from the sources, three from the compiled CLI (dist/cli is
+// given a URL inside main/core/ so that assets resolve the same way; see scripts/build-cli.mjs).
+function packageVersion(): string {
+  for (const up of ['../', '../../', '../../../']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(`${up}package.json`, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'tierline' && pkg.version) return pkg.version;
+    } catch {
+      // not this folder
+    }
+  }
+  return 'unknown';
+}
+const VERSION = packageVersion();
 
 function emit(write: (line: string) => void): (s: string) => void {
   return (s) => {
