@@ -5,7 +5,9 @@ import { normalizeCase } from '../domain/case';
 import type { Confidence, Determination, Evaluation, ItemDetermination, TraceStep } from '../domain/determination';
 import { DETERMINATION_FORMAT } from '../domain/determination';
 import type { LoadedPack, Procedure, StatusCode } from '../domain/rulepack';
+import type { ScreeningSection } from '../domain/screening';
 import { classifyItem } from './classify';
+import { applyScreening } from './screening';
 import { EvalContext, ItemTrace, fmt } from './context';
 import { Counters } from './counters';
 import type { ItemInput, ItemOutcome } from './regimes/common';
@@ -13,6 +15,7 @@ import { advancedComputingItem } from './regimes/advanced-computing';
 import { aiDiffusionItem } from './regimes/ai-diffusion';
 import { snapshotAt, weakest, type Snapshot } from './snapshot';
 import { geography, parties } from './tiers';
+import { ruleTitle } from './titles';
 import type { Hint, LedgerShipment, LedgerTotals, PackSet } from './types';
 
 export type { Hint, LedgerShipment, LedgerTotals, PackSet } from './types';
@@ -70,6 +73,11 @@ export interface EvaluateInput {
   ledger: readonly LedgerShipment[] | LedgerTotals;
   /** Compute the "what would change the outcome" hints (default true). */
   hints?: boolean;
+  /**
+   * The parties screened against the active list snapshot (main/core runs the screening); its
+   * consequences are applied to every evaluation and it is recorded in the determination.
+   */
+  screening?: ScreeningSection;
 }
 
 export interface EvaluateOutput {
@@ -101,6 +109,7 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   // parties): they are built once per snapshot and shared; trace steps are never mutated.
   const statusStep = sharedStep(snap, 'status', mode, c.date, '', () => ({
     rule: 'status',
+    title: ruleTitle('status'),
     citation: snap.status.citation,
     test: `regime on ${c.date} (${mode === 'as_written' ? 'as written' : 'as enforced'})`,
     result: `${STATUS_LABEL[snap.status.code]}; applying ${PROCEDURE_LABEL[snap.status.procedure]}`,
@@ -112,6 +121,7 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
       ? null
       : sharedStep(snap, 'tier', p.location, p.hq, p.parent, () => ({
           rule: 'tier',
+          title: ruleTitle('tier'),
           citation: '15 CFR part 740, Supp. No. 5 ¶(a); Country Group D:5 (Supp. No. 1 to part 740); Macau',
           test: `destination ${p.location}; headquarters ${p.hq}; ultimate parent ${p.parent}`,
           result: `destination Tier ${p.destinationTier}, effective Tier ${p.effectiveTier}`,
@@ -145,6 +155,8 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
     asOf: c.date,
     rulePack: { id: pack.body.id, version: pack.body.version, sha256: pack.sha256 },
     regimeStatus: snap.status.text,
+    ...(snap.status.detail ? { regimeStatusDetail: snap.status.detail } : {}),
+    ...sinceThen(pack, c.date),
     destinationTier: p.destinationTier,
     effectiveTier: p.effectiveTier,
     licenseRequired: items.some((i) => i.licenseRequired),
@@ -153,13 +165,25 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   };
 }
 
+/** The pack's later status events (after the as-of date), kept apart from the status on the date. */
+function sinceThen(pack: LoadedPack, asOf: string): { sinceThen?: { date: string; text: string }[] } {
+  const later = pack.body.status.filter((s) => s.from > asOf && s.event).map((s) => ({ date: s.from, text: s.event! }));
+  return later.length ? { sinceThen: later } : {};
+}
+
 export function evaluateCase(input: EvaluateInput): EvaluateOutput {
   const c = normalizeCase(input.case);
   const modes = c.mode ? [c.mode] : MODES;
   const hints: Hint[] = [];
   const evaluations = modes.map((m) => evaluateMode(m, input.packs[m], c, input.ledger, hints, input.hints !== false));
+  if (!input.screening) return { determination: { format: DETERMINATION_FORMAT, caseSha256: input.caseSha256, evaluations }, hints };
+  for (const ev of evaluations) {
+    // items and their traces are fresh per evaluation; copy the arrays this overlay extends
+    ev.items = ev.items.map((it) => ({ ...it, obligations: [...it.obligations], trace: [...it.trace] }));
+    applyScreening(ev, input.screening, c.date, c.items);
+  }
   return {
-    determination: { format: DETERMINATION_FORMAT, caseSha256: input.caseSha256, evaluations },
+    determination: { format: DETERMINATION_FORMAT, caseSha256: input.caseSha256, evaluations, screening: input.screening },
     hints,
   };
 }

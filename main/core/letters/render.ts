@@ -159,7 +159,7 @@ export function collectWarnings(d: Determination): string[] {
       for (const st of it.trace) {
         if (lowConfidence(st)) {
           add(
-            `${MODE_LABEL[ev.mode]}, item ${it.index + 1}: “${st.result}” rests on a ${st.confidence === 'low' ? 'low-confidence' : 'unsourced'} parameter (${st.citation}; rule ${st.rule}).`,
+            `${MODE_LABEL[ev.mode]}, item ${it.index + 1}: “${st.result}” rests on a ${st.confidence === 'low' ? 'low-confidence' : 'unsourced'} parameter (${st.title ? `${st.title}; ` : ''}${st.citation}).`,
           );
         }
       }
@@ -566,6 +566,8 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     w.paragraph(`Applying ${MODE_LONG[ev.mode]}, ${longDate(ev.asOf)}:`, { size: 9, color: C.grey });
     w.fields([
       ['Regime status', ev.regimeStatus],
+      ...(ev.regimeStatusDetail ? [['Status in detail', ev.regimeStatusDetail] as [string, string]] : []),
+      ...(ev.sinceThen?.length ? [[`Since ${ev.asOf}`, ev.sinceThen.map((x) => `${x.date}: ${x.text}`).join('\n')] as [string, string]] : []),
       ['Destination tier', tierText(ev.destinationTier)],
       ['Effective tier', tierText(ev.effectiveTier)],
       ['License required', ev.licenseRequired ? 'Yes — at least one item needs a license' : 'No'],
@@ -593,7 +595,7 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
       w.paragraph(`${MODE_LABEL[ev.mode]} — item ${it.index + 1}: ${itemTitle(c, it.index)}`, { size: 9, bold: true, color: C.navy });
       it.trace.forEach((st, k) => {
         const flag = lowConfidence(st) ? `  [${st.confidence === 'low' ? 'LOW CONFIDENCE' : 'UNSOURCED'}]` : '';
-        w.bullet(`${st.test}: ${st.result}  (${st.citation}; rule ${st.rule})${flag}`, 6, { size: 8.5, color: flag ? C.amberInk : C.ink }, `${k + 1}.`);
+        w.bullet(`${st.title ? `${st.title}: ` : ''}${st.test}: ${st.result}  (${st.citation})${flag}`, 6, { size: 8.5, color: flag ? C.amberInk : C.ink }, `${k + 1}.`);
       });
       if (!it.trace.length) w.paragraph('No steps recorded.', { size: 8.5, color: C.grey }, 18);
     }
