@@ -183,6 +183,9 @@ export const AuditEntry = z.strictObject({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** The newest signed anchor of the audit head (`tierline audit anchor`): when, and which entry it vouches for. */
+export const AnchorSummary = z.strictObject({ at: Timestamp, seq: z.number().int() });
+
 export const ChainCheck = z.strictObject({
   ok: z.boolean(),
   checked: z.number().int(),
@@ -336,7 +339,7 @@ export const contract = {
   'shipments.record': channel(z.strictObject({ caseId: Id, date: IsoDate.optional(), mode: EvaluationMode.optional(), licenseNumber: z.string().trim().min(1).max(40).optional() }), z.strictObject({ count: z.number().int() }), 'record an evaluated case as shipped (one ledger row per item)'),
   'shipments.import': channel(z.strictObject({ fileName: z.string().max(500), text: z.string().max(50_000_000) }), z.strictObject({ count: z.number().int() }), 'import a shipment history CSV (date,destination,consignee,tpp,authorization), all or nothing'),
 
-  'audit.list': channel(z.strictObject({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry) }), 'audit log entries, newest first'),
+  'audit.list': channel(z.strictObject({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry), lastAnchor: AnchorSummary.nullable() }), 'audit log entries, newest first, and when the head was last anchored'),
   'audit.verify': channel(Empty, ChainCheck, 'verify the hash chain of the audit log'),
 
   'identity.get': channel(Empty, IdentityView, 'the signing identity'),

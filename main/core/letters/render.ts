@@ -4,8 +4,6 @@
 // record, page numbers, the canonical JSON as attachments, and an empty PAdES signature field that
 // signPdf fills. Synchronous: pdfkit pushes every chunk before end() returns, so the bytes are read
 // straight from the stream's buffer.
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import type { Case } from '../../../shared/domain/case';
 import { countryName } from '../../../shared/domain/countries';
@@ -14,6 +12,12 @@ import { formatFingerprint, sha256Hex, type Office } from '../identity/keys';
 import { PARSED_FONTS, fontBytes, splitRuns, type FontKey, type Script } from './fonts';
 import { addSignaturePlaceholder, setSafeInfo } from './pdf-strings';
 import { BYTE_RANGE_PLACEHOLDER, SIGNATURE_LENGTH } from './sign';
+import type PDFKitModule from 'pdfkit';
+import type * as QRCodeModule from 'qrcode';
+import { lazyModule } from '../lazy';
+
+const PDFDocument = lazyModule<typeof PDFKitModule>('pdfkit');
+const QRCode = lazyModule<typeof QRCodeModule>('qrcode');
 
 export type PageSize = 'A4' | 'LETTER';
 
