@@ -6,11 +6,12 @@ import { casesCommand } from './core/cli/cases';
 import { evaluateCommand } from './core/cli/evaluate';
 import { letterCommand } from './core/cli/letter';
 import { packsCommand } from './core/cli/packs';
+import { serveCommand } from './core/cli/serve';
 import { shipmentsCommand } from './core/cli/shipments';
 import { EXIT, type CliCommand, type CliIo } from './core/cli/types';
 import { verifyCommand } from './core/cli/verify';
 
-export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, letterCommand, verifyCommand, auditCommand];
+export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, letterCommand, verifyCommand, auditCommand, serveCommand];
 
 function help(io: CliIo): void {
   io.stdout('Tierline: U.S. export controls on advanced AI chips and model weights (offline).');
