@@ -81,8 +81,8 @@ export async function runServe(args: string[], io: Parameters<CliCommand['run']>
   io.stdout(`Tierline is open at ${running.url}   (Ctrl+C to stop)`);
   const noOpen = p.values['no-open'] === true || io.env.TIERLINE_NO_OPEN === '1';
   if (!noOpen) {
-    const problem = await openInBrowser(running.url);
-    if (problem) io.stderr(`Open the address above in a browser (${problem}).`);
+    const problem = await openInBrowser(running.url, process.platform, io.env);
+    if (problem) io.stderr(`No browser was opened (${problem}): open the address above in one.`);
   }
   const why = await (hooks.stopSignal ?? signals)();
   await running.close();

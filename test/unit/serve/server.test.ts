@@ -13,7 +13,7 @@ import { fileLogger } from '../../../main/core/log';
 import { isLoopbackAddress, startServe, type RunningServer } from '../../../main/core/serve';
 import { contentSecurityPolicy } from '../../../main/shell/security';
 import { runServe } from '../../../main/core/cli/serve';
-import { opener } from '../../../main/core/serve/open';
+import { cannotOpen, openInBrowser, opener } from '../../../main/core/serve/open';
 
 interface Answer {
   status: number;
@@ -257,5 +257,24 @@ describe('tierline serve (the command)', () => {
     assert.deepEqual(opener('linux', 'http://127.0.0.1:1/#token=a'), { cmd: 'xdg-open', args: ['http://127.0.0.1:1/#token=a'] });
     assert.equal(opener('darwin', 'u').cmd, 'open');
     assert.deepEqual(opener('win32', 'http://x/?a&b').args, ['/c', 'start', '""', 'http://x/?a^&b']);
+  });
+
+  test('no browser to open: said in a sentence, not silently ignored', async () => {
+    assert.equal(cannotOpen('linux', {}), 'this session has no graphical display');
+    assert.equal(cannotOpen('linux', { DISPLAY: ':0' }), null);
+    assert.equal(cannotOpen('linux', { WAYLAND_DISPLAY: 'wayland-0' }), null);
+    assert.equal(cannotOpen('darwin', {}), null);
+    assert.equal(await openInBrowser('http://127.0.0.1:9/', 'linux', {}), 'this session has no graphical display');
+    // An opener that exits at once with a failure (as xdg-open does when it finds no browser) is reported.
+    const fake = mkdtempSync(join(tmpdir(), 'tierline-opener-'));
+    writeFileSync(join(fake, 'xdg-open'), '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${fake}:${path}`;
+    try {
+      assert.equal(await openInBrowser('http://127.0.0.1:9/', 'linux', { DISPLAY: ':0' }), 'xdg-open found no browser to open it with');
+    } finally {
+      process.env.PATH = path;
+      rmSync(fake, { recursive: true, force: true });
+    }
   });
 });
