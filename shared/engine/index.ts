@@ -6,16 +6,17 @@ import type { Confidence, Determination, Evaluation, ItemDetermination, TraceSte
 import { DETERMINATION_FORMAT } from '../domain/determination';
 import type { LoadedPack, Procedure, StatusCode } from '../domain/rulepack';
 import { classifyItem } from './classify';
-import { EvalContext, ItemTrace } from './context';
+import { EvalContext, ItemTrace, fmt } from './context';
 import { Counters } from './counters';
 import type { ItemInput, ItemOutcome } from './regimes/common';
 import { advancedComputingItem } from './regimes/advanced-computing';
 import { aiDiffusionItem } from './regimes/ai-diffusion';
 import { snapshotAt, weakest, type Snapshot } from './snapshot';
 import { geography, parties } from './tiers';
-import type { Hint, LedgerShipment, PackSet } from './types';
+import type { Hint, LedgerShipment, LedgerTotals, PackSet } from './types';
 
-export type { Hint, LedgerShipment, PackSet } from './types';
+export type { Hint, LedgerShipment, LedgerTotals, PackSet } from './types';
+export { arrayLedger } from './counters';
 export { PARAMETERS, validatePackSemantics } from './manifest';
 export type { ParamId } from './manifest';
 export { snapshotAt, PackCoverageError } from './snapshot';
@@ -62,8 +63,11 @@ export interface EvaluateInput {
   case: Case;
   caseSha256: string;
   packs: PackSet;
-  /** Shipments from the store's ledger that may count toward caps (any date; later ones are ignored). */
-  ledger: readonly LedgerShipment[];
+  /**
+   * The store's ledger: its sums (LedgerTotals, computed in SQL) or a list of shipments (any date; later
+   * ones are ignored). It must not hold the case's own shipments: those are this case, not priors.
+   */
+  ledger: readonly LedgerShipment[] | LedgerTotals;
   /** Compute the "what would change the outcome" hints (default true). */
   hints?: boolean;
 }
@@ -73,13 +77,21 @@ export interface EvaluateOutput {
   hints: Hint[];
 }
 
-function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase, ledger: readonly LedgerShipment[], hints: Hint[], withHints: boolean): Evaluation {
+function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase, ledger: readonly LedgerShipment[] | LedgerTotals, hints: Hint[], withHints: boolean): Evaluation {
   const snap = snapshotAt(pack, c.date);
   const ctx = new EvalContext(mode, snap, withHints);
   const g = geography(ctx);
   const p = parties(g, c);
-  const declared: LedgerShipment[] = (c.priorShipments ?? []).map((s) => ({ ...s }));
-  const counters = new Counters(declared.length ? [...ledger, ...declared] : ledger, c.date);
+  const counters = new Counters(ledger, c.date, c.priorShipments ?? []);
+  const dupes = counters.duplicatesOfLedger;
+  if (dupes.length) {
+    ctx.warn(
+      `${dupes.length} declared prior shipment(s) match a row of this workbench's ledger (same date, consignee and TPP) and are counted once, from the ledger: ${dupes
+        .slice(0, 3)
+        .map((s) => `${s.date} ${s.consignee} ${fmt(s.tpp)} TPP`)
+        .join('; ')}${dupes.length > 3 ? '; …' : ''}.`,
+    );
+  }
   const procedure = PROCEDURES[snap.status.procedure];
   // The status and tier steps are the same for every item (and every case of the same date and
   // parties): they are built once per snapshot and shared; trace steps are never mutated.

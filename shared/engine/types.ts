@@ -11,6 +11,19 @@ export interface LedgerShipment {
   authorization: Authorization;
 }
 
+/**
+ * Sums over the store's ledger, computed where the ledger lives (indexed SQL sums in the store), so a
+ * case costs the same however long the ledger grows. Consignees are passed as `nameKey` keys; dates are
+ * inclusive `YYYY-MM-DD` bounds. Reversing entries carry negative TPP and net out.
+ */
+export interface LedgerTotals {
+  lppUsed(consigneeKey: string, from: string, to: string): number;
+  allocationUsed(country: string, from: string, to: string): number;
+  installedUnder(auth: Authorization, consigneeKey: string, country: string | null, to: string): number;
+  /** How many (net) ledger rows have this date, consignee and TPP: a declared prior matching one is the same shipment. */
+  matching(s: LedgerShipment): number;
+}
+
 export type PackSet = Record<EvaluationMode, LoadedPack>;
 
 /** "What would change the outcome": a margin the engine computed, in plain words. */

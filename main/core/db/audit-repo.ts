@@ -11,6 +11,8 @@ export type AuditAction =
   | 'case.evaluated'
   | 'shipment.recorded'
   | 'shipments.imported'
+  | 'shipment.reversed'
+  | 'shipments.reversed'
   | 'letter.issued'
   | 'letter.voided'
   | 'letter.superseded'

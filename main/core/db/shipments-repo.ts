@@ -1,11 +1,12 @@
 // The shipment ledger that caps and allocations count against. Evaluating is not shipping: a row enters
 // only when the user records a case as shipped or imports a shipment history (CSV). An import is
 // all-or-nothing: every row is validated first, and one bad row stores nothing.
+import type BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { type Authorization, type Case, type EvaluationMode, PriorShipment } from '../../../shared/domain/case';
 import { isValidIsoDate } from '../../../shared/domain/dates';
 import { parseWith } from '../../../shared/domain/issues';
-import type { LedgerShipment } from '../../../shared/engine/types';
+import type { LedgerShipment, LedgerTotals } from '../../../shared/engine/types';
 import { appendAudit } from './audit-repo';
 import { nameKey } from './cases-repo';
 import { latestDetermination } from './determinations-repo';
@@ -13,7 +14,10 @@ import { sha256Hex } from './hash';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type DbIssue, type Result, type WriteOptions } from './types';
 
-export type ShipmentSource = 'recorded' | 'imported';
+/** SQL: the row `s` has no reversing entry. */
+const NOT_REVERSED = 'NOT EXISTS (SELECT 1 FROM shipments r WHERE r.reverses_id = s.id)';
+
+export type ShipmentSource = 'recorded' | 'imported' | 'reversal';
 
 export interface ShipmentRecord extends LedgerShipment {
   id: number;
@@ -21,6 +25,11 @@ export interface ShipmentRecord extends LedgerShipment {
   caseId: number | null;
   itemIndex: number | null;
   importSha256: string | null;
+  /** On a reversing entry: the row it reverses, and why. */
+  reversesId: number | null;
+  reason: string | null;
+  /** On a reversed row: the reversing entry. */
+  reversedBy: number | null;
   createdAt: string;
 }
 
@@ -35,6 +44,9 @@ interface ShipmentRow {
   case_id: number | null;
   item_idx: number | null;
   import_sha256: string | null;
+  reverses_id: number | null;
+  reason: string | null;
+  reversed_by?: number | null;
   created_at: string;
 }
 
@@ -50,6 +62,9 @@ function toRecord(r: ShipmentRow): ShipmentRecord {
     caseId: r.case_id,
     itemIndex: r.item_idx,
     importSha256: r.import_sha256,
+    reversesId: r.reverses_id,
+    reason: r.reason,
+    reversedBy: r.reversed_by ?? null,
     createdAt: r.created_at,
   };
 }
@@ -86,7 +101,7 @@ export function recordShipment(db: Db, input: RecordShipmentInput, opts: WriteOp
       | { sha256: string; document: string; status: string }
       | undefined;
     if (!c) return abort('NOT_FOUND', `no case ${input.caseId}`);
-    if (db.prepare("SELECT 1 FROM shipments WHERE case_id = ? AND source = 'recorded' LIMIT 1").get(input.caseId)) {
+    if (db.prepare(`SELECT 1 FROM shipments s WHERE case_id = ? AND source = 'recorded' AND ${NOT_REVERSED} LIMIT 1`).get(input.caseId)) {
       abort('ALREADY_SHIPPED', `case ${input.caseId} is already recorded as shipped`);
     }
     const det = latestDetermination(db, input.caseId);
@@ -125,7 +140,7 @@ export function recordShipment(db: Db, input: RecordShipmentInput, opts: WriteOp
       });
     });
     db.prepare("UPDATE cases SET status = 'shipped', updated_at = ? WHERE id = ?").run(at, input.caseId);
-    const rows = (db.prepare('SELECT * FROM shipments WHERE case_id = ? ORDER BY item_idx').all(input.caseId) as ShipmentRow[]).map(toRecord);
+    const rows = (db.prepare(`SELECT * FROM shipments s WHERE case_id = ? AND source = 'recorded' AND ${NOT_REVERSED} ORDER BY item_idx`).all(input.caseId) as ShipmentRow[]).map(toRecord);
     appendAudit(
       db,
       {
@@ -205,8 +220,8 @@ export function importShipments(
   if (!parsed.ok) return parsed;
   const importSha256 = sha256Hex(csvText);
   return write(db, () => {
-    if (db.prepare('SELECT 1 FROM shipments WHERE import_sha256 = ? LIMIT 1').get(importSha256)) {
-      abort('DUPLICATE_IMPORT', 'this exact file has already been imported');
+    if (db.prepare(`SELECT 1 FROM shipments s WHERE import_sha256 = ? AND source = 'imported' AND ${NOT_REVERSED} LIMIT 1`).get(importSha256)) {
+      abort('DUPLICATE_IMPORT', 'this exact file has already been imported (reverse that import first to import it again)');
     }
     const at = nowIso(opts);
     for (const s of parsed.value) {
@@ -225,11 +240,69 @@ export function importShipments(
   });
 }
 
+interface LedgerStatements {
+  lpp: BetterSqlite3.Statement;
+  allocation: BetterSqlite3.Statement;
+  installed: BetterSqlite3.Statement;
+  installedIn: BetterSqlite3.Statement;
+  matching: BetterSqlite3.Statement;
+}
+const statements = new WeakMap<Db, LedgerStatements>();
+
+function ledgerStatements(db: Db): LedgerStatements {
+  let st = statements.get(db);
+  if (!st) {
+    // Each sum is one range scan of a covering index; `case_id IS NOT @ex` leaves out the case's own rows
+    // (its recorded shipments and their reversals), and reversing entries (negative TPP) net out.
+    st = {
+      lpp: db.prepare(
+        `SELECT total(tpp) FROM shipments INDEXED BY shipments_sum_by_consignee
+          WHERE consignee_key = @key AND authorization = 'LPP' AND ship_date BETWEEN @from AND @to AND case_id IS NOT @ex`,
+      ),
+      allocation: db.prepare(
+        `SELECT total(tpp) FROM shipments INDEXED BY shipments_sum_by_destination
+          WHERE destination = @country AND authorization = 'LICENSE' AND ship_date BETWEEN @from AND @to AND case_id IS NOT @ex`,
+      ),
+      installed: db.prepare(
+        `SELECT total(tpp) FROM shipments INDEXED BY shipments_sum_by_consignee
+          WHERE consignee_key = @key AND authorization = @auth AND ship_date <= @to AND case_id IS NOT @ex`,
+      ),
+      installedIn: db.prepare(
+        `SELECT total(tpp) FROM shipments INDEXED BY shipments_sum_by_consignee
+          WHERE consignee_key = @key AND authorization = @auth AND ship_date <= @to AND destination = @country AND case_id IS NOT @ex`,
+      ),
+      matching: db.prepare(
+        `SELECT total(CASE WHEN source = 'reversal' THEN -1 ELSE 1 END) FROM shipments INDEXED BY shipments_by_consignee_date
+          WHERE consignee_key = @key AND ship_date = @date AND abs(abs(tpp) - @tpp) <= 1e-9 * max(1, @tpp) AND case_id IS NOT @ex`,
+      ),
+    };
+    for (const s of Object.values(st)) s.pluck();
+    statements.set(db, st);
+  }
+  return st;
+}
+
 /**
- * The shipments that count for a new case: those to the same consignee (matched case- and
- * spacing-insensitively) or to the same destination, dated on or before `asOf`; oldest first.
+ * The ledger as the engine sees it when it evaluates a case: sums computed in SQL over indexed columns
+ * (consignees by their stored `consignee_key`), so a case costs a few index range scans however many
+ * shipments the store holds. `excludeCaseId` is the case being evaluated: its own recorded shipments are
+ * that case, never priors (a shipped case evaluated again, or given a letter, must not count itself twice).
  */
-export function ledgerFor(db: Db, q: { consignee: string; destination: string; asOf: string }): LedgerShipment[] {
+export function ledgerFor(db: Db, q: { excludeCaseId?: number | null } = {}): LedgerTotals {
+  const st = ledgerStatements(db);
+  // Case ids start at 1, so 0 excludes nothing (and `case_id IS NOT 0` keeps the imported rows, whose case_id is NULL).
+  const ex = q.excludeCaseId ?? 0;
+  return {
+    lppUsed: (key, from, to) => st.lpp.get({ key, from, to, ex }) as number,
+    allocationUsed: (country, from, to) => st.allocation.get({ country, from, to, ex }) as number,
+    installedUnder: (auth, key, country, to) =>
+      (country === null ? st.installed.get({ key, auth, to, ex }) : st.installedIn.get({ key, auth, to, country, ex })) as number,
+    matching: (s) => st.matching.get({ key: nameKey(s.consignee), date: s.date, tpp: s.tpp, ex }) as number,
+  };
+}
+
+/** The shipments of the ledger that a case's sums rest on (for the ledger screen's rows behind a bar). */
+export function ledgerRowsFor(db: Db, q: { consignee: string; destination: string; asOf: string }): LedgerShipment[] {
   const rows = db
     .prepare(
       `SELECT ship_date, destination, consignee, tpp, authorization, id FROM shipments
@@ -241,6 +314,83 @@ export function ledgerFor(db: Db, q: { consignee: string; destination: string; a
     )
     .all({ key: nameKey(q.consignee), destination: q.destination, asOf: q.asOf }) as ShipmentRow[];
   return rows.map((r) => ({ date: r.ship_date, destination: r.destination, consignee: r.consignee, tpp: r.tpp, authorization: r.authorization }));
+}
+
+const REASON_MAX = 1000;
+
+function checkReason(reason: unknown): Result<string> {
+  if (typeof reason !== 'string' || reason.trim().length === 0) return fail('INVALID_INPUT', 'a reversing entry needs a reason', '$.reason');
+  if (reason.trim().length > REASON_MAX) return fail('INVALID_INPUT', `the reason is longer than ${REASON_MAX} characters`, '$.reason');
+  return { ok: true, value: reason.trim() };
+}
+
+function insertReversals(db: Db, rows: ShipmentRow[], reason: string, at: string): ShipmentRecord[] {
+  const stmt = db.prepare(
+    `INSERT INTO shipments (ship_date, destination, consignee, consignee_key, tpp, authorization, source, case_id, item_idx,
+                            import_sha256, reverses_id, reason, created_at)
+     SELECT ship_date, destination, consignee, consignee_key, -tpp, authorization, 'reversal', case_id, item_idx,
+            import_sha256, id, @reason, @at FROM shipments WHERE id = @id`,
+  );
+  const ids = rows.map((r) => Number(stmt.run({ id: r.id, reason, at }).lastInsertRowid));
+  const get = db.prepare('SELECT * FROM shipments WHERE id = ?');
+  return ids.map((id) => toRecord(get.get(id) as ShipmentRow));
+}
+
+function refreshCaseStatus(db: Db, caseId: number, at: string): void {
+  const still = db.prepare(`SELECT 1 FROM shipments s WHERE case_id = ? AND source = 'recorded' AND ${NOT_REVERSED} LIMIT 1`).get(caseId);
+  if (!still) db.prepare("UPDATE cases SET status = 'evaluated', updated_at = ? WHERE id = ? AND status = 'shipped'").run(at, caseId);
+}
+
+/**
+ * Corrects the ledger without editing it: a reversing entry for one shipment row (same date, parties,
+ * authorization and case, negative TPP) with a reason. A row is reversed at most once; a reversing entry
+ * is not itself reversed (record the shipment again instead).
+ */
+export function reverseShipment(db: Db, input: { shipmentId: number; reason: string }, opts: WriteOptions): Result<ShipmentRecord> {
+  const reason = checkReason(input.reason);
+  if (!reason.ok) return reason;
+  return write(db, () => {
+    const row = db.prepare('SELECT s.*, (SELECT r.id FROM shipments r WHERE r.reverses_id = s.id) AS reversed_by FROM shipments s WHERE id = ?').get(input.shipmentId) as
+      | ShipmentRow
+      | undefined;
+    if (!row) return abort('NOT_FOUND', `no shipment ${input.shipmentId}`, '$.shipmentId');
+    if (row.source === 'reversal') abort('INVALID_INPUT', `shipment ${row.id} is itself a reversing entry; record the shipment again instead`, '$.shipmentId');
+    if (row.reversed_by) abort('ALREADY_REVERSED', `shipment ${row.id} was already reversed by entry ${row.reversed_by}`, '$.shipmentId');
+    const at = nowIso(opts);
+    const [rev] = insertReversals(db, [row], reason.value, at);
+    if (row.case_id !== null) refreshCaseStatus(db, row.case_id, at);
+    appendAudit(db, { action: 'shipment.reversed', subject: `shipment:${row.id}`, details: { reversal: rev.id, tpp: row.tpp, reason: reason.value } }, { ...opts, at });
+    return rev;
+  });
+}
+
+/** Reverses every unreversed row a case recorded as shipped (the case may then be recorded again). */
+export function reverseCaseShipment(db: Db, input: { caseId: number; reason: string }, opts: WriteOptions): Result<ShipmentRecord[]> {
+  const reason = checkReason(input.reason);
+  if (!reason.ok) return reason;
+  return write(db, () => {
+    const rows = db.prepare(`SELECT * FROM shipments s WHERE case_id = ? AND source = 'recorded' AND ${NOT_REVERSED} ORDER BY id`).all(input.caseId) as ShipmentRow[];
+    if (rows.length === 0) return abort('NOT_FOUND', `case ${input.caseId} has no recorded shipment to reverse`, '$.caseId');
+    const at = nowIso(opts);
+    const revs = insertReversals(db, rows, reason.value, at);
+    refreshCaseStatus(db, input.caseId, at);
+    appendAudit(db, { action: 'shipment.reversed', subject: `case:${input.caseId}`, details: { rows: rows.length, reason: reason.value } }, { ...opts, at });
+    return revs;
+  });
+}
+
+/** Reverses a whole CSV import (every row still standing), with one reason. */
+export function reverseImport(db: Db, input: { importSha256: string; reason: string }, opts: WriteOptions): Result<{ count: number }> {
+  const reason = checkReason(input.reason);
+  if (!reason.ok) return reason;
+  return write(db, () => {
+    const rows = db.prepare(`SELECT * FROM shipments s WHERE import_sha256 = ? AND source = 'imported' AND ${NOT_REVERSED} ORDER BY id`).all(input.importSha256) as ShipmentRow[];
+    if (rows.length === 0) return abort('NOT_FOUND', `no standing import with sha256 ${input.importSha256}`, '$.importSha256');
+    const at = nowIso(opts);
+    insertReversals(db, rows, reason.value, at);
+    appendAudit(db, { action: 'shipments.reversed', subject: `import:${input.importSha256}`, details: { count: rows.length, reason: reason.value } }, { ...opts, at });
+    return { count: rows.length };
+  });
 }
 
 export interface ShipmentFilter {
@@ -258,7 +408,7 @@ export interface ShipmentFilter {
 export function listShipments(db: Db, f: ShipmentFilter = {}): ShipmentRecord[] {
   const rows = db
     .prepare(
-      `SELECT * FROM shipments
+      `SELECT s.*, (SELECT r.id FROM shipments r WHERE r.reverses_id = s.id) AS reversed_by FROM shipments s
        WHERE (@caseId IS NULL OR case_id = @caseId)
          AND (@key IS NULL OR consignee_key = @key)
          AND (@destination IS NULL OR destination = @destination)

@@ -7,7 +7,7 @@ import type { FieldError } from '../../../shared/domain/issues';
 import { formatIssues } from '../../../shared/domain/issues';
 import { evaluateCase, type Hint, type PackSet } from '../../../shared/engine';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { canonicalSha256, insertDetermination, ledgerFor, saveCase, sha256Hex, type Db } from '../db';
+import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, saveCase, sha256Hex, type Db } from '../db';
 import { abort, write, writeBatch } from '../db/tx';
 import { activePacks } from './packs';
 
@@ -45,7 +45,8 @@ export function evaluateAndRecord(db: Db, raw: unknown, opts: { actor: string; p
     if (!saved.ok) return abort(saved.error.code, saved.error.message, saved.error.path);
     // --mode narrows the evaluation; the stored case stays the document as given.
     const c = opts.mode ? { ...parsed.value, mode: opts.mode } : parsed.value;
-    const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
+    // The case's own recorded shipments are this case, not priors.
+    const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
     const { determination, hints } = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
     const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
     if (!det.ok) return abort(det.error.code, det.error.message, det.error.path);
@@ -61,8 +62,9 @@ export function evaluatePreview(db: Db, raw: unknown, opts: { packs?: PackSet } 
   if (!parsed.ok) return parsed;
   const c = parsed.value;
   const packs = opts.packs ?? activePacks(db);
-  const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
-  return { ok: true, value: evaluateCase({ case: c, caseSha256: canonicalSha256(raw), packs, ledger }) };
+  const sha = canonicalSha256(raw);
+  const ledger = ledgerFor(db, { excludeCaseId: getCaseBySha256(db, sha)?.id ?? null });
+  return { ok: true, value: evaluateCase({ case: c, caseSha256: sha, packs, ledger }) };
 }
 
 /**
@@ -91,7 +93,7 @@ export function evaluateAndRecordMany(
       const sha = sha256Hex(text);
       const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text } });
       if (!saved.ok) return abort(saved.error.code, `[${i}] ${saved.error.message}`, saved.error.path);
-      const ledger = ledgerFor(db, { consignee: c.endUser.name, destination: c.destination, asOf: c.date });
+      const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
       const { determination } = evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false });
       const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
       if (!det.ok) return abort(det.error.code, `[${i}] ${det.error.message}`, det.error.path);

@@ -162,7 +162,7 @@ function lpp(x: ItemInput): ItemOutcome | null {
   t.step(
     'auth.LPP.cap',
     '15 CFR 740.29(a)',
-    `LPP TPP to ${c.endUser.name} in ${year}: ${fmt(used)} already + ${fmt(cls.tpp)} this line = ${fmt(after)} ≤ ${fmt(cap)}?`,
+    `LPP TPP to ${c.endUser.name} in ${year} known to this workbench: ${fmt(used)} already + ${fmt(cls.tpp)} this line = ${fmt(after)} ≤ ${fmt(cap)}?`,
     inCap ? 'yes: within the LPP limit' : `no: over by ${fmt(after - cap)} TPP`,
     { params: P14 },
   );
@@ -324,6 +324,9 @@ function reviewA(x: ItemInput): ItemOutcome {
   }
   const from = ctx.v['allocation.countFrom'];
   const used = counters.allocationUsed(p.location, from);
+  // The allocation is global: it counts every exporter's licensed shipments to the country, which no one
+  // workbench sees. The figure is a floor, and the trace and warnings say so.
+  ctx.warn(`Country allocation for ${p.location}: the licensed TPP counted (${fmt(used)}) is only what this workbench knows (its ledger and the case's declared prior shipments); the allocation counts every exporter's licensed shipments, so the true figure may be higher.`);
   const after = used + cls.tpp;
   const rule = '15 CFR 742.6(b)(10)(iii)(B)';
   // Supp. 5(b) membership matters only where the doubled allocation would change the outcome.
@@ -331,16 +334,16 @@ function reviewA(x: ItemInput): ItemOutcome {
   const supp5bMatters = !inSupp5b && after > cap && supp5bCap !== null && after <= supp5bCap;
   const capParams = supp5bMatters ? (['allocation.capTpp', 'group.supp5b'] as const) : (['allocation.capTpp'] as const);
   if (after <= cap) {
-    t.step('review.allocation', `${rule}(1)`, `licensed TPP to ${p.location} since ${from}: ${fmt(used)} + ${fmt(cls.tpp)} = ${fmt(after)} ≤ ${fmt(cap)}`, 'within the country allocation: presumption of approval', { params: P21 });
+    t.step('review.allocation', `${rule}(1)`, `licensed TPP to ${p.location} since ${from} known to this workbench: ${fmt(used)} + ${fmt(cls.tpp)} = ${fmt(after)} ≤ ${fmt(cap)}`, 'within the country allocation: presumption of approval', { params: P21 });
     ctx.hint(x.index, () => `Country allocation for ${p.location}: ${fmt(cap - after)} TPP left after this application (of ${fmt(cap)}).`);
     return license('presumption_of_approval');
   }
   if (used >= cap) {
-    t.step('review.allocation', `${rule}(2)`, `licensed TPP to ${p.location}: ${fmt(used)} ≥ ${fmt(cap)}`, 'allocation met: policy of denial', { params: [...capParams, 'allocation.countFrom'] });
+    t.step('review.allocation', `${rule}(2)`, `licensed TPP to ${p.location} known to this workbench: ${fmt(used)} ≥ ${fmt(cap)}`, 'allocation met: policy of denial', { params: [...capParams, 'allocation.countFrom'] });
     return license('policy_of_denial');
   }
   const policy = ctx.v['allocation.crossingPolicy'];
-  t.step('review.allocation', `${rule}(2)`, `licensed TPP to ${p.location}: ${fmt(used)} + ${fmt(cls.tpp)} = ${fmt(after)} > ${fmt(cap)}`, `the application crosses the allocation: ${policy ?? 'no policy stated'}`, { params: [...capParams, 'allocation.crossingPolicy'] });
+  t.step('review.allocation', `${rule}(2)`, `licensed TPP to ${p.location} known to this workbench: ${fmt(used)} + ${fmt(cls.tpp)} = ${fmt(after)} > ${fmt(cap)}`, `the application crosses the allocation: ${policy ?? 'no policy stated'}`, { params: [...capParams, 'allocation.crossingPolicy'] });
   ctx.hint(x.index, () => `Country allocation for ${p.location}: ${fmt(cap - used)} TPP left; an application up to that amount stays within the allocation.`);
   void c;
   return license(policy);

@@ -149,3 +149,27 @@ test('letter list refuses a malformed --limit naming the flag', async () => {
     dir.cleanup();
   }
 });
+
+test('shipments reverse: a case, a row or an import, always with a reason; the list shows both entries', async () => {
+  const dir = tempDir();
+  try {
+    const data = dir.path;
+    const csv = join(dir.path, 'history.csv');
+    writeFileSync(csv, 'date,destination,consignee,tpp,authorization\n2025-02-01,DE,Alpha AG,1000,LPP\n');
+    assert.equal((await runCli(['shipments', 'import', '--data-dir', data, csv])).code, 0);
+    const noReason = await runCli(['shipments', 'reverse', '--shipment', '1', '--data-dir', data]);
+    assert.equal(noReason.code, 2);
+    assert.match(noReason.stderr.join('\n'), /--reason: a reversing entry needs a reason/);
+    const two = await runCli(['shipments', 'reverse', '--shipment', '1', '--case', '1', '--reason', 'x', '--data-dir', data]);
+    assert.equal(two.code, 2);
+    const r = await runCli(['shipments', 'reverse', '--shipment', '1', '--reason', 'duplicate of the ERP export', '--data-dir', data]);
+    assert.equal(r.code, 0, r.stderr.join('\n'));
+    const list = await runCli(['shipments', 'list', '--data-dir', data]);
+    assert.match(list.stdout.join('\n'), /#2 .* -1,000 TPP .*reverses #1: duplicate of the ERP export/);
+    assert.match(list.stdout.join('\n'), /#1 .*reversed by #2/);
+    const again = await runCli(['shipments', 'reverse', '--shipment', '1', '--reason', 'x', '--data-dir', data]);
+    assert.match(again.stderr.join('\n'), /ALREADY_REVERSED/);
+  } finally {
+    dir.cleanup();
+  }
+});

@@ -13,7 +13,7 @@ import {
   type Db,
 } from '../../../main/core/db/index';
 import { AS, caseSha, evaluatedCase, sampleCase, tempDir } from './helpers';
-import { listCases, saveCase } from '../../../main/core/db/index';
+import { ledgerFor, listCases, saveCase } from '../../../main/core/db/index';
 
 const SNAPSHOT = join(import.meta.dirname, 'schema.snapshot.sql');
 
@@ -73,12 +73,13 @@ for (const m of MIGRATIONS) {
     let caseId: number | undefined;
     if (m.version > 1) caseId = evaluatedCase(before).caseId;
     const tablesBefore = tables(before);
+    const schemaBefore = schemaSql(before);
     before.close();
 
     const after = openDatabaseOrThrow(file, { migrations: MIGRATIONS.slice(0, m.version) });
     t.after(() => after.close());
     assert.equal(schemaVersion(after), m.version);
-    assert.ok(tables(after).length > tablesBefore.length, 'the migration adds tables');
+    assert.notEqual(schemaSql(after), schemaBefore, 'the migration changes the schema');
     for (const name of tablesBefore) assert.ok(tables(after).includes(name));
     if (caseId !== undefined) {
       assert.equal(after.prepare('SELECT count(*) FROM cases WHERE id = ?').pluck().get(caseId), 1);
@@ -167,4 +168,28 @@ test('a file that is not a database, or a folder that cannot be made, is a typed
   writeFileSync(blocked, 'x');
   const r2 = openDatabase(join(blocked, 'sub', 'tierline.sqlite'));
   assert.ok(!r2.ok && r2.error.code === 'DB_OPEN_FAILED', JSON.stringify(r2));
+});
+
+test('migration 0005 rebuilds the ledger with every shipment in place and makes it append-only', (t) => {
+  const file = join(tempDir(t), 'tierline.sqlite');
+  const before = openDatabaseOrThrow(file, { migrations: MIGRATIONS.slice(0, 4) });
+  const { caseId } = evaluatedCase(before, {}, ['AIA', 'LPP']);
+  // Rows as the version-4 code wrote them (today's repository code already expects version 5).
+  const ins = before.prepare(
+    `INSERT INTO shipments (ship_date, destination, consignee, consignee_key, tpp, authorization, source, case_id, item_idx, import_sha256, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '2025-01-01T00:00:00.000Z')`,
+  );
+  ins.run('2025-06-02', 'DE', 'Example Compute GmbH', 'example compute gmbh', 38400, 'AIA', 'recorded', caseId, 0, null);
+  ins.run('2025-06-02', 'DE', 'Example Compute GmbH', 'example compute gmbh', 76800, 'LPP', 'recorded', caseId, 1, null);
+  ins.run('2025-01-02', 'DE', 'Alpha AG', 'alpha ag', 7, 'LPP', 'imported', null, null, 'b'.repeat(64));
+  const rows = before.prepare('SELECT id, ship_date, destination, consignee, consignee_key, tpp, authorization, source, case_id, item_idx, import_sha256, created_at FROM shipments ORDER BY id').all();
+  before.close();
+  const after = openDatabaseOrThrow(file, { migrations: MIGRATIONS.slice(0, 5) });
+  t.after(() => after.close());
+  assert.deepEqual(after.prepare('SELECT id, ship_date, destination, consignee, consignee_key, tpp, authorization, source, case_id, item_idx, import_sha256, created_at FROM shipments ORDER BY id').all(), rows);
+  assert.equal(rows.length, 3);
+  assert.equal(ledgerFor(after).lppUsed('alpha ag', '2025-01-01', '2025-12-31'), 7);
+  assert.equal(ledgerFor(after, { excludeCaseId: caseId }).installedUnder('AIA', 'example compute gmbh', null, '2025-12-31'), 0);
+  assert.throws(() => after.prepare('DELETE FROM shipments').run(), /never deleted/);
+  assert.deepEqual(after.pragma('foreign_key_check'), []);
 });

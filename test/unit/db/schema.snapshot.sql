@@ -20,11 +20,17 @@ CREATE INDEX letters_by_case ON letters (case_id, id);
 
 CREATE INDEX letters_by_status ON letters (status, id);
 
+CREATE INDEX shipments_by_case ON shipments (case_id, item_idx) WHERE case_id IS NOT NULL;
+
 CREATE INDEX shipments_by_consignee_date ON shipments (consignee_key, ship_date);
 
 CREATE INDEX shipments_by_destination_date ON shipments (destination, ship_date);
 
 CREATE INDEX shipments_by_import ON shipments (import_sha256) WHERE import_sha256 IS NOT NULL;
+
+CREATE INDEX shipments_sum_by_consignee ON shipments (consignee_key, authorization, ship_date, destination, tpp, case_id);
+
+CREATE INDEX shipments_sum_by_destination ON shipments (destination, authorization, ship_date, tpp, case_id);
 
 CREATE TABLE audit_log (
         seq        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -141,22 +147,26 @@ CREATE TABLE rule_packs (
         PRIMARY KEY (id, version)
       ) WITHOUT ROWID;
 
-CREATE TABLE shipments (
+CREATE TABLE "shipments" (
         id             INTEGER PRIMARY KEY,
         ship_date      TEXT NOT NULL CHECK (ship_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
         destination    TEXT NOT NULL CHECK (destination GLOB '[A-Z][A-Z]'),
         consignee      TEXT NOT NULL CHECK (length(trim(consignee)) BETWEEN 1 AND 300),
         consignee_key  TEXT NOT NULL CHECK (length(consignee_key) >= 1),
-        tpp            REAL NOT NULL CHECK (tpp >= 0),
+        tpp            REAL NOT NULL,
         authorization  TEXT NOT NULL CHECK (authorization IN ('NOT_CONTROLLED','NLR','AIA','ACM','LPP','ACA','NAC','UVEU','NVEU','LICENSE')),
-        source         TEXT NOT NULL CHECK (source IN ('recorded', 'imported')),
+        source         TEXT NOT NULL CHECK (source IN ('recorded', 'imported', 'reversal')),
         case_id        INTEGER REFERENCES cases(id),
         item_idx       INTEGER,
         import_sha256  TEXT CHECK (import_sha256 IS NULL OR (length(import_sha256) = 64 AND import_sha256 NOT GLOB '*[^0-9a-f]*')),
+        reverses_id    INTEGER UNIQUE REFERENCES "shipments"(id),
+        reason         TEXT CHECK (reason IS NULL OR length(trim(reason)) BETWEEN 1 AND 1000),
         created_at     TEXT NOT NULL,
-        CHECK ((source = 'recorded') = (case_id IS NOT NULL AND item_idx IS NOT NULL)),
-        CHECK ((source = 'imported') = (import_sha256 IS NOT NULL)),
-        UNIQUE (case_id, item_idx)
+        CHECK ((source = 'reversal') = (reverses_id IS NOT NULL)),
+        CHECK (source <> 'reversal' OR (reason IS NOT NULL AND tpp <= 0)),
+        CHECK (source = 'reversal' OR tpp >= 0),
+        CHECK (source <> 'recorded' OR (case_id IS NOT NULL AND item_idx IS NOT NULL)),
+        CHECK (source <> 'imported' OR (import_sha256 IS NOT NULL AND case_id IS NULL))
       );
 
 CREATE TABLE signing_identity (
@@ -228,3 +238,9 @@ CREATE TRIGGER letters_status_only BEFORE UPDATE ON letters
 
 CREATE TRIGGER rule_packs_no_update BEFORE UPDATE ON rule_packs
       BEGIN SELECT RAISE(ABORT, 'rule packs are immutable: import a new version'); END;
+
+CREATE TRIGGER shipments_no_delete BEFORE DELETE ON shipments
+      BEGIN SELECT RAISE(ABORT, 'recorded shipments are never deleted: record a reversing entry with a reason'); END;
+
+CREATE TRIGGER shipments_no_update BEFORE UPDATE ON shipments
+      BEGIN SELECT RAISE(ABORT, 'recorded shipments are never edited: record a reversing entry with a reason'); END;

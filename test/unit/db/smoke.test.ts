@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getCase, insertDetermination, ledgerFor, listCases, recordShipment, saveCase, verifyAuditChain } from '../../../main/core/db/index';
+import { getCase, insertDetermination, ledgerRowsFor, listCases, recordShipment, saveCase, verifyAuditChain } from '../../../main/core/db/index';
 import { AS, caseSha, sampleCase, sampleDetermination, tempDb } from './helpers';
 
 test('a case goes from import to evaluation to shipment, with its audit trail', (t) => {
@@ -14,7 +14,7 @@ test('a case goes from import to evaluation to shipment, with its audit trail', 
   assert.ok(shipped.ok, JSON.stringify(shipped));
   assert.equal(getCase(db, saved.value.id)?.status, 'shipped');
   assert.equal(listCases(db).total, 1);
-  assert.equal(ledgerFor(db, { consignee: 'example compute gmbh', destination: 'FR', asOf: '2025-12-31' }).length, 2);
+  assert.equal(ledgerRowsFor(db, { consignee: 'example compute gmbh', destination: 'FR', asOf: '2025-12-31' }).length, 2);
   const v = verifyAuditChain(db);
   assert.ok(v.ok);
   assert.equal(v.head.seq, 3);

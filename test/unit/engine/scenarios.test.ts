@@ -1,4 +1,4 @@
-// Every public acceptance scenario (../shared/rules/scenarios.json), table-driven, through the same path
+// Every public acceptance scenario (test/fixtures/scenarios.json, a copy of ../shared/rules/scenarios.json), table-driven, through the same path
 // the CLI uses: files on disk → `tierline evaluate --json` → a real SQLite store → determinations.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ interface Scenario {
   };
 }
 
-const SCENARIOS = resolve(import.meta.dirname, '../../../../shared/rules/scenarios.json');
+const SCENARIOS = resolve(import.meta.dirname, '../../fixtures/scenarios.json');
 const scenarios = (JSON.parse(readFileSync(SCENARIOS, 'utf8')) as { scenarios: Scenario[] }).scenarios;
 
 describe('public scenarios through tierline evaluate --json', () => {

@@ -4,11 +4,12 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-letters';
 import { migration0003 } from './0003-trust-identity';
 import { migration0004 } from './0004-case-search';
+import { migration0005 } from './0005-ledger-reversals';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 MIGRATIONS.forEach((m, i) => {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}; expected ${i + 1}`);
