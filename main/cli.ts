@@ -5,13 +5,16 @@ import { auditCommand } from './core/cli/audit';
 import { casesCommand } from './core/cli/cases';
 import { evaluateCommand } from './core/cli/evaluate';
 import { letterCommand } from './core/cli/letter';
+import { licensesCommand } from './core/cli/licenses';
+import { listsCommand } from './core/cli/lists';
 import { packsCommand } from './core/cli/packs';
+import { screenCommand } from './core/cli/screen';
 import { serveCommand } from './core/cli/serve';
 import { shipmentsCommand } from './core/cli/shipments';
 import { EXIT, type CliCommand, type CliIo } from './core/cli/types';
 import { verifyCommand } from './core/cli/verify';
 
-export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, letterCommand, verifyCommand, auditCommand, serveCommand];
+export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, licensesCommand, letterCommand, verifyCommand, auditCommand, listsCommand, screenCommand, serveCommand];
 
 function help(io: CliIo): void {
   io.stdout('Tierline: U.S. export controls on advanced AI chips and model weights (offline).');

@@ -13,8 +13,8 @@ import { packSha256, signPack } from '../main/core/rulepacks/signing';
 import { asWrittenPack } from './packs/as-written';
 import { enforcedPack } from './packs/enforced';
 
-export const PACK_VERSION = 1;
-export const PACK_ISSUED = '2026-11-26';
+export const PACK_VERSION = 3;
+export const PACK_ISSUED = '2026-12-03';
 
 export function builtinBodies() {
   return [asWrittenPack(PACK_VERSION, PACK_ISSUED), enforcedPack(PACK_VERSION, PACK_ISSUED)];

@@ -3,6 +3,10 @@
 // unsourced, and the note says why.
 import type { Parameter } from '../../shared/domain/rulepack';
 import { always, COVERAGE_FROM, param, timeline } from './define';
+import { countryGroupParameters } from './groups';
+import { ECFR_DATE } from './ecfr';
+
+const ECFR = `eCFR, ${ECFR_DATE}`;
 
 export const D = {
   hq2023: '2023-11-17',
@@ -12,16 +16,10 @@ export const D = {
   announcement: '2025-05-13',
   compliance: '2025-05-15',
   supp10: '2026-01-15',
-  cambodiaOut: '2026-02-03',
   allocationEnd: '2028-01-01',
 } as const;
 
 const SUPP5A = ['AU', 'BE', 'CA', 'DK', 'FI', 'FR', 'DE', 'IE', 'IT', 'JP', 'NL', 'NZ', 'NO', 'KR', 'ES', 'SE', 'TW', 'GB'];
-const D5_2025 = ['AF', 'BY', 'MM', 'KH', 'CF', 'CN', 'HK', 'CD', 'CU', 'ER', 'HT', 'IR', 'IQ', 'KP', 'LB', 'LY', 'NI', 'RU', 'SO', 'SS', 'SD', 'SY', 'VE', 'ZW'];
-const D1 = ['AM', 'AZ', 'BY', 'MM', 'KH', 'CN', 'GE', 'IQ', 'KZ', 'KP', 'KG', 'LA', 'LY', 'MO', 'MD', 'MN', 'NI', 'RU', 'TJ', 'TM', 'UZ', 'VE', 'VN', 'YE'];
-const D4 = ['BH', 'CN', 'EG', 'IR', 'IQ', 'IL', 'JO', 'KP', 'KW', 'LB', 'LY', 'MO', 'OM', 'PK', 'QA', 'RU', 'SA', 'SY', 'AE', 'YE'];
-const A5 = ['AR', 'AU', 'AT', 'BE', 'BG', 'CA', 'HR', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IS', 'IN', 'IE', 'IT', 'JP', 'KR', 'LV', 'LT', 'LU', 'NL', 'NZ', 'NO', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'CH', 'TR', 'GB'];
-const A6 = ['AL', 'BR', 'CY', 'IL', 'MT', 'MX', 'SG', 'ZA', 'TW'];
 
 const Z_A_COMMODITIES = ['3A001.z.1.a', '3A001.z.2.a', '3A001.z.3.a', '3A001.z.4.a', '4A003.z.1.a', '4A003.z.2.a', '4A004.z.1', '4A005.z.1', '5A002.z.1.a', '5A002.z.2.a', '5A002.z.3.a', '5A002.z.4.a', '5A002.z.5.a', '5A004.z.1.a', '5A004.z.2.a', '5A992.z.1'];
 const Z_A_SOFTWARE = ['5D002.z.1.a', '5D002.z.2.a', '5D002.z.3.a', '5D002.z.4.a', '5D002.z.5.a', '5D002.z.6.a', '5D002.z.7.a', '5D002.z.8.a', '5D002.z.9.a', '5D992.z.1'];
@@ -50,51 +48,7 @@ export function commonParameters(): Record<string, Parameter> {
       },
       timeline({ from: COVERAGE_FROM, value: null }, { from: D.effective, value: [] }),
     ),
-    'group.d5': param(
-      {
-        title: 'Country Group D:5 (U.S. arms-embargoed countries)',
-        citation: '15 CFR part 740, Supp. No. 1, Country Group D:5',
-        excerpt: '23 arms-embargoed nations (plus Macau named separately); China includes Hong Kong.',
-        confidence: 'medium',
-        note: 'Congo (DRC) and Sudan are inferred to reach the count of 23 [M]; Cyprus assumed not in D:5.',
-      },
-      timeline(
-        { from: COVERAGE_FROM, value: D5_2025 },
-        { from: D.cambodiaOut, value: D5_2025.filter((c) => c !== 'KH'), citation: 'BIS rule removing Cambodia from D:5, 2026-02-03 (Fenwick)', excerpt: 'Cambodia removed from the arms-embargo country designations (State/ITAR Nov 2025; BIS EAR 2026-02-03).' },
-      ),
-    ),
-    'group.macau': param(
-      { title: 'Macau (treated with D:5 throughout the advanced-computing rules)', citation: '15 CFR 742.6(a)(6), (b)(10); 740.27; 740.28(c)', excerpt: '"Macau or a destination specified in Country Group D:5"', confidence: 'high' },
-      always(['MO']),
-    ),
-    'group.d1': param(
-      {
-        title: 'Country Group D:1 (national security)',
-        citation: '15 CFR part 740, Supp. No. 1, Country Group D:1',
-        excerpt: 'AM, AZ, BY, MM, KH, CN, GE, IQ, KZ, KP, KG, LA, LY, MO, MD, MN, NI, RU, TJ, TM, UZ, VE, VN, YE',
-        confidence: 'low',
-        note: 'Not found in reachable sources; list from memory [M]. Replace by importing a pack with the official Supp. 1 to part 740.',
-      },
-      always(D1),
-    ),
-    'group.d4': param(
-      {
-        title: 'Country Group D:4 (missile technology)',
-        citation: '15 CFR part 740, Supp. No. 1, Country Group D:4',
-        excerpt: 'BH, CN, EG, IR, IQ, IL, JO, KP, KW, LB, LY, MO, OM, PK, QA, RU, SA, SY, AE, YE',
-        confidence: 'low',
-        note: 'Not found in reachable sources; list from memory [M]. Replace by importing a pack with the official Supp. 1 to part 740.',
-      },
-      always(D4),
-    ),
-    'group.a5': param(
-      { title: 'Country Group A:5', citation: '15 CFR part 740, Supp. No. 1, Country Group A:5', excerpt: A5.join(', '), confidence: 'medium', note: 'Read from an eCFR table verified 2026-06-20 by a third party; lossy rendering.' },
-      always(A5),
-    ),
-    'group.a6': param(
-      { title: 'Country Group A:6', citation: '15 CFR part 740, Supp. No. 1, Country Group A:6', excerpt: A6.join(', '), confidence: 'medium', note: 'Read from an eCFR table verified 2026-06-20 by a third party; lossy rendering.' },
-      always(A6),
-    ),
+    ...countryGroupParameters(),
     'hq.usCountsAsSupp5a': param(
       {
         title: 'U.S.-headquartered entities count as headquartered in Supp. 5(a)',
@@ -159,14 +113,25 @@ export function commonParameters(): Record<string, Parameter> {
     ),
     'eccn.4e091.operationsThreshold': param(
       {
-        title: 'ECCN 4E091 training-operations threshold',
-        citation: 'ECCN 4E091 (90 FR 4544)',
-        excerpt: '"model weights" of AI models trained with more than 10^26 computational "operations" (fine-tuning included)',
-        confidence: 'medium',
-        note: 'Sources disagree on the boundary ("more than" vs "on"); exactly 1e26 is treated as not controlled.',
+        title: 'Training operations from which model weights are 4E091',
+        citation: `ECCN 4E091 heading (90 FR 4544; ${ECFR})`,
+        excerpt: "\"'Parameters' for an artificial intelligence model trained utilizing 10^26 or more 'operations.'\" Operations count pre-training and any subsequent training such as fine-tuning (Technical Note 2); Note 3 adds a data-generation model's operations when its unpublished data is over ten percent of training.",
+        confidence: 'high',
+        note: 'Exactly 10^26 is controlled ("or more"). The earlier reading ("more than", from secondary sources) is replaced by the CCL heading.',
         unit: 'operations',
       },
       timeline({ from: COVERAGE_FROM, value: null }, { from: D.effective, value: 1e26 }),
+    ),
+    'eccn.4e091.note1': param(
+      {
+        title: 'Weights derived from a published model (Note 1 to 4E091)',
+        citation: `Note 1 to ECCN 4E091 (${ECFR})`,
+        excerpt: "4E091 \"also does not control the 'parameters' of any artificial intelligence model derived from a model whose parameters have been 'published,' except where the model has been derived using additional training 'operations' that constitute more than 2.5 × 10^25 'operations' or more than 25 percent of the training 'operations' defined in Note 2, whichever is higher.\"",
+        confidence: 'high',
+        note: 'The 25 % is taken of the total training operations of the derived model (Note 2 counts pre-training and all later training). "More than": additional training equal to the limit stays excluded.',
+        unit: 'operations; share of the total',
+      },
+      timeline({ from: COVERAGE_FROM, value: null }, { from: D.effective, value: { additionalOperationsFloor: 2.5e25, shareOfTotal: 0.25 } }),
     ),
     'eccn.4e091.note2ByOperations': param(
       {

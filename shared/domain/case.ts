@@ -73,22 +73,53 @@ export const EndUser = z.strictObject({
 });
 export type EndUser = z.infer<typeof EndUser>;
 
+/** One kind of IC inside a computer or electronic assembly (ECCN 4A090 turns on each IC, not their sum). */
+export const ItemIc = z.strictObject({
+  count: z.number().int('count must be a whole number').min(1).max(100_000),
+  tppPerUnit: NonNegative,
+  performanceDensity: NonNegative.optional(),
+  dieAreaMm2: z.number().finite().positive().optional(),
+  datacenter: z.boolean().optional(),
+  approvedDesigner: z.boolean().optional(),
+  dramBandwidthGBs: NonNegative.optional(),
+});
+export type ItemIc = z.infer<typeof ItemIc>;
+
+/** The model that weights were derived from (Note 1 to ECCN 4E091). */
+export const DerivedFrom = z.strictObject({
+  weightsPublished: z.boolean(),
+  trainingOperations: NonNegative,
+});
+export type DerivedFrom = z.infer<typeof DerivedFrom>;
+
+/** TPP of one unit: as given, or the sum over the ICs it contains. */
+export function unitTppOf(item: { tppPerUnit?: number; ics?: readonly ItemIc[] }): number | undefined {
+  if (item.tppPerUnit !== undefined) return item.tppPerUnit;
+  return item.ics ? item.ics.reduce((s, ic) => s + ic.count * ic.tppPerUnit, 0) : undefined;
+}
+
 export const Item = z.strictObject({
   description: z.string().max(500).optional(),
+  /** A product of the catalogue; its values fill what the item leaves out before validation (main/core/catalogue). */
+  partNumber: z.string().trim().min(1, 'a part number cannot be empty').max(100).optional(),
   kind: ItemKind,
   eccn: Eccn.optional(),
   quantity: z.number().int('quantity must be a whole number').min(1).max(1_000_000_000),
   tppPerUnit: NonNegative.optional(),
+  ics: z.array(ItemIc).min(1, 'list at least one IC, or leave ics out').max(100).optional(),
   performanceDensity: NonNegative.optional(),
   dieAreaMm2: z.number().finite().positive().optional(),
   datacenter: z.boolean().optional(),
   approvedDesigner: z.boolean().optional(),
   dramBandwidthGBs: NonNegative.optional(),
   trainingOperations: NonNegative.optional(),
+  derivedFrom: DerivedFrom.optional(),
   weightsPublished: z.boolean().optional(),
   mostCapablePublishedTrainingOperations: NonNegative.optional(),
   storageCompliesSupp10Paras14_15_18: z.boolean().optional(),
   trainedOnUsControlledChips: z.boolean().optional(),
+  /** Price per unit in U.S. dollars: a shipment under a license with a value limit draws it down. */
+  unitValueUsd: NonNegative.optional(),
 });
 export type Item = z.infer<typeof Item>;
 
@@ -133,12 +164,38 @@ export const Case = z
   })
   .superRefine((c, ctx) => {
     c.items.forEach((item, i) => {
-      if ((item.kind === 'ic' || item.kind === 'computer') && item.tppPerUnit === undefined && !item.eccn) {
+      if ((item.kind === 'ic' || item.kind === 'computer') && item.tppPerUnit === undefined && !item.ics && !item.eccn) {
         ctx.addIssue({
           code: 'custom',
           path: ['items', i, 'tppPerUnit'],
-          message: 'an IC or computer needs tppPerUnit (or an eccn) to be classified',
+          message: item.kind === 'computer' ? 'a computer needs ics (or tppPerUnit, or an eccn) to be classified' : 'an IC needs tppPerUnit (or an eccn) to be classified',
         });
+      }
+      if (item.ics && item.kind !== 'computer') {
+        ctx.addIssue({ code: 'custom', path: ['items', i, 'ics'], message: 'ics lists the ICs inside a computer or electronic assembly: give kind "computer"' });
+      }
+      if (item.ics && item.tppPerUnit !== undefined) {
+        const sum = unitTppOf({ ics: item.ics })!;
+        if (Math.abs(sum - item.tppPerUnit) > 1e-9 * Math.max(1, sum)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items', i, 'tppPerUnit'],
+            message: `tppPerUnit (${item.tppPerUnit}) must equal the sum over ics of count × tppPerUnit (${sum}); leave tppPerUnit out to use the sum`,
+          });
+        }
+      }
+      if (item.derivedFrom) {
+        if (item.kind !== 'model_weights') {
+          ctx.addIssue({ code: 'custom', path: ['items', i, 'derivedFrom'], message: 'derivedFrom describes the model that model weights were derived from: give kind "model_weights"' });
+        } else if (item.trainingOperations === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['items', i, 'trainingOperations'], message: 'derived weights need trainingOperations: the total, the base model\'s training included' });
+        } else if (item.derivedFrom.trainingOperations > item.trainingOperations) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items', i, 'derivedFrom', 'trainingOperations'],
+            message: `the base model's operations (${item.derivedFrom.trainingOperations}) exceed the item's trainingOperations (${item.trainingOperations}), which includes them`,
+          });
+        }
       }
       if ((item.kind === 'software' || item.kind === 'technology') && !item.eccn) {
         ctx.addIssue({

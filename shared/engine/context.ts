@@ -84,3 +84,16 @@ export function fmt(n: number): string {
   }
   return neg ? `-${out}` : out;
 }
+
+/** Operations as a reader writes them: 2e26 → "2 × 10^26", 1e26 → "10^26", 2.5e25 → "2.5 × 10^25". */
+export function fmtOps(n: number): string {
+  if (!(n > 0) || !Number.isFinite(n)) return String(n);
+  if (n < 1e6) return fmt(n);
+  let exp = Math.floor(Math.log10(n));
+  let mant = Number((n / 10 ** exp).toPrecision(3));
+  if (mant >= 10) {
+    mant /= 10;
+    exp += 1;
+  }
+  return mant === 1 ? `10^${exp}` : `${mant} × 10^${exp}`;
+}

@@ -82,6 +82,10 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   const ctx = new EvalContext(mode, snap, withHints);
   const g = geography(ctx);
   const p = parties(g, c);
+  for (const country of new Set([p.location, p.hq, p.parent])) {
+    const undated = g.undated.get(country);
+    if (undated) ctx.warn(undated);
+  }
   const counters = new Counters(ledger, c.date, c.priorShipments ?? []);
   const dupes = counters.duplicatesOfLedger;
   if (dupes.length) {

@@ -12,6 +12,10 @@ export interface Geography {
   macau: ReadonlySet<string>;
   a5: ReadonlySet<string>;
   a6: ReadonlySet<string>;
+  /** Named beside D:1/D:4/D:5 in the .b-level scope ("To or within the United Arab Emirates or …"). */
+  namedWithD145: ReadonlySet<string>;
+  /** Countries whose group membership on this date rests on an undated change, with the warning. */
+  undated: ReadonlyMap<string, string>;
 }
 
 export function geography(ctx: EvalContext): Geography {
@@ -27,6 +31,8 @@ export function geography(ctx: EvalContext): Geography {
     macau: new Set(ctx.v['group.macau']),
     a5: new Set(ctx.v['group.a5']),
     a6: new Set(ctx.v['group.a6']),
+    namedWithD145: new Set(ctx.v['group.namedWithD145']),
+    undated: new Map(ctx.v['group.undatedChanges'].map((u) => [u.country, u.text])),
   };
   ctx.snap.derived.set('geography', g);
   return g;
@@ -36,8 +42,12 @@ export function isD5OrMacau(g: Geography, c: string): boolean {
   return g.d5.has(c) || g.macau.has(c);
 }
 
-/** D:1, D:4 or D:5 (or Macau), excluding A:5 and A:6: the scope of § 742.6(a)(6)(iii)(B) and § 740.2(a)(9)(ii). */
+/**
+ * D:1, D:4 or D:5 (or Macau), excluding A:5 and A:6, plus the destinations the CCL names beside them (the
+ * United Arab Emirates from 2026-07-23): the scope of § 742.6(a)(6)(iii)(B) and § 740.2(a)(9)(ii).
+ */
 export function inD145NotA56(g: Geography, c: string): boolean {
+  if (g.namedWithD145.has(c)) return true;
   return (g.d1.has(c) || g.d4.has(c) || g.d5.has(c) || g.macau.has(c)) && !g.a5.has(c) && !g.a6.has(c);
 }
 

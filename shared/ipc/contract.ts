@@ -252,7 +252,7 @@ export const contract = {
   'packs.import': channel(z.strictObject({ fileName: z.string().max(500), text: z.string().max(20_000_000) }), PackSummary, 'verify and install a signed pack file'),
 
   'ledger.summary': channel(z.strictObject({ asOf: IsoDate }), LedgerSummary, 'cap use per allocation, consignee and NVEU'),
-  'shipments.record': channel(z.strictObject({ caseId: Id, date: IsoDate.optional(), mode: EvaluationMode.optional() }), z.strictObject({ count: z.number().int() }), 'record an evaluated case as shipped (one ledger row per item)'),
+  'shipments.record': channel(z.strictObject({ caseId: Id, date: IsoDate.optional(), mode: EvaluationMode.optional(), licenseNumber: z.string().trim().min(1).max(40).optional() }), z.strictObject({ count: z.number().int() }), 'record an evaluated case as shipped (one ledger row per item)'),
   'shipments.import': channel(z.strictObject({ fileName: z.string().max(500), text: z.string().max(50_000_000) }), z.strictObject({ count: z.number().int() }), 'import a shipment history CSV (date,destination,consignee,tpp,authorization), all or nothing'),
 
   'audit.list': channel(z.strictObject({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry) }), 'audit log entries, newest first'),

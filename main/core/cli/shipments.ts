@@ -2,6 +2,7 @@
 //                   | reverse (--case ID | --shipment ID | --import SHA256) --reason TEXT
 import { importShipments, listShipments, recordShipment, reverseCaseShipment, reverseImport, reverseShipment } from '../db';
 import type { Db } from '../db';
+import { describeStatus, statusOf } from '../licenses';
 import { parse, type Parsed } from './args';
 import { ACTOR, readTextInput, withSession } from './session';
 import { EXIT, type CliCommand, type CliIo } from './types';
@@ -9,7 +10,7 @@ import { EXIT, type CliCommand, type CliIo } from './types';
 export const shipmentsCommand: CliCommand = {
   name: 'shipments',
   summary: 'the ledger: record a case as shipped, import shipment history (CSV), list, reverse an entry (with a reason)',
-  usage: 'tierline shipments record CASE_ID [--date YYYY-MM-DD] [--mode as_written|enforced] | import FILE.csv | list [--consignee NAME] [--destination XX] [--json] | reverse (--case ID | --shipment ID | --import SHA256) --reason TEXT   [--data-dir DIR]',
+  usage: 'tierline shipments record CASE_ID [--date YYYY-MM-DD] [--mode as_written|enforced] [--license NUMBER] | import FILE.csv | list [--consignee NAME] [--destination XX] [--json] | reverse (--case ID | --shipment ID | --import SHA256) --reason TEXT   [--data-dir DIR]',
   async run(args, io) {
     const [sub, ...rest] = args;
     const p = parse(rest, {
@@ -22,6 +23,7 @@ export const shipmentsCommand: CliCommand = {
       shipment: { type: 'string' },
       import: { type: 'string' },
       reason: { type: 'string' },
+      license: { type: 'string' },
     });
     if (typeof p === 'string' || !['record', 'import', 'list', 'reverse'].includes(sub ?? '') || (sub !== 'list' && sub !== 'reverse' && p.positionals.length !== 1)) {
       io.stderr(`usage: ${typeof p === 'string' ? p : this.usage}`);
@@ -56,12 +58,21 @@ export const shipmentsCommand: CliCommand = {
           io.stderr('shipments record: expected a case id');
           return EXIT.INVALID_INPUT;
         }
-        const r = recordShipment(db, { caseId, date: p.values.date as string | undefined, mode: mode as 'as_written' | 'enforced' | undefined }, { actor: ACTOR });
+        const licenseNumber = p.values.license as string | undefined;
+        const r = recordShipment(db, { caseId, date: p.values.date as string | undefined, mode: mode as 'as_written' | 'enforced' | undefined, licenseNumber }, { actor: ACTOR });
         if (!r.ok) {
-          io.stderr(`${r.error.code}: ${r.error.path}: ${r.error.message}`);
+          const hint = r.error.code === 'LICENSE_REQUIRED' ? ' (--license NUMBER)' : '';
+          io.stderr(`${r.error.code}: ${r.error.path === '$.license' ? '--license' : r.error.path}: ${r.error.message}${hint}`);
           return EXIT.INVALID_INPUT;
         }
         io.stdout(`case ${caseId}: ${r.value.length} ledger row(s) recorded`);
+        if (licenseNumber) {
+          const s = statusOf(db, licenseNumber, r.value[0]?.date ?? new Date().toISOString().slice(0, 10));
+          if (s) {
+            io.stdout(`license ${s.license.number} drawn down; what remains:`);
+            for (const line of describeStatus(s.status)) io.stdout(line);
+          }
+        }
         return EXIT.OK;
       }
       const r = importShipments(db, text, { actor: ACTOR, fileName: p.positionals[0] });

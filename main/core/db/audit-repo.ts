@@ -13,12 +13,20 @@ export type AuditAction =
   | 'shipments.imported'
   | 'shipment.reversed'
   | 'shipments.reversed'
+  | 'license.added'
   | 'letter.issued'
   | 'letter.voided'
   | 'letter.superseded'
   | 'pack.imported'
   | 'key.created'
-  | 'trust.changed';
+  | 'trust.changed'
+  | 'product.added'
+  | 'product.changed'
+  | 'products.imported'
+  | 'batch.evaluated'
+  | 'list.imported'
+  | 'screening.settings'
+  | 'screening.decided';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -6,10 +6,12 @@ import { parse } from 'csv-parse/sync';
 import { type Authorization, type Case, type EvaluationMode, PriorShipment } from '../../../shared/domain/case';
 import { isValidIsoDate } from '../../../shared/domain/dates';
 import { parseWith } from '../../../shared/domain/issues';
+import { checkCoverage, type Draw, type ShipmentLine } from '../../../shared/domain/license';
 import type { LedgerShipment, LedgerTotals } from '../../../shared/engine/types';
 import { appendAudit } from './audit-repo';
 import { nameKey } from './cases-repo';
 import { latestDetermination } from './determinations-repo';
+import { getLicense, insertDrawdown, licenseUsage } from './licenses-repo';
 import { sha256Hex } from './hash';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type DbIssue, type Result, type WriteOptions } from './types';
@@ -72,12 +74,13 @@ function toRecord(r: ShipmentRow): ShipmentRecord {
 function insertShipment(
   db: Db,
   s: LedgerShipment & { source: ShipmentSource; caseId: number | null; itemIndex: number | null; importSha256: string | null; at: string },
-): void {
-  db.prepare(
+): number {
+  const r = db.prepare(
     `INSERT INTO shipments (ship_date, destination, consignee, consignee_key, tpp, authorization, source, case_id, item_idx,
                             import_sha256, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(s.date, s.destination, s.consignee.trim(), nameKey(s.consignee), s.tpp, s.authorization, s.source, s.caseId, s.itemIndex, s.importSha256, s.at);
+  return Number(r.lastInsertRowid);
 }
 
 export interface RecordShipmentInput {
@@ -86,6 +89,8 @@ export interface RecordShipmentInput {
   date?: string;
   /** Which evaluation's authorizations to record; needed only when the modes disagree and the case names none. */
   mode?: EvaluationMode;
+  /** The license the LICENSE items ship under (required when any item's authorization is LICENSE). */
+  licenseNumber?: string;
 }
 
 /**
@@ -123,10 +128,34 @@ export function recordShipment(db: Db, input: RecordShipmentInput, opts: WriteOp
     }
     const date = input.date ?? doc.date;
     const at = nowIso(opts);
-    doc.items.forEach((item, index) => {
+    const results = doc.items.map((item, index) => {
       const found = evaluation.items.find((i) => i.index === index);
-      if (!found) abort('INVALID_INPUT', `the determination has no result for item ${index}`, `$.items[${index}]`);
-      insertShipment(db, {
+      if (!found) return abort('INVALID_INPUT', `the determination has no result for item ${index}`, `$.items[${index}]`);
+      return found;
+    });
+    const licensed: ShipmentLine[] = results
+      .filter((r) => r.authorization === 'LICENSE')
+      .map((r) => {
+        const item = doc.items[r.index];
+        return { itemIndex: r.index, eccn: r.eccn, quantity: item.quantity, tpp: item.quantity * (item.tppPerUnit ?? 0), valueUsd: item.unitValueUsd === undefined ? null : item.quantity * item.unitValueUsd };
+      });
+    let license: { id: number; number: string; draws: Draw[] } | null = null;
+    if (licensed.length && !input.licenseNumber) {
+      const first = licensed[0];
+      abort('LICENSE_REQUIRED', `item ${first.itemIndex} (${first.eccn ?? 'no ECCN'}) ships under LICENSE (${evaluation.mode}): name the license that covers it`, '$.license');
+    }
+    if (input.licenseNumber !== undefined) {
+      if (!licensed.length) abort('INVALID_INPUT', `no item of case ${input.caseId} ships under LICENSE in the ${evaluation.mode} evaluation: there is nothing to draw on license ${input.licenseNumber}`, '$.license');
+      const rec = getLicense(db, input.licenseNumber);
+      if (!rec) return abort('NOT_FOUND', `no license ${input.licenseNumber} is stored (add it first: tierline licenses add FILE.json)`, '$.license');
+      const cover = checkCoverage({ license: rec.license, usage: licenseUsage(db, rec.id), date, endUser: doc.endUser.name, destination: doc.destination, lines: licensed });
+      if (!cover.ok) return abort('NOT_COVERED', cover.reason, cover.path);
+      license = { id: rec.id, number: rec.license.number, draws: cover.draws };
+    }
+    const shipmentIds = new Map<number, number>();
+    doc.items.forEach((item, index) => {
+      const found = results[index];
+      const id = insertShipment(db, {
         date,
         destination: doc.destination,
         consignee: doc.endUser.name,
@@ -138,7 +167,9 @@ export function recordShipment(db: Db, input: RecordShipmentInput, opts: WriteOp
         importSha256: null,
         at,
       });
+      shipmentIds.set(index, id);
     });
+    if (license) for (const d of license.draws) insertDrawdown(db, license.id, shipmentIds.get(d.itemIndex)!, d);
     db.prepare("UPDATE cases SET status = 'shipped', updated_at = ? WHERE id = ?").run(at, input.caseId);
     const rows = (db.prepare(`SELECT * FROM shipments s WHERE case_id = ? AND source = 'recorded' AND ${NOT_REVERSED} ORDER BY item_idx`).all(input.caseId) as ShipmentRow[]).map(toRecord);
     appendAudit(
@@ -146,7 +177,13 @@ export function recordShipment(db: Db, input: RecordShipmentInput, opts: WriteOp
       {
         action: 'shipment.recorded',
         subject: `case:${input.caseId}`,
-        details: { determinationId: det.id, mode: evaluation.mode, date, items: rows.map((r) => ({ tpp: r.tpp, authorization: r.authorization })) },
+        details: {
+          determinationId: det.id,
+          mode: evaluation.mode,
+          date,
+          items: rows.map((r) => ({ tpp: r.tpp, authorization: r.authorization })),
+          ...(license ? { license: license.number } : {}),
+        },
       },
       { ...opts, at },
     );

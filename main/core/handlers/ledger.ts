@@ -56,8 +56,8 @@ export const ledgerHandlers: Handlers<'ledger.summary' | 'shipments.record' | 's
     }));
     return ok({ asOf, shipmentCount: shipments.length, countryAllocations, consigneeLpp, nveu });
   },
-  'shipments.record': ({ caseId, date, mode }, ctx) => {
-    const r = recordShipment(storeOf(ctx), { caseId, date, mode }, { actor: ctx.actor });
+  'shipments.record': ({ caseId, date, mode, licenseNumber }, ctx) => {
+    const r = recordShipment(storeOf(ctx), { caseId, date, mode, licenseNumber }, { actor: ctx.actor });
     if (!r.ok) return fromDbError(r.error);
     return ok({ count: r.value.length });
   },

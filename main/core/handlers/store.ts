@@ -46,6 +46,9 @@ const CODE: Partial<Record<DbErrorCode, ErrorCode>> = {
   CONSTRAINT: 'CONFLICT',
   NOT_EVALUATED: 'CONFLICT',
   AMBIGUOUS_MODE: 'INVALID_INPUT',
+  ALREADY_REVERSED: 'CONFLICT',
+  LICENSE_REQUIRED: 'INVALID_INPUT',
+  NOT_COVERED: 'CONFLICT',
 };
 
 function sentence(s: string): string {

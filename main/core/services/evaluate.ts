@@ -7,8 +7,9 @@ import type { FieldError } from '../../../shared/domain/issues';
 import { formatIssues } from '../../../shared/domain/issues';
 import { evaluateCase, type Hint, type PackSet } from '../../../shared/engine';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, saveCase, sha256Hex, type Db } from '../db';
+import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, productLookup, recordItemProducts, saveCase, sha256Hex, type Db, type UsedProduct } from '../db';
 import { abort, write, writeBatch } from '../db/tx';
+import { resolveCase, type ProductLookup } from '../catalogue/resolve';
 import { activePacks } from './packs';
 
 export interface EvaluatedCase {
@@ -34,20 +35,46 @@ export function validateCaseDocument(raw: unknown): { ok: true; value: Case } | 
   return r.success ? { ok: true, value: r.data } : { ok: false, errors: formatIssues(r.error) };
 }
 
-export function evaluateAndRecord(db: Db, raw: unknown, opts: { actor: string; packs?: PackSet; mode?: EvaluationMode }): EvaluateResult {
-  const parsed = validateCaseDocument(raw);
-  if (!parsed.ok) return { ok: false, error: { code: 'INVALID_CASE', message: 'the case document is invalid', errors: parsed.errors } };
+/**
+ * Fills items named by part number from the product catalogue, then validates: the document that is
+ * stored and hashed is the filled one; `used` says which catalogue entry and version filled each item.
+ */
+export function prepareCaseDocument(
+  raw: unknown,
+  lookup: ProductLookup,
+): { ok: true; value: { raw: unknown; doc: Case; used: UsedProduct[]; warnings: string[] } } | { ok: false; errors: FieldError[] } {
+  const resolved = resolveCase(raw, lookup);
+  if (!resolved.ok) return resolved;
+  const parsed = validateCaseDocument(resolved.value.doc);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { raw: resolved.value.doc, doc: parsed.value, used: resolved.value.used, warnings: resolved.value.warnings } };
+}
+
+/** Catalogue disagreements belong with the determination's own warnings, in every mode. */
+function withCatalogueWarnings(d: Determination, warnings: string[]): Determination {
+  if (warnings.length === 0) return d;
+  return { ...d, evaluations: d.evaluations.map((e) => ({ ...e, warnings: [...e.warnings, ...warnings] })) };
+}
+
+export function evaluateAndRecord(db: Db, input: unknown, opts: { actor: string; packs?: PackSet; mode?: EvaluationMode; lookup?: ProductLookup }): EvaluateResult {
+  const prepared = prepareCaseDocument(input, opts.lookup ?? productLookup(db));
+  if (!prepared.ok) return { ok: false, error: { code: 'INVALID_CASE', message: 'the case document is invalid', errors: prepared.errors } };
+  const { raw, used, warnings } = prepared.value;
+  const parsed = { value: prepared.value.doc };
   const packs = opts.packs ?? activePacks(db);
   const text = canonicalJson(raw);
   const sha = sha256Hex(text);
   const r = write(db, () => {
     const saved = saveCase(db, raw, sha, { actor: opts.actor, validated: { doc: parsed.value, text } });
     if (!saved.ok) return abort(saved.error.code, saved.error.message, saved.error.path);
+    recordItemProducts(db, sha, used);
     // --mode narrows the evaluation; the stored case stays the document as given.
     const c = opts.mode ? { ...parsed.value, mode: opts.mode } : parsed.value;
     // The case's own recorded shipments are this case, not priors.
     const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
-    const { determination, hints } = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
+    const evaluated = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
+    const hints = evaluated.hints;
+    const determination = withCatalogueWarnings(evaluated.determination, warnings);
     const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
     if (!det.ok) return abort(det.error.code, det.error.message, det.error.path);
     return { caseId: saved.value.id, caseCreated: saved.value.created, determinationId: det.value.id, determination, hints };
@@ -57,14 +84,15 @@ export function evaluateAndRecord(db: Db, raw: unknown, opts: { actor: string; p
 }
 
 /** Evaluates without storing anything (the "what if" preview). */
-export function evaluatePreview(db: Db, raw: unknown, opts: { packs?: PackSet } = {}): { ok: true; value: { determination: Determination; hints: Hint[] } } | { ok: false; errors: FieldError[] } {
-  const parsed = validateCaseDocument(raw);
-  if (!parsed.ok) return parsed;
-  const c = parsed.value;
+export function evaluatePreview(db: Db, input: unknown, opts: { packs?: PackSet } = {}): { ok: true; value: { determination: Determination; hints: Hint[] } } | { ok: false; errors: FieldError[] } {
+  const prepared = prepareCaseDocument(input, productLookup(db));
+  if (!prepared.ok) return prepared;
+  const c = prepared.value.doc;
   const packs = opts.packs ?? activePacks(db);
-  const sha = canonicalSha256(raw);
+  const sha = canonicalSha256(prepared.value.raw);
   const ledger = ledgerFor(db, { excludeCaseId: getCaseBySha256(db, sha)?.id ?? null });
-  return { ok: true, value: evaluateCase({ case: c, caseSha256: sha, packs, ledger }) };
+  const r = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
+  return { ok: true, value: { determination: withCatalogueWarnings(r.determination, prepared.value.warnings), hints: r.hints } };
 }
 
 /**
@@ -73,16 +101,25 @@ export function evaluatePreview(db: Db, raw: unknown, opts: { packs?: PackSet } 
  */
 export function evaluateAndRecordMany(
   db: Db,
-  raws: readonly unknown[],
+  inputs: readonly unknown[],
   opts: { actor: string; packs?: PackSet },
 ): { ok: true; value: { caseIds: number[]; determinationIds: number[] } } | { ok: false; error: { code: string; message: string; errors: FieldError[] } } {
   const parsed: Case[] = [];
+  const filled: unknown[] = [];
+  const usedBy: UsedProduct[][] = [];
+  const warningsBy: string[][] = [];
   const errors: FieldError[] = [];
-  raws.forEach((raw, i) => {
-    const v = validateCaseDocument(raw);
-    if (v.ok) parsed.push(v.value);
-    else for (const e of v.errors) errors.push({ path: `[${i}]${e.path.slice(1)}`, message: e.message });
+  const lookup = productLookup(db);
+  inputs.forEach((input, i) => {
+    const v = prepareCaseDocument(input, lookup);
+    if (v.ok) {
+      parsed.push(v.value.doc);
+      filled.push(v.value.raw);
+      usedBy.push(v.value.used);
+      warningsBy.push(v.value.warnings);
+    } else for (const e of v.errors) errors.push({ path: `[${i}]${e.path.slice(1)}`, message: e.message });
   });
+  const raws = filled;
   if (errors.length) return { ok: false, error: { code: 'INVALID_CASE', message: `${errors.length} error(s) in the batch; nothing stored`, errors } };
   const packs = opts.packs ?? activePacks(db);
   const r = writeBatch(db, () => {
@@ -93,8 +130,9 @@ export function evaluateAndRecordMany(
       const sha = sha256Hex(text);
       const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text } });
       if (!saved.ok) return abort(saved.error.code, `[${i}] ${saved.error.message}`, saved.error.path);
+      recordItemProducts(db, sha, usedBy[i]);
       const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
-      const { determination } = evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false });
+      const determination = withCatalogueWarnings(evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false }).determination, warningsBy[i]);
       const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
       if (!det.ok) return abort(det.error.code, `[${i}] ${det.error.message}`, det.error.path);
       caseIds.push(saved.value.id);

@@ -9,7 +9,7 @@ import type { ParamId } from '../manifest';
 
 // Parameter lists of the steps, hoisted so that each step's confidence is resolved once per snapshot.
 const P1: readonly ParamId[] = ['enforced.chinaPolicy'];
-const P2: readonly ParamId[] = ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6'];
+const P2: readonly ParamId[] = ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6', 'group.namedWithD145'];
 const P3: readonly ParamId[] = ['enforced.hqTestWorldwideForA', 'group.d5'];
 const P4: readonly ParamId[] = ['hq.testFrom2023', 'group.d5'];
 const P5: readonly ParamId[] = ['group.d5'];
@@ -24,10 +24,21 @@ function chinaPolicy(x: ItemInput): ItemOutcome | null {
   const fails: string[] = [];
   if (!policy.fromCountries.includes(c.transaction.from) || !policy.transactionTypes.includes(c.transaction.type))
     fails.push(`only ${policy.transactionTypes.join('/')} from ${policy.fromCountries.join('/')} qualify; reexports, exports from abroad and in-country transfers stay under presumption of denial`);
-  const tpp = item.tppPerUnit;
-  if (tpp === undefined || !(tpp < policy.tppPerUnitBelow)) fails.push(`TPP per unit ${tpp === undefined ? 'unknown' : fmt(tpp)} is not below ${fmt(policy.tppPerUnitBelow)}`);
-  if (item.kind === 'computer') ctx.warn('China policy: a computer\'s tppPerUnit is the sum over its ICs; the per-chip limit is tested against that sum (conservative default).');
-  const bw = item.dramBandwidthGBs;
+  // The policy's limits are per chip: a computer given by its ICs is tested IC by IC (every IC that is
+  // 3A090), one given only by its summed TPP is tested on the sum (conservative).
+  const controlled = cls.chips?.filter((ch) => ch.level === 'a' || ch.level === 'b');
+  let tpp: number | undefined;
+  let bw: number | undefined;
+  if (controlled && controlled.length) {
+    tpp = Math.max(...controlled.map((ch) => ch.tpp));
+    bw = controlled.some((ch) => ch.dramBandwidthGBs === undefined) ? undefined : Math.max(...controlled.map((ch) => ch.dramBandwidthGBs!));
+  } else {
+    tpp = item.tppPerUnit;
+    bw = item.dramBandwidthGBs;
+    if (item.kind === 'computer') ctx.warn('China policy: a computer given without its ICs (items[].ics) is tested on its summed TPP against the per-chip limit (conservative default).');
+  }
+  const per = controlled && controlled.length ? 'TPP of the strongest IC' : 'TPP per unit';
+  if (tpp === undefined || !(tpp < policy.tppPerUnitBelow)) fails.push(`${per} ${tpp === undefined ? 'unknown' : fmt(tpp)} is not below ${fmt(policy.tppPerUnitBelow)}`);
   if (bw === undefined || !(bw < policy.dramBandwidthBelowGBs)) fails.push(`total DRAM bandwidth ${bw === undefined ? 'not stated' : `${fmt(bw)} GB/s`} is not below ${fmt(policy.dramBandwidthBelowGBs)} GB/s`);
   const missing = policy.attestations.filter((a) => (c.attestations as Record<string, boolean | undefined> | undefined)?.[a.key] !== true);
   for (const m of missing) fails.push(`not attested: ${m.text}`);

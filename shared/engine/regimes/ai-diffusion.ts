@@ -2,6 +2,7 @@
 // 2025-05-15): worldwide license for .a-level items, license exceptions AIA / ACM / LPP, NAC/ACA, Data
 // Center VEU (UVEU / NVEU), country allocations and 4E091 model weights.
 import { quarterOf } from '../../domain/dates';
+import { unitTppOf } from '../../domain/case';
 import { eccnMatches } from '../classify';
 import { fmt } from '../context';
 import { inD145NotA56, isD5OrMacau } from '../tiers';
@@ -19,7 +20,7 @@ const P6: readonly ParamId[] = ['lpp.eligibleEccns'];
 const P7: readonly ParamId[] = ['lpp.transactionTypes'];
 const P8: readonly ParamId[] = ['group.d5'];
 const P9: readonly ParamId[] = ['lpp.barredForD5MacauHeadquartered'];
-const P10: readonly ParamId[] = ['lpp.barredForD1D4NotA5A6', 'group.d1', 'group.d4', 'group.a5', 'group.a6'];
+const P10: readonly ParamId[] = ['lpp.barredForD1D4NotA5A6', 'group.d1', 'group.d4', 'group.a5', 'group.a6', 'group.namedWithD145'];
 const P11: readonly ParamId[] = ['group.d1', 'group.d4'];
 const P12: readonly ParamId[] = ['group.a5', 'group.a6'];
 const P13: readonly ParamId[] = ['lpp.approvedDesignerRequired'];
@@ -31,8 +32,8 @@ const P18: readonly ParamId[] = ['nveu.quarterCapsTpp'];
 const P19: readonly ParamId[] = ['review.tier2HeadquarteredInTier1'];
 const P20: readonly ParamId[] = ['allocation.capTpp'];
 const P21: readonly ParamId[] = ['allocation.capTpp', 'allocation.countFrom'];
-const P22: readonly ParamId[] = ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6'];
-const P23: readonly ParamId[] = ['group.d1', 'group.d4', 'group.a5', 'group.a6'];
+const P22: readonly ParamId[] = ['group.d1', 'group.d4', 'group.d5', 'group.a5', 'group.a6', 'group.namedWithD145'];
+const P23: readonly ParamId[] = ['group.d1', 'group.d4', 'group.a5', 'group.a6', 'group.namedWithD145'];
 const P24: readonly ParamId[] = ['weights.deemedExportEmployeeExclusion'];
 const P25: readonly ParamId[] = ['group.supp5a', 'group.d5'];
 const P26: readonly ParamId[] = ['weights.reviewPolicyNonTier1Hq'];
@@ -168,7 +169,7 @@ function lpp(x: ItemInput): ItemOutcome | null {
   );
   if (!inCap) {
     const room = Math.max(0, cap - used);
-    const per = x.item.tppPerUnit ?? 0;
+    const per = unitTppOf(x.item) ?? 0;
     ctx.hint(x.index, () => `Under LPP by quantity: ${fmt(room)} TPP of LPP room left for ${c.endUser.name} in ${year}${per > 0 ? ` (${Math.floor(room / per)} units of this item)` : ''}; this line needs ${fmt(cls.tpp)}.`);
     return null;
   }
@@ -413,21 +414,23 @@ function weights(x: ItemInput): ItemOutcome {
     t.step('license.742.6(a)(13)', '15 CFR 742.6(a)(13)', '4E091 to any destination', 'license required worldwide, unless an authorization applies', {});
   }
   if (c.transaction.type !== 'deemed_export') {
-    const located = !!g.supp5a?.has(p.location);
-    if (p.hqTier1 && located) {
-      t.step('auth.AIA', '15 CFR 740.27(a)(2)(ii)', `4E091 to an entity located in (${p.location}) and headquartered in Supp. 5(a)`, 'AIA available', { params: ['group.supp5a', ...usHqNote], confidence: 'medium' });
-      return { authorization: 'AIA', reviewPolicy: null, obligations: ['keep the weights secured; no transfer to entities headquartered or located outside Supp. 5(a) without authorization (15 CFR 740.27)', SCREEN_744, RECORDS] };
-    }
+    // § 740.27(a)(3) is the only AIA path for 4E091: headquartered in Supp. 5(a), located outside Macau/D:5,
+    // and stored in a facility meeting Supp. 10 to part 748 ¶¶14, 15, 18, for every destination, Tier 1
+    // included. Only (a)(1) chips and (a)(2)(i) software and technology go by location and headquarters.
     if (p.hqTier1 && !isD5OrMacau(g, p.location)) {
       const storage = item.storageCompliesSupp10Paras14_15_18;
       if (storage === true) {
-        t.step('auth.AIA', '15 CFR 740.27(a)(3)', `4E091 to an entity headquartered in Supp. 5(a) (${p.hq}), located outside Macau/D:5 (${p.location}), stored in a facility meeting Supp. 10 ¶¶14, 15, 18`, 'AIA available', { params: ['group.supp5a', 'group.d5', ...usHqNote] });
-        return { authorization: 'AIA', reviewPolicy: null, obligations: ['store the weights only in a facility that meets Supp. 10 to part 748 ¶¶14, 15 and 18 (15 CFR 740.27(a)(3)(ii))', SCREEN_744, RECORDS] };
+        t.step('auth.AIA', '15 CFR 740.27(a)(3)', `4E091 to an entity headquartered in Supp. 5(a) (${p.hq}), located outside Macau and D:5 (${p.location}), stored in a facility that meets Supp. 10 to part 748 ¶¶14, 15 and 18`, 'AIA available', { params: ['group.supp5a', 'group.d5', ...usHqNote] });
+        return {
+          authorization: 'AIA',
+          reviewPolicy: null,
+          obligations: ['store the weights only in a facility that meets Supp. 10 to part 748 ¶¶14, 15 and 18 (15 CFR 740.27(a)(3)(ii))', 'no transfer to entities headquartered or located outside Supp. 5(a) destinations without authorization (15 CFR 740.27)', SCREEN_744, RECORDS],
+        };
       }
-      t.step('auth.AIA', '15 CFR 740.27(a)(3)(ii)', 'storage facility meets Supp. 10 to part 748 ¶¶14, 15, 18?', storage === false ? 'no: AIA not available' : 'not stated: taken as no (conservative default)', { params: P16 });
-      ctx.hint(x.index, () => 'AIA (a)(3) would apply if the weights are stored in a facility meeting Supp. 10 to part 748 ¶¶14, 15 and 18.');
+      t.step('auth.AIA', '15 CFR 740.27(a)(3)(ii)', `weights stored in a facility that meets Supp. 10 to part 748 ¶¶14, 15 and 18 (required for every destination, ${p.destinationTier === 1 ? 'this Tier 1 one' : 'Tier 1'} included)?`, storage === false ? 'no: AIA not available' : 'not stated: taken as no (conservative default)', { params: P16 });
+      ctx.hint(x.index, () => 'AIA (§ 740.27(a)(3)) would apply if the weights are stored in a facility that meets Supp. 10 to part 748 ¶¶14, 15 and 18.');
     } else {
-      t.step('auth.AIA', '15 CFR 740.27(a)(2)-(3)', `4E091: headquartered in Supp. 5(a) (${p.hq}/${p.parent}) and located outside Macau/D:5 (${p.location})?`, 'no: AIA not available', { params: P25 });
+      t.step('auth.AIA', '15 CFR 740.27(a)(3)', `4E091: headquartered in Supp. 5(a) (${p.hq}/${p.parent}) and located outside Macau and D:5 (${p.location})?`, 'no: AIA not available', { params: P25 });
     }
   }
   t.step('auth.none', '15 CFR 740.2(a)(9)(ii); 740.28(b)', 'ACM, LPP, NAC/ACA and VEU do not cover 4E091', 'an individual license is required', {});

@@ -52,8 +52,9 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
       const v2 = signPack({ ...body, version: body.version + 1, issued: '2026-11-26', title: `${body.title} (e2e v2)` }, testKey.privateKey);
       await page.getByTestId('pack-import-input').setInputFiles({ name: 'as-written-v2.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(v2)) });
       await page.getByTestId('pack-list').getByRole('cell', { name: `v${body.version + 1}`, exact: true }).waitFor();
-      await page.getByText(/\(e2e v2\) — v2/).waitFor();
-      assert.equal(await page.getByTestId('pack-timeline').locator('text').filter({ hasText: /^v2 · as written · active$/ }).count(), 1);
+      const next = body.version + 1;
+      await page.getByText(new RegExp(`\\(e2e v2\\) — v${next}`)).waitFor();
+      assert.equal(await page.getByTestId('pack-timeline').locator('text').filter({ hasText: new RegExp(`^v${next} · as written · active$`) }).count(), 1);
       await screenshot(page, '13-pack-imported');
       assert.deepEqual(app.pageErrors, []);
     } finally {

@@ -113,7 +113,7 @@ describe('data folder and other commands', () => {
     assert.equal(packs.stdout.length, 2);
     const v = await runCli(['packs', 'verify', '--data-dir', data, join(ROOT, 'assets/rulepacks/us-bis.ai-diffusion.enforced.json')]);
     assert.equal(v.code, 0);
-    assert.match(v.stdout[0], /VALID {2}us-bis\.ai-diffusion\.enforced v1/);
+    assert.match(v.stdout[0], /VALID {2}us-bis\.ai-diffusion\.enforced v\d+/);
     const tampered = join(dir.path, 'tampered.json');
     writeFileSync(tampered, readFileSync(join(ROOT, 'assets/rulepacks/us-bis.ai-diffusion.enforced.json'), 'utf8').replace('"DE"', '"DF"'));
     const t = await runCli(['packs', 'import', '--data-dir', data, tampered]);

@@ -1,5 +1,7 @@
 CREATE INDEX audit_by_subject ON audit_log (subject, seq);
 
+CREATE INDEX case_item_products_by_product ON case_item_products (product_id) WHERE product_id IS NOT NULL;
+
 CREATE INDEX cases_by_date ON cases (case_date, id);
 
 CREATE INDEX cases_by_destination_date ON cases (destination, case_date, id);
@@ -19,6 +21,14 @@ CREATE INDEX items_by_kind ON items (kind);
 CREATE INDEX letters_by_case ON letters (case_id, id);
 
 CREATE INDEX letters_by_status ON letters (status, id);
+
+CREATE INDEX license_drawdowns_by_line ON license_drawdowns (license_id, item_idx);
+
+CREATE INDEX licenses_by_end_user ON licenses (end_user_key, destination);
+
+CREATE INDEX list_entries_by_key ON list_entries (list_code, entry_id);
+
+CREATE INDEX screening_decisions_lookup ON screening_decisions (party_key, list_code, entry_id);
 
 CREATE INDEX shipments_by_case ON shipments (case_id, item_idx) WHERE case_id IS NOT NULL;
 
@@ -42,6 +52,18 @@ CREATE TABLE audit_log (
         prev_hash  TEXT NOT NULL CHECK (length(prev_hash) = 64 AND prev_hash NOT GLOB '*[^0-9a-f]*'),
         hash       TEXT NOT NULL UNIQUE CHECK (length(hash) = 64 AND hash NOT GLOB '*[^0-9a-f]*')
       );
+
+CREATE TABLE case_item_products (
+        case_sha256     TEXT NOT NULL CHECK (length(case_sha256) = 64 AND case_sha256 NOT GLOB '*[^0-9a-f]*'),
+        idx             INTEGER NOT NULL CHECK (idx >= 0),
+        part_number     TEXT NOT NULL,
+        product_id      INTEGER REFERENCES products(id),
+        builtin         INTEGER NOT NULL CHECK (builtin IN (0, 1)),
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        product_sha256  TEXT NOT NULL CHECK (length(product_sha256) = 64 AND product_sha256 NOT GLOB '*[^0-9a-f]*'),
+        CHECK ((builtin = 1) = (product_id IS NULL)),
+        PRIMARY KEY (case_sha256, idx)
+      ) WITHOUT ROWID;
 
 CREATE TABLE cases (
         id           INTEGER PRIMARY KEY,
@@ -122,6 +144,95 @@ CREATE TABLE letters (
         CHECK (superseded_by IS NULL OR superseded_by <> id)
       );
 
+CREATE TABLE license_drawdowns (
+        id           INTEGER PRIMARY KEY,
+        license_id   INTEGER NOT NULL,
+        item_idx     INTEGER NOT NULL,
+        shipment_id  INTEGER NOT NULL UNIQUE REFERENCES shipments(id),
+        quantity     INTEGER NOT NULL CHECK (quantity >= 1),
+        tpp          REAL NOT NULL CHECK (tpp >= 0),
+        value_usd    REAL CHECK (value_usd IS NULL OR value_usd >= 0),
+        FOREIGN KEY (license_id, item_idx) REFERENCES license_items(license_id, idx)
+      );
+
+CREATE TABLE license_items (
+        license_id      INTEGER NOT NULL REFERENCES licenses(id),
+        idx             INTEGER NOT NULL CHECK (idx >= 0),
+        eccn            TEXT NOT NULL,
+        quantity        INTEGER NOT NULL CHECK (quantity >= 1),
+        tpp_limit       REAL CHECK (tpp_limit IS NULL OR tpp_limit > 0),
+        value_limit_usd REAL CHECK (value_limit_usd IS NULL OR value_limit_usd > 0),
+        PRIMARY KEY (license_id, idx)
+      ) WITHOUT ROWID;
+
+CREATE TABLE licenses (
+        id                INTEGER PRIMARY KEY,
+        number            TEXT NOT NULL UNIQUE CHECK (length(number) BETWEEN 3 AND 40),
+        issued            TEXT NOT NULL CHECK (issued GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        expires           TEXT NOT NULL CHECK (expires GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]' AND expires >= issued),
+        destination       TEXT NOT NULL CHECK (destination GLOB '[A-Z][A-Z]'),
+        end_user_key      TEXT NOT NULL CHECK (length(end_user_key) >= 1),
+        consignee_key     TEXT NOT NULL CHECK (length(consignee_key) >= 1),
+        determination_id  INTEGER REFERENCES determinations(id),
+        document          TEXT NOT NULL CHECK (json_valid(document)),
+        sha256            TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+        created_at        TEXT NOT NULL
+      );
+
+CREATE TABLE list_entries (
+        snapshot_id             INTEGER NOT NULL REFERENCES list_snapshots (id),
+        idx                     INTEGER NOT NULL,
+        entry_id                TEXT NOT NULL,
+        list_code               TEXT NOT NULL,
+        source                  TEXT NOT NULL,
+        entity_number           TEXT,
+        type                    TEXT,
+        name                    TEXT NOT NULL,
+        countries               TEXT NOT NULL,
+        license_requirement     TEXT,
+        license_policy          TEXT,
+        federal_register_notice TEXT,
+        entry_sha256            TEXT NOT NULL,
+        raw                     TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, idx)
+      ) WITHOUT ROWID;
+
+CREATE TABLE list_index (
+        snapshot_id INTEGER PRIMARY KEY REFERENCES list_snapshots (id),
+        version     INTEGER NOT NULL,
+        data        BLOB NOT NULL,
+        build_ms    REAL NOT NULL
+      );
+
+CREATE TABLE list_names (
+        snapshot_id INTEGER NOT NULL REFERENCES list_snapshots (id),
+        form_id     INTEGER NOT NULL,
+        entry_idx   INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        how         TEXT NOT NULL,
+        tokens      TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, form_id)
+      ) WITHOUT ROWID;
+
+CREATE TABLE list_snapshots (
+        id           INTEGER PRIMARY KEY,
+        sha256       TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+        list_date    TEXT NOT NULL CHECK (list_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        file_name    TEXT NOT NULL,
+        format       TEXT NOT NULL CHECK (format IN ('csv', 'json')),
+        entry_count  INTEGER NOT NULL CHECK (entry_count > 0),
+        sources      TEXT NOT NULL,
+        imported_at  TEXT NOT NULL,
+        imported_by  TEXT NOT NULL
+      );
+
+CREATE TABLE list_token_deletes (
+        snapshot_id INTEGER NOT NULL REFERENCES list_snapshots (id),
+        key         TEXT NOT NULL,
+        token_id    INTEGER NOT NULL,
+        PRIMARY KEY (snapshot_id, key, token_id)
+      ) WITHOUT ROWID;
+
 CREATE TABLE parties (
         id                  INTEGER PRIMARY KEY,
         name                TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 300),
@@ -131,6 +242,29 @@ CREATE TABLE parties (
         type                TEXT,
         created_at          TEXT NOT NULL,
         UNIQUE (name_key, headquarters, ultimate_parent_hq)
+      );
+
+CREATE TABLE products (
+        id                   INTEGER PRIMARY KEY,
+        part_number          TEXT NOT NULL CHECK (length(trim(part_number)) BETWEEN 1 AND 100),
+        part_key             TEXT NOT NULL CHECK (length(part_key) >= 1),
+        version              INTEGER NOT NULL CHECK (version >= 1),
+        description          TEXT,
+        kind                 TEXT NOT NULL CHECK (kind IN ('ic', 'computer', 'model_weights', 'software', 'technology', 'other')),
+        eccn                 TEXT,
+        tpp_per_unit         REAL CHECK (tpp_per_unit IS NULL OR tpp_per_unit >= 0),
+        performance_density  REAL CHECK (performance_density IS NULL OR performance_density >= 0),
+        die_area_mm2         REAL CHECK (die_area_mm2 IS NULL OR die_area_mm2 > 0),
+        ics                  TEXT CHECK (ics IS NULL OR (json_valid(ics) AND json_type(ics) = 'array')),
+        datacenter           INTEGER CHECK (datacenter IS NULL OR datacenter IN (0, 1)),
+        approved_designer    INTEGER CHECK (approved_designer IS NULL OR approved_designer IN (0, 1)),
+        dram_bandwidth_gbs   REAL CHECK (dram_bandwidth_gbs IS NULL OR dram_bandwidth_gbs >= 0),
+        source               TEXT NOT NULL CHECK (length(trim(source)) >= 1),
+        note                 TEXT,
+        sha256               TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+        created_at           TEXT NOT NULL,
+        actor                TEXT NOT NULL,
+        UNIQUE (part_key, version)
       );
 
 CREATE TABLE rule_packs (
@@ -146,6 +280,26 @@ CREATE TABLE rule_packs (
         imported_at   TEXT NOT NULL,
         PRIMARY KEY (id, version)
       ) WITHOUT ROWID;
+
+CREATE TABLE screening_decisions (
+        id           INTEGER PRIMARY KEY,
+        party_key    TEXT NOT NULL,
+        party_name   TEXT NOT NULL,
+        list_code    TEXT NOT NULL,
+        entry_id     TEXT NOT NULL,
+        entry_sha256 TEXT NOT NULL,
+        verdict      TEXT NOT NULL CHECK (verdict IN ('confirmed', 'cleared')),
+        reason       TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        snapshot_id  INTEGER NOT NULL REFERENCES list_snapshots (id),
+        case_id      INTEGER,
+        decided_by   TEXT NOT NULL,
+        decided_at   TEXT NOT NULL
+      );
+
+CREATE TABLE screening_settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
 
 CREATE TABLE "shipments" (
         id             INTEGER PRIMARY KEY,
@@ -236,8 +390,56 @@ CREATE TRIGGER letters_status_only BEFORE UPDATE ON letters
       )
       BEGIN SELECT RAISE(ABORT, 'a letter can only go from issued to void or to superseded'); END;
 
+CREATE TRIGGER license_drawdowns_no_delete BEFORE DELETE ON license_drawdowns
+      BEGIN SELECT RAISE(ABORT, 'a drawdown is never deleted: reverse the shipment instead'); END;
+
+CREATE TRIGGER license_drawdowns_no_update BEFORE UPDATE ON license_drawdowns
+      BEGIN SELECT RAISE(ABORT, 'a drawdown is never edited: reverse the shipment instead'); END;
+
+CREATE TRIGGER license_items_no_delete BEFORE DELETE ON license_items
+      BEGIN SELECT RAISE(ABORT, 'licenses are records and are never deleted'); END;
+
+CREATE TRIGGER license_items_no_update BEFORE UPDATE ON license_items
+      BEGIN SELECT RAISE(ABORT, 'licenses are records: add the amended license under its own number'); END;
+
+CREATE TRIGGER licenses_no_delete BEFORE DELETE ON licenses
+      BEGIN SELECT RAISE(ABORT, 'licenses are records and are never deleted'); END;
+
+CREATE TRIGGER licenses_no_update BEFORE UPDATE ON licenses
+      BEGIN SELECT RAISE(ABORT, 'licenses are records: add the amended license under its own number'); END;
+
+CREATE TRIGGER list_entries_immutable BEFORE UPDATE ON list_entries BEGIN
+        SELECT RAISE(ABORT, 'list entries are immutable');
+      END;
+
+CREATE TRIGGER list_entries_kept BEFORE DELETE ON list_entries BEGIN
+        SELECT RAISE(ABORT, 'list entries are kept');
+      END;
+
+CREATE TRIGGER list_snapshots_immutable BEFORE UPDATE ON list_snapshots BEGIN
+        SELECT RAISE(ABORT, 'list snapshots are immutable');
+      END;
+
+CREATE TRIGGER list_snapshots_kept BEFORE DELETE ON list_snapshots BEGIN
+        SELECT RAISE(ABORT, 'list snapshots are kept');
+      END;
+
+CREATE TRIGGER products_no_delete BEFORE DELETE ON products
+      BEGIN SELECT RAISE(ABORT, 'catalogue versions are never deleted: stored cases refer to them'); END;
+
+CREATE TRIGGER products_no_update BEFORE UPDATE ON products
+      BEGIN SELECT RAISE(ABORT, 'catalogue versions are immutable: an edit adds the next version'); END;
+
 CREATE TRIGGER rule_packs_no_update BEFORE UPDATE ON rule_packs
       BEGIN SELECT RAISE(ABORT, 'rule packs are immutable: import a new version'); END;
+
+CREATE TRIGGER screening_decisions_immutable BEFORE UPDATE ON screening_decisions BEGIN
+        SELECT RAISE(ABORT, 'screening decisions are immutable; record a new one');
+      END;
+
+CREATE TRIGGER screening_decisions_kept BEFORE DELETE ON screening_decisions BEGIN
+        SELECT RAISE(ABORT, 'screening decisions are kept');
+      END;
 
 CREATE TRIGGER shipments_no_delete BEFORE DELETE ON shipments
       BEGIN SELECT RAISE(ABORT, 'recorded shipments are never deleted: record a reversing entry with a reason'); END;

@@ -56,10 +56,10 @@ describe('classification boundaries (ECCN 3A090)', () => {
 
 describe('4E091 model weights', () => {
   const weights = (o: Record<string, unknown>) => ({ destination: 'AE', endUser: { name: 'Lab', headquarters: 'AE' }, items: [{ kind: 'model_weights', quantity: 1, trainingOperations: 3e26, weightsPublished: false, ...o }] });
-  test('exactly 1e26 operations is not controlled (boundary, medium confidence)', () => {
-    const { i, e } = ev(weights({ trainingOperations: 1e26 }));
-    assert.equal(i.authorization, 'NOT_CONTROLLED');
-    assert.ok(e.warnings.some((w) => /10\^26 exactly/.test(w)));
+  test('exactly 10^26 operations is controlled ("10^26 or more", CCL heading)', () => {
+    const { i } = ev(weights({ trainingOperations: 1e26 }));
+    assert.equal(i.eccn, '4E091');
+    assert.equal(i.authorization, 'LICENSE');
   });
   test('published weights are not controlled', () => assert.equal(ev(weights({ weightsPublished: true })).i.authorization, 'NOT_CONTROLLED'));
   test('before 2025-01-13 4E091 does not exist in either mode', () => {
@@ -144,17 +144,17 @@ describe('dates and modes', () => {
       assert.equal(ev({ date: '2025-01-13' }, mode).e.destinationTier, 2);
     }
   });
-  test('Cambodia is Tier 3 on 2026-02-02 and Tier 2 on 2026-02-03', () => {
+  test('Cambodia is Tier 3 on 2025-11-06 and Tier 2 on 2025-11-07 (State\'s 22 CFR 126.1 controls D:5)', () => {
     const kh = { destination: 'KH', endUser: { name: 'PP', headquarters: 'KH' } };
-    assert.equal(ev({ ...kh, date: '2026-02-02' }).e.destinationTier, 3);
-    assert.equal(ev({ ...kh, date: '2026-02-03' }).e.destinationTier, 2);
+    assert.equal(ev({ ...kh, date: '2025-11-06' }).e.destinationTier, 3);
+    assert.equal(ev({ ...kh, date: '2025-11-07' }).e.destinationTier, 2);
   });
   test('enforced 2026: a Chinese-parent subsidiary in Brazil needs a license for .a items (worldwide HQ test), presumption of denial', () => {
     const { i } = ev({ date: '2026-07-01', endUser: { name: 'Sub', headquarters: 'BR', ultimateParentHeadquarters: 'CN' } }, 'enforced');
     assert.equal(i.authorization, 'LICENSE');
     assert.equal(i.reviewPolicy, 'presumption_of_denial');
   });
-  test('enforced 2026: Brazil-headquartered buyer in Brazil needs nothing (A:6, outside D:1/D:4/D:5)', () => {
+  test('enforced 2026: Brazil-headquartered buyer in Brazil needs nothing (outside D:1/D:4/D:5)', () => {
     assert.equal(ev({ date: '2026-07-01' }, 'enforced').i.authorization, 'NLR');
   });
   test('enforced China policy: a missing attestation keeps presumption of denial and says what is missing', () => {

@@ -70,7 +70,7 @@ test('packs: list, parameters on a date, and a refused import says why', async (
   assert.ok(detail.parameters.length > 10);
   assert.ok(detail.parameters.every((p) => p.citation.length > 0));
   const text = readFileSync(join(root, 'assets', 'rulepacks', `${packs[0].id}.json`), 'utf8');
-  const bad = await call('packs.import', { fileName: 'edited.json', text: text.replace(/"version":\s*1,/, '"version": 2,') });
+  const bad = await call('packs.import', { fileName: 'edited.json', text: text.replace(/"version":\s*(\d+),/, (_m, v: string) => `"version": ${Number(v) + 1},`) });
   assert.ok(!bad.ok);
   assert.match(bad.error.message, /edited\.json was not installed/);
   const unsigned = await call('packs.import', { fileName: 'unsigned.json', text: '{"format":"tierline.rulepack/1"}' });

@@ -41,7 +41,7 @@ describe('pack verification', () => {
   test('one flipped bit anywhere in the content: BAD_SIGNATURE', () => {
     const text = signed(asWritten);
     // Flip a bit inside a country code of the Tier 1 list (DE → DF) and inside a number.
-    const flipped = [text.replace('"DE"', '"DF"'), text.replace('26900000', '26900001'), text.replace('"version":1', '"version":3')];
+    const flipped = [text.replace('"DE"', '"DF"'), text.replace('26900000', '26900001'), text.replace(`"version":${asWritten.version}`, `"version":${asWritten.version + 1}`)];
     for (const t of flipped) {
       assert.notEqual(t, text);
       const r = verifyPackText(t, { trust });

@@ -29,11 +29,11 @@ for (const pack of Object.values(builtinPackSet())) {
   });
 }
 
-test('dated changes land on their dates (Cambodia leaves D:5 on 2026-02-03; the compliance date switches procedure)', () => {
+test('dated changes land on their dates (Cambodia leaves D:5 on 2025-11-07; the compliance date switches procedure)', () => {
   const { as_written, enforced } = builtinPackSet();
   const d5 = (date: string) => snapshotAt(as_written, date).values['group.d5'];
-  assert.ok(d5('2026-02-02').includes('KH'));
-  assert.ok(!d5('2026-02-03').includes('KH'));
+  assert.ok(d5('2025-11-06').includes('KH'));
+  assert.ok(!d5('2025-11-07').includes('KH'));
   assert.equal(snapshotAt(as_written, '2025-05-14').status.procedure, 'advanced_computing');
   assert.equal(snapshotAt(as_written, '2025-05-15').status.procedure, 'ai_diffusion');
   assert.equal(snapshotAt(enforced, '2027-12-31').status.procedure, 'advanced_computing');
@@ -49,7 +49,7 @@ test('a date before the pack coverage is refused with the reason', () => {
 test('dates between two dated changes share one snapshot, but each evaluation states its own date', async () => {
   const { as_written } = builtinPackSet();
   assert.equal(snapshotAt(as_written, '2025-07-01'), snapshotAt(as_written, '2025-07-02'));
-  assert.notEqual(snapshotAt(as_written, '2026-02-02'), snapshotAt(as_written, '2026-02-03'), 'Cambodia leaves D:5 on 2026-02-03');
+  assert.notEqual(snapshotAt(as_written, '2025-11-06'), snapshotAt(as_written, '2025-11-07'), 'Cambodia leaves D:5 on 2025-11-07');
   const { evaluateCase } = await import('../../../shared/engine');
   const { Case } = await import('../../../shared/domain/case');
   const mk = (date: string) =>

@@ -138,11 +138,12 @@ function ModeColumn({ e, record, hints }: { e: Evaluation; record: CaseRecord; h
 function ShipDialog({ caseId, caseDate, modes, onClose, onDone }: { caseId: number; caseDate: string; modes: EvaluationMode[]; onClose: () => void; onDone: () => void }) {
   const [date, setDate] = useState(caseDate);
   const [mode, setMode] = useState<EvaluationMode | ''>('');
+  const [license, setLicense] = useState('');
   const [error, setError] = useState<IpcError | null>(null);
   const { busy, run } = useAction();
   const submit = async () => {
     setError(null);
-    const r = await run('shipments.record', { caseId, date, mode: mode || undefined });
+    const r = await run('shipments.record', { caseId, date, mode: mode || undefined, licenseNumber: license.trim() || undefined });
     if (!r.ok) return setError(r.error);
     toastOk(`Recorded ${r.value.count} ledger row(s); the case is now a shipped record.`);
     onDone();
@@ -159,6 +160,9 @@ function ShipDialog({ caseId, caseDate, modes, onClose, onDone }: { caseId: numb
             <HTMLSelect id="ship-mode" value={mode} onChange={(e) => setMode(e.target.value as EvaluationMode | '')} options={[{ value: '', label: 'the authorization both modes agree on' }, ...modes.map((m) => ({ value: m, label: MODE_LABEL[m] }))]} />
           </FormGroup>
         )}
+        <FormGroup label="License number" labelFor="ship-license" helperText="Items shipped under LICENSE need the BIS license that covers them; it is drawn down.">
+          <input id="ship-license" className="bp6-input" value={license} onChange={(e) => setLicense(e.target.value)} placeholder="e.g. D1234567" />
+        </FormGroup>
         {error && <ErrorCallout error={error} />}
       </DialogBody>
       <DialogFooter actions={<><Button text="Cancel" onClick={onClose} /><Button intent="primary" icon="truck" text="Record shipment" loading={busy} onClick={() => void submit()} /></>} />
