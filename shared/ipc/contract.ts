@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Authorization, Case, EvaluationMode } from '../domain/case';
 import { Confidence, Determination } from '../domain/determination';
 import { IsoDate } from '../domain/dates';
+import { LetterOutcome } from '../domain/letter-outcome';
 import type { ChannelName } from './channels';
 import type { Result } from './result';
 
@@ -45,7 +46,11 @@ export const CaseListQuery = z.strictObject({
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
   offset: z.number().int().nonnegative().default(0),
-  limit: z.number().int().min(1).max(5000).default(500),
+  limit: z.number().int().min(1).max(1000).default(200),
+  /** Keyset paging: the rows after this one (the `next` of the previous page). */
+  after: z.strictObject({ date: IsoDate, id: Id }).optional(),
+  /** Count the matches (up to 10,000); false for the following pages. */
+  count: z.boolean().default(true),
 });
 export type CaseListQuery = z.input<typeof CaseListQuery>;
 
@@ -87,14 +92,9 @@ export const LetterRecord = z.strictObject({
 });
 export type LetterRecord = z.infer<typeof LetterRecord>;
 
-export const LetterVerification = z.strictObject({
+/** A verdict (shared/domain/letter-outcome.ts) plus `valid`: whether the letter may be relied on. */
+export const LetterVerification = LetterOutcome.extend({
   valid: z.boolean(),
-  /** Plain words: why it is valid or not. */
-  reason: z.string(),
-  letterNumber: z.string().nullable(),
-  signer: z.string().nullable(),
-  signedAt: z.string().nullable(),
-  registerStatus: LetterStatus.nullable(),
 });
 export type LetterVerification = z.infer<typeof LetterVerification>;
 
@@ -229,7 +229,19 @@ function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, 
 export const contract = {
   'app.info': channel(Empty, AppInfo, 'version, data folder and today\'s date'),
 
-  'cases.list': channel(CaseListQuery, z.strictObject({ total: z.number().int(), rows: z.array(CaseSummary) }), 'search and filter cases'),
+  'cases.list': channel(
+    CaseListQuery,
+    z.strictObject({
+      /** Matches counted up to 10,000; null when the query asked not to count. */
+      total: z.number().int().nullable(),
+      /** More match than `total` says ("10,000+"). */
+      totalIsLowerBound: z.boolean(),
+      rows: z.array(CaseSummary),
+      /** Pass as `after` for the next page; null at the end. */
+      next: z.strictObject({ date: IsoDate, id: Id }).nullable(),
+    }),
+    'search and filter cases',
+  ),
   'cases.get': channel(z.strictObject({ id: Id }), CaseRecord, 'one case'),
   'cases.create': channel(z.strictObject({ case: Case }), CaseRecord, 'store a new case'),
   'cases.update': channel(z.strictObject({ id: Id, case: Case }), CaseRecord, 'replace a case document'),

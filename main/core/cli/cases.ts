@@ -81,7 +81,7 @@ export const casesCommand: CliCommand = {
           io.stdout(JSON.stringify(page));
           return EXIT.OK;
         }
-        io.stdout(`${page.total} case(s)${page.total > page.rows.length ? `, showing ${page.rows.length}` : ''}`);
+        io.stdout(`${page.total}${page.totalIsLowerBound ? "+" : ""} case(s)${(page.total ?? 0) > page.rows.length || page.totalIsLowerBound ? `, showing ${page.rows.length}` : ''}`);
         for (const c of page.rows)
           io.stdout(`${String(c.id).padStart(6)}  ${c.date}  ${c.destination}  ${c.status.padEnd(9)}  ${(c.outcome ?? '–').padEnd(19)}  ${c.endUserName}${c.reference ? `  (${c.reference})` : ''}`);
         return EXIT.OK;

@@ -126,7 +126,8 @@ function upsertParty(db: Db, endUser: EndUser, at: string): number {
   );
 }
 
-function searchText(doc: Case): string {
+/** What the case list's search matches: the reference, the end user's name and the items' ECCNs. */
+export function caseSearchText(doc: Case): string {
   return nameKey([doc.reference ?? '', doc.endUser.name, ...doc.items.map((i) => i.eccn ?? '')].join(' '));
 }
 
@@ -170,7 +171,7 @@ export function saveCase(
                               search_text, created_at, updated_at)
            VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(doc.reference ?? null, doc.date, doc.destination, doc.mode ?? null, partyId, doc.items.length, text, sha256, searchText(doc), at, at)
+        .run(doc.reference ?? null, doc.date, doc.destination, doc.mode ?? null, partyId, doc.items.length, text, sha256, caseSearchText(doc), at, at)
         .lastInsertRowid,
     );
     insertItems(db, id, doc);
@@ -213,7 +214,7 @@ export function updateCase(
       `UPDATE cases SET reference = ?, case_date = ?, destination = ?, mode = ?, status = 'draft', outcome = NULL,
               party_id = ?, item_count = ?, document = ?, sha256 = ?, search_text = ?, updated_at = ?
        WHERE id = ?`,
-    ).run(doc.reference ?? null, doc.date, doc.destination, doc.mode ?? null, partyId, doc.items.length, text, sha256, searchText(doc), at, id);
+    ).run(doc.reference ?? null, doc.date, doc.destination, doc.mode ?? null, partyId, doc.items.length, text, sha256, caseSearchText(doc), at, id);
     insertItems(db, id, doc);
     appendAudit(
       db,
@@ -266,32 +267,62 @@ export interface CaseFilter {
   dateFrom?: string;
   dateTo?: string;
   limit?: number;
+  /** Rows to skip. Cost grows with the offset: the workbench pages with `after` instead. */
   offset?: number;
+  /** Keyset paging: the rows after this one in list order (newest case date first, then id). */
+  after?: { date: string; id: number };
+  /** Count the matches (capped at COUNT_CAP); false for the next pages of a list already counted. */
+  count?: boolean;
 }
 
 export interface CasePage {
   rows: CaseSummary[];
-  /** Matching cases in all, for paging. */
-  total: number;
+  /** Matching cases, counted up to COUNT_CAP; null when not asked for. */
+  total: number | null;
+  /** True when there are more matches than `total` says ("10,000+"). */
+  totalIsLowerBound: boolean;
+  /** The key to ask for the next page with (`after`), or null at the end. */
+  next: { date: string; id: number } | null;
 }
+
+/** Counting stops here: a list shows "10,000+" rather than spend seconds on an exact figure. */
+export const COUNT_CAP = 10_000;
+/**
+ * A search term is looked up in the trigram index when it matches fewer cases than this; a commoner term
+ * ("ltd", "con") is cheaper to test row by row while walking the date index, since a page fills quickly.
+ */
+const SELECTIVE = 12_000;
+/** A capped count over a row-by-row search stops after examining this many cases (then "N+"). */
+const SCAN_COUNT_BUDGET = 40_000;
 
 function likePattern(s: string): string {
   return `%${nameKey(s).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Newest case date first. Every filter is served by an index on (filter, case_date). */
+/**
+ * Newest case date first, then newest id. Every filter has an index on (filter, case_date, id), so a page
+ * is an index range read wherever it starts (keyset paging with `after`); the count is capped; a search
+ * term takes the trigram index or the date index by how many cases it matches (one capped probe).
+ */
 export function listCases(db: Db, filter: CaseFilter = {}): CasePage {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const search = filter.search ? nameKey(filter.search) : '';
+  let scanSearch = false;
+  let searchMatches: number | null = null;
   if (search) {
-    // The trigram index serves patterns of three or more plain characters; anything else scans.
-    where.push(
-      search.length >= 3 && !/[%_\\]/.test(search)
-        ? 'c.id IN (SELECT rowid FROM cases_search WHERE search_text LIKE @search)'
-        : "c.search_text LIKE @search ESCAPE '\\'",
-    );
     params.search = likePattern(search);
+    // Three characters or more: the trigram index, queried as a phrase of the term's trigrams, which is
+    // exactly a substring match and needs no row read to confirm it (LIKE would re-read every candidate).
+    if ([...search].length >= 3) {
+      params.phrase = `"${search.replace(/"/g, '""')}"`;
+      searchMatches = db
+        .prepare(`SELECT count(*) FROM (SELECT rowid FROM cases_search WHERE cases_search MATCH ? LIMIT ${SELECTIVE})`)
+        .pluck()
+        .get(params.phrase) as number;
+      scanSearch = searchMatches >= SELECTIVE;
+    } else scanSearch = true;
+    where.push(scanSearch ? "c.search_text LIKE @search ESCAPE '\\'" : 'c.id IN (SELECT rowid FROM cases_search WHERE cases_search MATCH @phrase)');
   }
   if (filter.status) {
     where.push('c.status = @status');
@@ -314,14 +345,48 @@ export function listCases(db: Db, filter: CaseFilter = {}): CasePage {
     where.push('c.case_date <= @dateTo');
     params.dateTo = filter.dateTo;
   }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const filters = where.length;
+  const clause = filters ? `WHERE ${where.join(' AND ')}` : '';
+  const pageWhere = [...where];
+  if (filter.after) {
+    pageWhere.push('(c.case_date, c.id) < (@afterDate, @afterId)');
+    params.afterDate = filter.after.date;
+    params.afterId = filter.after.id;
+  }
+  const pageClause = pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : '';
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), 1000);
   const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
   const rows = db
-    .prepare(`${SUMMARY_SELECT} ${clause} ORDER BY c.case_date DESC, c.id DESC LIMIT @limit OFFSET @offset`)
+    .prepare(`${SUMMARY_SELECT} ${pageClause} ORDER BY c.case_date DESC, c.id DESC LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit, offset }) as CaseRow[];
-  const total = db.prepare(`SELECT count(*) FROM cases c ${clause}`).pluck().get(params) as number;
-  return { rows: rows.map(toSummary), total };
+
+  let total: number | null = null;
+  let totalIsLowerBound = false;
+  if (filter.count !== false) {
+    if (search && !scanSearch && filters === 1) total = searchMatches;
+    else if (scanSearch && searchMatches !== null && filters === 1) {
+      // A common term with no other filter: at least SELECTIVE cases match.
+      total = COUNT_CAP;
+      totalIsLowerBound = true;
+    } else if (scanSearch) {
+      const examined = db
+        .prepare(
+          `SELECT count(*) AS n, coalesce(sum(search_text LIKE @search ESCAPE '\\'), 0) AS hits FROM
+             (SELECT c.search_text FROM cases c ${where.length > 1 ? `WHERE ${where.slice(1).join(' AND ')}` : ''} LIMIT ${SCAN_COUNT_BUDGET})`,
+        )
+        .get(params) as { n: number; hits: number };
+      total = examined.hits;
+      totalIsLowerBound = examined.n >= SCAN_COUNT_BUDGET;
+    } else {
+      total = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM cases c ${clause} LIMIT ${COUNT_CAP + 1})`).pluck().get(params) as number;
+    }
+    if (total !== null && total > COUNT_CAP) {
+      total = COUNT_CAP;
+      totalIsLowerBound = true;
+    }
+  }
+  const last = rows.length === limit ? rows[rows.length - 1] : undefined;
+  return { rows: rows.map(toSummary), total, totalIsLowerBound, next: last ? { date: last.case_date, id: last.id } : null };
 }
 
 export interface ItemRow {

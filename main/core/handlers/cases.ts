@@ -34,6 +34,8 @@ export const caseHandlers: Handlers<'cases.list' | 'cases.get' | 'cases.create' 
     const page = listCases(storeOf(ctx), q);
     return ok({
       total: page.total,
+      totalIsLowerBound: page.totalIsLowerBound,
+      next: page.next,
       rows: page.rows.map((r) => ({
         id: r.id,
         reference: r.reference,

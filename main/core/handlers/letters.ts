@@ -1,9 +1,10 @@
 // letters.*: preview, issue (sign, number, register), the register, void / supersede, and verification
 // of a dropped PDF (signature, trust list, register status).
 import { auditHead, getCase, getDetermination, getLetter, listLetters, type Db, type LetterSummary } from '../db';
-import { IdentityError, loadStoredIdentity, sha256Hex, trustedFingerprints, unlockIdentity, type UnlockedIdentity } from '../identity';
-import { issueLetter, registryStatus, renderLetter, verifyLetterPdf, voidLetter, MAX_VERIFY_BYTES } from '../letters';
-import type { LetterRecord, LetterVerification } from '../../../shared/ipc/contract';
+import { IdentityError, loadStoredIdentity, trustedFingerprints, unlockIdentity, type UnlockedIdentity } from '../identity';
+import { issueLetter, registerOf, renderLetter, verifyLetter, voidLetter, MAX_VERIFY_BYTES } from '../letters';
+import { OUTCOME_DEFINITIONS } from '../../../shared/domain/letter-outcome';
+import type { LetterRecord } from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import type { HandlerContext } from './context';
 import { fromBase64, toBase64 } from './base64';
@@ -61,12 +62,6 @@ function issue(ctx: HandlerContext, input: { determinationId: number; officerNam
   return ok({ letter: toRecord(r.value.letter), pdfBase64: toBase64(r.value.pdf) });
 }
 
-function describeRegistry(l: LetterSummary): string {
-  if (l.status === 'void') return `it was voided in the register${l.voidReason ? `: ${l.voidReason}` : ''}`;
-  if (l.status === 'superseded') return `it was superseded by a newer letter${l.supersededBy ? ` (register entry ${l.supersededBy})` : ''}`;
-  return 'it is in force in the register';
-}
-
 export const letterHandlers: Handlers<'letters.preview' | 'letters.issue' | 'letters.list' | 'letters.pdf' | 'letters.verify' | 'letters.void' | 'letters.supersede'> = {
   'letters.preview': ({ determinationId, officerName }, ctx) => {
     const db = storeOf(ctx);
@@ -107,36 +102,7 @@ export const letterHandlers: Handlers<'letters.preview' | 'letters.issue' | 'let
     const bytes = fromBase64(pdfBase64);
     if (bytes.length > MAX_VERIFY_BYTES) return err('INVALID_INPUT', `The file is larger than ${MAX_VERIFY_BYTES / 1048576} MB; it is not a Tierline letter.`);
     const db = storeOf(ctx);
-    const r = verifyLetterPdf(bytes, { trustedFingerprints: trustedFingerprints(db) });
-    const out: LetterVerification = { valid: false, reason: '', letterNumber: null, signer: null, signedAt: null, registerStatus: null };
-    if (r.status !== 'VALID') {
-      out.reason = `${r.reason[0].toUpperCase()}${r.reason.slice(1)}${/[.!?]$/.test(r.reason) ? '' : '.'}`;
-      if (r.status === 'INVALID' && r.letter) {
-        out.letterNumber = r.letter.letterNumber ?? null;
-        out.signer = r.letter.signer?.subject ?? null;
-        out.signedAt = r.letter.issuedAt ?? null;
-      }
-      return ok(out);
-    }
-    const l = r.letter;
-    out.letterNumber = l.letterNumber;
-    out.signer = `${l.officer}, ${l.office.name} (certificate ${l.signer.fingerprint.slice(0, 16)}…)`;
-    out.signedAt = l.issuedAt;
-    const reg = registryStatus(db, l.letterNumber, sha256Hex(bytes));
-    if (!reg.known) {
-      out.valid = true;
-      out.reason = `The signature covers the whole file and comes from a trusted office. This letter is not in this installation's register (issued elsewhere).`;
-      return ok(out);
-    }
-    out.registerStatus = reg.letter.status;
-    if (!reg.sameBytes) {
-      out.reason = `The signature is intact, but the register holds different bytes for letter ${l.letterNumber}: this is not the letter that was issued.`;
-      return ok(out);
-    }
-    out.valid = reg.letter.status === 'issued';
-    out.reason = out.valid
-      ? `The signature covers the whole file, the signer is trusted, the embedded case and determination match, and ${describeRegistry(reg.letter)}.`
-      : `The signature is intact, but ${describeRegistry(reg.letter)}.`;
-    return ok(out);
+    const { outcome } = verifyLetter(bytes, trustedFingerprints(db), registerOf(db));
+    return ok({ ...outcome, valid: OUTCOME_DEFINITIONS[outcome.outcome].reliable });
   },
 };

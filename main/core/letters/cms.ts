@@ -155,14 +155,24 @@ export function checkCmsSignature(cms: Buffer, signedParts: Buffer[]): CmsCheck 
     }
   });
   if (!certificateDer) return { ok: false, code: 'CMS_MALFORMED', message: "the signer's certificate is not in the signature" };
-  const certificate = new X509Certificate(certificateDer);
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(certificateDer);
+  } catch (e) {
+    return { ok: false, code: 'CMS_MALFORMED', message: `the signer's certificate inside the signature is corrupt: ${(e as Error).message}` };
+  }
 
   const attrsDer = Buffer.from(whole(cms, attrsTlv));
   attrsDer[0] = 0x31;
   const sigAlg = decodeOid(content(cms, children(cms, sigAlgTlv)[0]));
   const allowed: string[] = [OID.rsaEncryption, OID.sha256WithRSA, OID.sha384WithRSA, OID.sha512WithRSA, OID.ecdsaWithSha256, OID.ecdsaWithSha384, OID.ecdsaWithSha512];
   if (!allowed.includes(sigAlg)) return { ok: false, code: 'CMS_UNSUPPORTED', message: `unsupported signature algorithm ${sigAlg}` };
-  const ok = cryptoVerify(hash, attrsDer, certificate.publicKey, content(cms, sigTlv));
+  let ok: boolean;
+  try {
+    ok = cryptoVerify(hash, attrsDer, certificate.publicKey, content(cms, sigTlv));
+  } catch (e) {
+    return { ok: false, code: 'CMS_MALFORMED', message: `the signer's certificate inside the signature is corrupt: ${(e as Error).message}` };
+  }
   if (!ok) return { ok: false, code: 'SIGNATURE_MISMATCH', message: "the CMS signature does not verify with the signer's certificate" };
   return { ok: true, certificateDer, certificate, digestAlgorithm: hash };
 }

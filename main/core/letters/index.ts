@@ -11,3 +11,5 @@ export type { QrPayload, QrCheck } from './qr-record';
 export { setFontDirectory, splitRuns } from './fonts';
 export { issueLetter, registryStatus, voidLetter } from './issue';
 export type { IssueLetterInput, IssuedLetter, RegistryStatus } from './issue';
+export { letterOutcome, registerOf, verifyLetter } from './outcome';
+export type { RegisterView } from './outcome';

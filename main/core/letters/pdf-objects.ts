@@ -253,8 +253,7 @@ export interface EmbeddedFile {
  * The embedded files of a PDF, found through their file specifications. Refuses ambiguity: two
  * objects with the same number (an incremental update) or two files with the same name.
  */
-export function embeddedFiles(buf: Buffer): EmbeddedFile[] {
-  const objects = readObjects(buf);
+export function embeddedFiles(buf: Buffer, objects: PdfObject[] = readObjects(buf)): EmbeddedFile[] {
   const byNum = new Map<number, PdfObject>();
   for (const o of objects) {
     if (byNum.has(o.num)) throw new PdfParseError(`object ${o.num} is defined twice (the file was updated after it was written)`);

@@ -6,13 +6,13 @@
 // straight from the stream's buffer.
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import type { Case } from '../../../shared/domain/case';
 import { countryName } from '../../../shared/domain/countries';
 import type { Determination, Evaluation, ItemDetermination, TraceStep } from '../../../shared/domain/determination';
 import { formatFingerprint, sha256Hex, type Office } from '../identity/keys';
 import { PARSED_FONTS, fontBytes, splitRuns, type FontKey, type Script } from './fonts';
+import { addSignaturePlaceholder, setSafeInfo } from './pdf-strings';
 import { BYTE_RANGE_PLACEHOLDER, SIGNATURE_LENGTH } from './sign';
 
 export type PageSize = 'A4' | 'LETTER';
@@ -397,16 +397,17 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     pdfVersion: '1.7',
     lang: 'en-US',
     displayTitle: true,
-    info: {
-      Title: `Export control determination ${record.letterNumber}`,
-      Author: `${input.officer}, ${input.office.name}`,
-      Subject: `Determination for ${c.endUser.name}, as of ${asOf}`,
-      Keywords: `Tierline; determination; ${record.letterNumber}; EAR; 15 CFR`,
-      Creator: 'Tierline',
-      Producer: 'Tierline (pdfkit)',
-      CreationDate: issuedAt,
-      ModDate: issuedAt,
-    },
+  });
+  // Hex strings in Info, escaped XMP: nothing a party writes can be read as PDF or XML syntax.
+  setSafeInfo(doc, {
+    Title: `Export control determination ${record.letterNumber}`,
+    Author: `${input.officer}, ${input.office.name}`,
+    Subject: `Determination for ${c.endUser.name}, as of ${asOf}`,
+    Keywords: `Tierline; determination; ${record.letterNumber}; EAR; 15 CFR`,
+    Creator: 'Tierline',
+    Producer: 'Tierline (pdfkit)',
+    CreationDate: issuedAt,
+    ModDate: issuedAt,
   });
   const w = new Writer(doc);
   w.sink = textSink ?? null;
@@ -682,9 +683,7 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
 
   // ---- the empty signature field on page 1, filled by signPdf ----
   doc.switchToPage(range.start);
-  pdfkitAddPlaceholder({
-    pdf: doc,
-    pdfBuffer: Buffer.alloc(0),
+  addSignaturePlaceholder(doc, {
     reason: `Determination letter ${record.letterNumber}`,
     contactInfo: input.office.contact ?? '',
     name: input.officer,

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { UnlockedIdentity } from '../identity/keys';
 import { buildCmsSignature } from './cms';
+import { PdfDict, PdfName, readObjects, type PdfObject } from './pdf-objects';
 
 export const BYTE_RANGE_PLACEHOLDER = '**********';
 /** Bytes reserved for the CMS blob (hex doubles it). An RSA-2048 signature with its certificate is ~1.6 kB. */
@@ -24,19 +25,35 @@ const PLACEHOLDER_TEXT = `/ByteRange [0 /${BYTE_RANGE_PLACEHOLDER} /${BYTE_RANGE
 /** Signs a PDF that renderLetter produced. Synchronous and deterministic given the same inputs. */
 export function signPdf(pdf: Buffer, identity: Pick<UnlockedIdentity, 'certificateDer' | 'chainDer' | 'signingKey'>): Buffer {
   const text = pdf.toString('latin1');
-  const at = text.indexOf(PLACEHOLDER_TEXT);
-  if (at < 0) {
-    throw /\/ByteRange\s*\[\s*0\s+\d/.test(text)
+  // Find the signature dictionary by the PDF's structure (stream bodies skipped), not by searching the
+  // text: whatever a party's name holds, only this object's bytes are touched.
+  let objects: PdfObject[];
+  try {
+    objects = readObjects(pdf);
+  } catch (e) {
+    throw new SignError('NO_PLACEHOLDER', `the PDF cannot be read: ${(e as Error).message}`);
+  }
+  const sigs = objects.filter((o) => o.value instanceof PdfDict && o.value.get('ByteRange') !== undefined);
+  const empty = sigs.filter((o) => {
+    const br = (o.value as PdfDict).get('ByteRange');
+    return Array.isArray(br) && br.length === 4 && br.slice(1).every((v) => v instanceof PdfName && v.name === BYTE_RANGE_PLACEHOLDER);
+  });
+  if (empty.length === 0) {
+    throw sigs.length > 0
       ? new SignError('ALREADY_SIGNED', 'this PDF is already signed')
       : new SignError('NO_PLACEHOLDER', 'this PDF has no signature placeholder (render it with renderLetter)');
   }
-  if (text.indexOf(PLACEHOLDER_TEXT, at + 1) >= 0) throw new SignError('NO_PLACEHOLDER', 'the PDF has more than one signature placeholder');
-  const open = text.indexOf('/Contents <', at);
-  if (open < 0) throw new SignError('NO_PLACEHOLDER', 'the signature placeholder has no /Contents');
+  if (empty.length > 1 || sigs.length > 1) throw new SignError('NO_PLACEHOLDER', 'the PDF has more than one signature placeholder');
+  const objStart = empty[0].offset;
+  const objEnd = text.indexOf('endobj', objStart);
+  const at = text.indexOf(PLACEHOLDER_TEXT, objStart);
+  if (at < 0 || objEnd < 0 || at > objEnd) throw new SignError('NO_PLACEHOLDER', 'the signature placeholder is not written as expected');
+  const open = text.indexOf('/Contents <', objStart);
+  if (open < 0 || open > objEnd) throw new SignError('NO_PLACEHOLDER', 'the signature placeholder has no /Contents');
   const start = open + '/Contents '.length;
   const close = text.indexOf('>', start);
   const hexLength = close - start - 1;
-  if (close < 0 || !/^0+$/.test(text.slice(start + 1, close))) {
+  if (close < 0 || close > objEnd || !/^0+$/.test(text.slice(start + 1, close))) {
     throw new SignError('NO_PLACEHOLDER', 'the signature placeholder /Contents is not empty');
   }
   const byteRange = [0, start, close + 1, pdf.length - (close + 1)];

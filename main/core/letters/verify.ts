@@ -15,7 +15,7 @@ import {
 } from '../identity/keys';
 import { checkCmsSignature } from './cms';
 import { DerError } from './der';
-import { embeddedFiles } from './pdf-objects';
+import { PdfDict, embeddedFiles, readObjects, type PdfObject } from './pdf-objects';
 import { parseQrRecord, qrPayloadFor, type QrPayload } from './qr-record';
 import { ATTACHMENT_CASE, ATTACHMENT_DETERMINATION, ATTACHMENT_LETTER, LETTER_FORMAT, type LetterRecord } from './render';
 
@@ -92,16 +92,25 @@ function verifyInner(input: Uint8Array, opts: VerifyOptions): VerifyResult {
   if (!head.includes('%PDF-')) return error('NOT_A_PDF', 'the file is not a PDF');
   const text = buf.toString('latin1');
 
-  // 1. exactly one signature
-  const ranges = [...text.matchAll(/\/ByteRange\s*\[([^\]]{0,200})\]/g)];
-  if (ranges.length === 0) return invalid('NOT_SIGNED', 'the file has no signature');
-  if (ranges.length > 1) return invalid('MULTIPLE_SIGNATURES', `the file has ${ranges.length} signatures; a letter has exactly one`);
-  const nums = ranges[0][1].trim().split(/\s+/);
-  if (nums.length !== 4 || !nums.every((n) => /^\d{1,12}$/.test(n))) {
+  // 1. exactly one signature, found by the PDF's structure: top-level objects in file order, stream
+  // bodies skipped, so no text inside a name, a string or an attachment can pose as a signature.
+  let objects: PdfObject[];
+  try {
+    objects = readObjects(buf);
+  } catch (e) {
+    return invalid('STRUCTURE', `the PDF structure cannot be read: ${(e as Error).message}`);
+  }
+  const sigs = objects.filter((o) => o.value instanceof PdfDict && o.value.get('ByteRange') !== undefined);
+  if (sigs.length === 0) return invalid('NOT_SIGNED', 'the file has no signature');
+  if (sigs.length > 1) return invalid('MULTIPLE_SIGNATURES', `the file has ${sigs.length} signatures; a letter has exactly one`);
+  const sigDict = sigs[0].value as PdfDict;
+  const br = sigDict.get('ByteRange');
+  if (!Array.isArray(br) || br.length !== 4 || !br.every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) {
     return invalid('NOT_SIGNED', 'the signature field is empty (the letter was never signed or the signature was removed)');
   }
-  const [a0, a1, a2, a3] = nums.map(Number);
-
+  const nums = br as number[];
+  const [a0, a1, a2, a3] = nums;
+  const rangeAt = sigs[0].offset;
   // 2. the byte range covers the whole file, except the signature's own hex string
   if (a0 !== 0 || a1 <= 0 || a2 <= a1 || a2 > buf.length) return invalid('BYTE_RANGE', `the signed byte range [${nums.join(' ')}] is malformed`);
   if (a2 + a3 < buf.length) {
@@ -109,7 +118,6 @@ function verifyInner(input: Uint8Array, opts: VerifyOptions): VerifyResult {
   }
   if (a2 + a3 > buf.length) return invalid('BYTE_RANGE', 'the signed byte range runs past the end of the file (the file was truncated or rewritten)');
   if (buf[a1] !== 0x3c || buf[a2 - 1] !== 0x3e) return invalid('BYTE_RANGE', 'the gap in the byte range is not exactly the signature value');
-  const rangeAt = ranges[0].index ?? 0;
   if (!/\/Contents\s*$/.test(text.slice(Math.max(0, a1 - 16), a1)) || a1 < rangeAt || text.slice(rangeAt, a1).includes('endobj')) {
     return invalid('BYTE_RANGE', "the gap in the byte range is not the signature dictionary's /Contents");
   }
@@ -139,7 +147,7 @@ function verifyInner(input: Uint8Array, opts: VerifyOptions): VerifyResult {
   // 5. the embedded records agree
   let files;
   try {
-    files = embeddedFiles(buf);
+    files = embeddedFiles(buf, objects);
   } catch (e) {
     return invalid('STRUCTURE', `the PDF structure cannot be read: ${(e as Error).message}`, { signer });
   }

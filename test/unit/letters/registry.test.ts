@@ -207,7 +207,7 @@ test('cli: letter issues a verified letter; verify says VALID; audit verify says
   const v = cliIo(dir);
   assert.equal(await verifyCommand.run(['letter.pdf'], v), 0, v.out.join('\n'));
   assert.equal(v.out[0], 'VALID');
-  assert.ok(v.out.some((l) => l.includes('registry: issued')));
+  assert.ok(v.out.some((l) => l.includes('register: issued')));
   const a = cliIo(dir);
   assert.equal(await auditCommand.run(['verify'], a), 0);
   assert.match(a.out[0], /^OK: \d+ entries; head #\d+ [0-9a-f]{64}$/);
@@ -215,7 +215,9 @@ test('cli: letter issues a verified letter; verify says VALID; audit verify says
   // the QR text a scanner reads from the paper copy checks against the trust list alone
   const js = cliIo(dir);
   assert.equal(await verifyCommand.run(['letter.pdf', '--json'], js), 0);
-  const qrText = JSON.parse(js.out[0]).letter.qrRecord as string;
+  const verdict = JSON.parse(js.out[0]);
+  assert.deepEqual([verdict.outcome, verdict.registerStatus], ['VALID', 'issued']);
+  const qrText = verdict.verification.letter.qrRecord as string;
   const q = cliIo(dir);
   assert.equal(await letterCommand.run(['qr', qrText], q), 0, q.out.join('\n'));
   assert.equal(q.out[0], 'VALID');
@@ -237,13 +239,20 @@ test('cli: letter issues a verified letter; verify says VALID; audit verify says
   const m = cliIo(dir);
   assert.equal(await verifyCommand.run(['missing.pdf'], m), 2);
 
-  // void, then verify still says the signature is VALID but reports the registry status
+  // void, then verify says VOID with the reason and date, exit 1
   const vd = cliIo(dir);
   const number = /TL-\d{4}-\d{6}/.exec(io.out[0])![0];
   assert.equal(await letterCommand.run(['void', number, '--reason', 'issued to the wrong party'], vd), 0, vd.err.join('\n'));
   const v2 = cliIo(dir);
-  await verifyCommand.run(['letter.pdf'], v2);
-  assert.ok(v2.out.some((l) => l.includes('registry: void (issued to the wrong party)')), v2.out.join('\n'));
+  assert.equal(await verifyCommand.run(['letter.pdf'], v2), 1, v2.out.join('\n'));
+  assert.equal(v2.out[0], 'VOID');
+  assert.ok(v2.out.some((l) => /^ {2}voided \d{4}-\d{2}-\d{2}T[\d:.]+Z: issued to the wrong party$/.test(l)), v2.out.join('\n'));
+  const v2j = cliIo(dir);
+  assert.equal(await verifyCommand.run(['letter.pdf', '--json'], v2j), 1);
+  assert.deepEqual(
+    (({ outcome, voidReason, registerStatus }) => ({ outcome, voidReason, registerStatus }))(JSON.parse(v2j.out[0])),
+    { outcome: 'VOID', voidReason: 'issued to the wrong party', registerStatus: 'void' },
+  );
 
   // another installation does not trust the office until its certificate is added
   const cert = cliIo(dir);
@@ -259,6 +268,8 @@ test('cli: letter issues a verified letter; verify says VALID; audit verify says
   const e3 = cliIo(elsewhere);
   e3.cwd = dir;
   assert.equal(await verifyCommand.run(['letter.pdf'], e3), 0, e3.out.join('\n'));
+  // genuine, from another trusted office: not this office's register to judge (its own letter numbers may coincide)
+  assert.equal(e3.out[0], 'VALID (not in this register)');
 });
 
 test('cli: wrong passphrase, missing passphrase and bad usage are refused with the right exit codes', async (t) => {

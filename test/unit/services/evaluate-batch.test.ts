@@ -47,6 +47,6 @@ describe('batch evaluation', () => {
     (docs[7] as Record<string, unknown>).destination = 'DE';
     const ok = evaluateAndRecordMany(db, docs, { actor: 'test', packs });
     assert.ok(ok.ok);
-    assert.equal(listCases(db).total, before.cases + 10);
+    assert.equal(listCases(db).total, (before.cases ?? 0) + 10);
   });
 });

@@ -1,5 +1,8 @@
-// The case list: search and filters, virtualised so 100k rows scroll smoothly. Rows load page by page
-// as they come into view; the keyboard moves the selection (↑/↓/PgUp/PgDn/Home/End) and Enter opens.
+// The case list: search and filters, virtualised so a million rows scroll smoothly. Rows load page by
+// page as they come into view (the page after a loaded one by its key, so depth costs nothing; a jump by
+// offset, which the capped count keeps within 10,000 rows), with the neighbouring pages fetched ahead.
+// The count stops at 10,000 ("10,000+") and the list grows as it is scrolled past that. Search starts at
+// the third character. The keyboard moves the selection (↑/↓/PgUp/PgDn/Home/End) and Enter opens.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, HTMLSelect, InputGroup, Tag } from '@blueprintjs/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -13,16 +16,24 @@ import { toastError, toastOk } from '../../components/toaster';
 import { DropZone, type DroppedFile } from '../../components/DropZone';
 import { COUNTRY_OPTIONS, OUTCOME_INTENT, OUTCOME_LABEL, STATUS_LABEL } from './labels';
 
-const PAGE = 500;
+const PAGE = 200;
+const MIN_SEARCH = 3;
 const ROW_H = 28;
 const COLS = '70px 130px 96px 1.6fr 70px 60px 100px 150px 150px';
 
 type Filters = { search: string; status: '' | CaseStatus; destination: string; outcome: '' | Outcome; dateFrom: string; dateTo: string };
 const EMPTY: Filters = { search: '', status: '', destination: '', outcome: '', dateFrom: '', dateTo: '' };
 
-function toQuery(f: Filters, offset: number): CaseListQuery {
-  const q: CaseListQuery = { offset, limit: PAGE };
-  if (f.search.trim()) q.search = f.search.trim();
+type Key = { date: string; id: number };
+type Page = { rows: CaseSummary[]; next: Key | null };
+
+function toQuery(f: Filters, page: number, after: Key | null | undefined): CaseListQuery {
+  const q: CaseListQuery = { limit: PAGE, count: page === 0 };
+  if (page > 0) {
+    if (after) q.after = after;
+    else q.offset = page * PAGE;
+  }
+  if (f.search.trim().length >= MIN_SEARCH) q.search = f.search.trim();
   if (f.status) q.status = f.status;
   if (f.destination) q.destination = f.destination;
   if (f.outcome) q.outcome = f.outcome;
@@ -39,7 +50,10 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [debounced, setDebounced] = useState<Filters>(EMPTY);
   const [total, setTotal] = useState<number | null>(null);
-  const [pages, setPages] = useState<Map<number, CaseSummary[]>>(new Map());
+  const [lowerBound, setLowerBound] = useState(false);
+  const [pages, setPages] = useState<Map<number, Page>>(new Map());
+  const pagesRef = useRef(pages);
+  pagesRef.current = pages;
   const [error, setError] = useState<IpcError | null>(null);
   const [slow, setSlow] = useState(false);
   const [selected, setSelected] = useState(0);
@@ -54,7 +68,9 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
     if (openImport) setShowImport(true);
   }, [openImport]);
   useEffect(() => {
-    const t = setTimeout(() => setDebounced(filters), 200);
+    // A search shorter than three characters waits for more (it would match nearly everything).
+    const effective = { ...filters, search: filters.search.trim().length >= MIN_SEARCH ? filters.search : '' };
+    const t = setTimeout(() => setDebounced((d) => (JSON.stringify(d) === JSON.stringify(effective) ? d : effective)), 200);
     return () => clearTimeout(t);
   }, [filters]);
 
@@ -63,7 +79,7 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
       if (loading.current.has(page)) return;
       loading.current.add(page);
       const timer = setTimeout(() => gen === generation.current && setSlow(true), 500);
-      const r = await call('cases.list', toQuery(f, page * PAGE));
+      const r = await call('cases.list', toQuery(f, page, pagesRef.current.get(page - 1)?.next));
       clearTimeout(timer);
       loading.current.delete(page);
       if (gen !== generation.current) return;
@@ -73,8 +89,11 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
         return;
       }
       setError(null);
-      setTotal(r.value.total);
-      setPages((m) => new Map(m).set(page, r.value.rows));
+      if (r.value.total !== null) {
+        setTotal(r.value.total);
+        setLowerBound(r.value.totalIsLowerBound);
+      }
+      setPages((m) => new Map(m).set(page, { rows: r.value.rows, next: r.value.next }));
     },
     [],
   );
@@ -89,17 +108,29 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
   }, [debounced, loadPage]);
   useEffect(reload, [reload]);
 
-  const count = total ?? 0;
+  // Past a capped count the list is as long as the rows loaded in sequence, plus one page while more follow.
+  let count = total ?? 0;
+  if (lowerBound) {
+    let last = -1;
+    for (const [p, pg] of pages) if (pg.next && p > last) last = p;
+    count = Math.max(count, (last + 2) * PAGE);
+  }
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 20 });
   const items = virtualizer.getVirtualItems();
   useEffect(() => {
     if (items.length === 0) return;
     const first = Math.floor(items[0].index / PAGE);
     const last = Math.floor(items[items.length - 1].index / PAGE);
-    for (let p = first; p <= last; p++) if (!pages.has(p)) void loadPage(p, generation.current, debounced);
-  }, [items, pages, loadPage, debounced]);
+    // The visible pages, then one ahead and one behind, so a fast scroll finds its rows already there.
+    for (let p = Math.max(0, first - 1); p <= last + 1; p++) {
+      if (pages.has(p) || p * PAGE >= count) continue;
+      // Beyond the counted rows a page is reachable only after the one before it (by its key).
+      if (lowerBound && p * PAGE >= (total ?? 0) && !pages.get(p - 1)?.next) continue;
+      void loadPage(p, generation.current, debounced);
+    }
+  }, [items, pages, loadPage, debounced, count, lowerBound, total]);
 
-  const rowAt = (i: number): CaseSummary | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  const rowAt = (i: number): CaseSummary | undefined => pages.get(Math.floor(i / PAGE))?.rows[i % PAGE];
   const open = (i: number) => {
     const r = rowAt(i);
     if (r) go(`#/cases/${r.id}`);
@@ -142,7 +173,7 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
     <div className="tl-page">
       <div className="tl-page-header">
         <h1>Cases</h1>
-        <span className="tl-muted">{total === null ? '' : `${count.toLocaleString('en-US')} ${filtered ? 'matching' : 'in total'}`}</span>
+        <span className="tl-muted">{total === null ? '' : `${total.toLocaleString('en-US')}${lowerBound ? '+' : ''} ${filtered ? 'matching' : 'in total'}`}</span>
         <div className="tl-spacer" />
         <Button icon="import" text="Import case file…" onClick={() => setShowImport((s) => !s)} active={showImport} />
         <Button icon="add" intent="primary" text="New case" onClick={() => go('#/cases/new')} data-testid="new-case" />
@@ -160,6 +191,7 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
       )}
       <div className="tl-toolbar" role="search">
         <InputGroup leftIcon="search" placeholder="Search reference, end user, item…" value={filters.search} onValueChange={(v) => set('search', v)} aria-label="Search cases" type="search" />
+        {filters.search.trim().length > 0 && filters.search.trim().length < MIN_SEARCH && <span className="tl-muted" data-testid="search-hint">Type {MIN_SEARCH} or more characters to search.</span>}
         <HTMLSelect aria-label="Status" value={filters.status} onChange={(e) => set('status', e.target.value as Filters['status'])} options={[{ value: '', label: 'Any status' }, ...Object.entries(STATUS_LABEL).map(([value, label]) => ({ value, label }))]} />
         <HTMLSelect aria-label="Destination" style={{ width: 190 }} value={filters.destination} onChange={(e) => set('destination', e.target.value)} options={[{ value: '', label: 'Any destination' }, ...COUNTRY_OPTIONS]} />
         <HTMLSelect aria-label="Outcome" value={filters.outcome} onChange={(e) => set('outcome', e.target.value as Filters['outcome'])} options={[{ value: '', label: 'Any outcome' }, ...Object.entries(OUTCOME_LABEL).map(([value, label]) => ({ value, label }))]} />

@@ -1,8 +1,10 @@
-// Verify a letter: drop a PDF, get VALID or INVALID with the reason in plain words.
+// Verify a letter: drop a PDF, get one of the verdicts of shared/domain/letter-outcome.ts (VALID, VALID
+// (not in this register), VOID, SUPERSEDED, INVALID, ERROR) with the reason in plain words.
 import { useState } from 'react';
 import { Callout, Card, Tag } from '@blueprintjs/core';
 import { bytesToBase64, useAction } from '../../api/client';
 import type { LetterVerification } from '../../../../shared/ipc/contract';
+import { OUTCOME_DEFINITIONS } from '../../../../shared/domain/letter-outcome';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { DropZone, type DroppedFile } from '../../components/DropZone';
 import { ErrorCallout } from '../../components/ErrorCallout';
@@ -28,19 +30,29 @@ export function VerifyPage() {
       <DropZone label="Drop a letter PDF" hint="Or press Enter to choose a file. Nothing leaves this computer." accept=".pdf,application/pdf" icon="endorsed" onFile={check} testId="verify-drop" />
       {busy && <Loading slow label="Verifying…" />}
       {error && <ErrorCallout error={error} />}
-      {result && (
-        <Card data-testid="verify-result">
-          <div className={`tl-verdict ${result.v.valid ? 'tl-valid' : 'tl-invalid'}`} role="status">{result.v.valid ? 'VALID' : 'INVALID'}</div>
-          <Callout compact intent={result.v.valid ? 'success' : 'danger'} icon={result.v.valid ? 'endorsed' : 'error'} className="tl-mt">{result.v.reason}</Callout>
-          <dl className="tl-kv tl-mt">
-            <dt>File</dt><dd>{result.file}</dd>
-            <dt>Letter number</dt><dd className="tl-mono">{result.v.letterNumber ?? '—'}</dd>
-            <dt>Signed by</dt><dd>{result.v.signer ?? '—'}</dd>
-            <dt>Signed at</dt><dd className="tl-mono">{result.v.signedAt ?? '—'}</dd>
-            <dt>In the register</dt><dd>{result.v.registerStatus ? <Tag minimal>{result.v.registerStatus}</Tag> : <span className="tl-muted">not in this register</span>}</dd>
-          </dl>
-        </Card>
-      )}
+      {result && <Verdict file={result.file} v={result.v} />}
     </div>
+  );
+}
+
+function Verdict({ file, v }: { file: string; v: LetterVerification }) {
+  const def = OUTCOME_DEFINITIONS[v.outcome];
+  const intent = v.outcome === 'VALID' ? 'success' : v.outcome === 'VALID_ELSEWHERE' ? 'primary' : v.outcome === 'ERROR' ? 'warning' : 'danger';
+  return (
+    <Card data-testid="verify-result" data-outcome={v.outcome}>
+      <div className={`tl-verdict ${def.reliable ? 'tl-valid' : 'tl-invalid'}`} role="status">{def.label}</div>
+      <Callout compact intent={intent} icon={def.reliable ? 'endorsed' : 'error'} className="tl-mt">{v.reason}</Callout>
+      <p className="tl-muted tl-mt">{def.meaning}</p>
+      <dl className="tl-kv tl-mt">
+        <dt>File</dt><dd>{file}</dd>
+        <dt>Letter number</dt><dd className="tl-mono">{v.letterNumber ?? '—'}</dd>
+        <dt>Signed by</dt><dd>{v.signer ?? '—'}</dd>
+        <dt>Signed at</dt><dd className="tl-mono">{v.signedAt ?? '—'}</dd>
+        <dt>In the register</dt><dd>{v.registerStatus ? <Tag minimal>{v.registerStatus}</Tag> : <span className="tl-muted">not in this register</span>}</dd>
+        {v.outcome === 'VOID' && (<><dt>Voided</dt><dd>{v.statusChangedAt ?? '—'}: {v.voidReason ?? 'no reason recorded'}</dd></>)}
+        {v.outcome === 'SUPERSEDED' && (<><dt>Superseded by</dt><dd className="tl-mono">{v.supersededBy ?? '—'}</dd></>)}
+        {!def.reliable && v.outcome !== 'VOID' && v.outcome !== 'SUPERSEDED' && (<><dt>Check</dt><dd className="tl-mono">{v.code}</dd></>)}
+      </dl>
+    </Card>
   );
 }
