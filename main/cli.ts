@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { auditCommand } from './core/cli/audit';
 import { casesCommand } from './core/cli/cases';
 import { evaluateCommand } from './core/cli/evaluate';
+import { impactCommand } from './core/cli/impact';
 import { letterCommand } from './core/cli/letter';
 import { licensesCommand } from './core/cli/licenses';
 import { listsCommand } from './core/cli/lists';
@@ -14,7 +15,7 @@ import { shipmentsCommand } from './core/cli/shipments';
 import { EXIT, type CliCommand, type CliIo } from './core/cli/types';
 import { verifyCommand } from './core/cli/verify';
 
-export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, licensesCommand, letterCommand, verifyCommand, auditCommand, listsCommand, screenCommand, serveCommand];
+export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, licensesCommand, letterCommand, verifyCommand, auditCommand, listsCommand, screenCommand, impactCommand, serveCommand];
 
 function help(io: CliIo): void {
   io.stdout('Tierline: U.S. export controls on advanced AI chips and model weights (offline).');

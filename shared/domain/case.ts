@@ -43,6 +43,7 @@ export const Authorization = z.enum([
   'UVEU',
   'NVEU',
   'LICENSE',
+  'PROHIBITED',
 ]);
 export type Authorization = z.infer<typeof Authorization>;
 
@@ -61,6 +62,14 @@ export const Veu = z.strictObject({
 });
 export type Veu = z.infer<typeof Veu>;
 
+/** An owner of a party, as the case states it (BIS's 2025 affiliates rule and OFAC's 50 % rule read it). */
+export const Owner = z.strictObject({
+  name: z.string().trim().min(1, 'an owner needs a name').max(300),
+  country: CountryCodeSchema.optional(),
+  percent: z.number().finite().min(0).max(100),
+});
+export type Owner = z.infer<typeof Owner>;
+
 export const EndUser = z.strictObject({
   name: z.string().trim().min(1, 'the end user needs a name').max(300),
   type: EndUserType.optional(),
@@ -70,8 +79,22 @@ export const EndUser = z.strictObject({
   nationality: CountryCodeSchema.optional(),
   permanentRegularEmployee: z.boolean().optional(),
   veu: Veu.optional(),
+  owners: z.array(Owner).max(50).optional(),
 });
 export type EndUser = z.infer<typeof EndUser>;
+
+export const PartyRole = z.enum(['purchaser', 'intermediate_consignee', 'ultimate_consignee', 'freight_forwarder', 'other']);
+export type PartyRole = z.infer<typeof PartyRole>;
+
+/** Another party to the transaction, screened with the end user. */
+export const Party = z.strictObject({
+  role: PartyRole,
+  name: z.string().trim().min(1, 'a party needs a name').max(300),
+  country: CountryCodeSchema,
+  address: z.string().max(500).optional(),
+  owners: z.array(Owner).max(50).optional(),
+});
+export type Party = z.infer<typeof Party>;
 
 /** One kind of IC inside a computer or electronic assembly (ECCN 4A090 turns on each IC, not their sum). */
 export const ItemIc = z.strictObject({
@@ -128,7 +151,8 @@ export const PriorShipment = z.strictObject({
   destination: CountryCodeSchema,
   consignee: z.string().trim().min(1).max(300),
   tpp: NonNegative,
-  authorization: Authorization,
+  // a prohibited transaction is never a shipment (the ledger's schema does not know PROHIBITED)
+  authorization: Authorization.exclude(['PROHIBITED'], { message: 'a shipment cannot have gone under PROHIBITED' }),
 });
 export type PriorShipment = z.infer<typeof PriorShipment>;
 
@@ -159,6 +183,7 @@ export const Case = z
     endUse: EndUse.optional(),
     endUser: EndUser,
     items: z.array(Item).min(1, 'a case needs at least one item').max(1000),
+    parties: z.array(Party).max(100).optional(),
     priorShipments: z.array(PriorShipment).max(100_000).optional(),
     attestations: Attestations.optional(),
   })
@@ -246,6 +271,7 @@ export function normalizeCase(c: Case): NormalizedCase {
     nationality: u.nationality,
     permanentRegularEmployee: u.permanentRegularEmployee,
     veu: u.veu,
+    owners: u.owners,
   };
   return {
     format: c.format,
@@ -257,6 +283,7 @@ export function normalizeCase(c: Case): NormalizedCase {
     endUse: c.endUse,
     endUser,
     items: c.items,
+    parties: c.parties,
     priorShipments: c.priorShipments,
     attestations: c.attestations,
   };

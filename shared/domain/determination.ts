@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Authorization, EvaluationMode } from './case';
 import { IsoDate } from './dates';
+import { ScreeningSection } from './screening';
 
 export const Confidence = z.enum(['high', 'medium', 'low', 'unsourced']);
 export type Confidence = z.infer<typeof Confidence>;
@@ -63,5 +64,7 @@ export const Determination = z.strictObject({
   format: z.literal(DETERMINATION_FORMAT),
   caseSha256: z.string().regex(/^[0-9a-f]{64}$/),
   evaluations: z.array(Evaluation).min(1),
+  /** The parties screened against the active list snapshot (absent where no screening was run). */
+  screening: ScreeningSection.optional(),
 });
 export type Determination = z.infer<typeof Determination>;

@@ -5,3 +5,4 @@ export * from './dates';
 export * from './determination';
 export * from './issues';
 export * from './rulepack';
+export * from './screening';

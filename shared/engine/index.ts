@@ -5,7 +5,9 @@ import { normalizeCase } from '../domain/case';
 import type { Confidence, Determination, Evaluation, ItemDetermination, TraceStep } from '../domain/determination';
 import { DETERMINATION_FORMAT } from '../domain/determination';
 import type { LoadedPack, Procedure, StatusCode } from '../domain/rulepack';
+import type { ScreeningSection } from '../domain/screening';
 import { classifyItem } from './classify';
+import { applyScreening } from './screening';
 import { EvalContext, ItemTrace, fmt } from './context';
 import { Counters } from './counters';
 import type { ItemInput, ItemOutcome } from './regimes/common';
@@ -70,6 +72,11 @@ export interface EvaluateInput {
   ledger: readonly LedgerShipment[] | LedgerTotals;
   /** Compute the "what would change the outcome" hints (default true). */
   hints?: boolean;
+  /**
+   * The parties screened against the active list snapshot (main/core runs the screening); its
+   * consequences are applied to every evaluation and it is recorded in the determination.
+   */
+  screening?: ScreeningSection;
 }
 
 export interface EvaluateOutput {
@@ -158,8 +165,14 @@ export function evaluateCase(input: EvaluateInput): EvaluateOutput {
   const modes = c.mode ? [c.mode] : MODES;
   const hints: Hint[] = [];
   const evaluations = modes.map((m) => evaluateMode(m, input.packs[m], c, input.ledger, hints, input.hints !== false));
+  if (!input.screening) return { determination: { format: DETERMINATION_FORMAT, caseSha256: input.caseSha256, evaluations }, hints };
+  for (const ev of evaluations) {
+    // items and their traces are fresh per evaluation; copy the arrays this overlay extends
+    ev.items = ev.items.map((it) => ({ ...it, obligations: [...it.obligations], trace: [...it.trace] }));
+    applyScreening(ev, input.screening, c.date, c.items);
+  }
   return {
-    determination: { format: DETERMINATION_FORMAT, caseSha256: input.caseSha256, evaluations },
+    determination: { format: DETERMINATION_FORMAT, caseSha256: input.caseSha256, evaluations, screening: input.screening },
     hints,
   };
 }

@@ -41,8 +41,13 @@ export const auditCommand: CliCommand = {
       }
       const r = verifyAuditChain(db, { expectedHead });
       if (p.values.json) io.stdout(JSON.stringify(r));
-      else if (r.ok) io.stdout(`OK: ${r.count} entries; head #${r.head.seq} ${r.head.hash}`);
-      else io.stdout(`BAD: first bad entry #${r.seq}: ${r.reason}`);
+      else if (r.ok) io.stdout(`OK: ${r.count} entries, ${r.records} records match them; head #${r.head.seq} ${r.head.hash}`);
+      else if ('record' in r) {
+        const entry = r.seq === null ? 'no audit entry records it' : `first bad entry #${r.seq}`;
+        io.stdout(`BAD: table ${r.record.table}, record ${r.record.record}, ${entry}: ${r.reason}`);
+        for (const p of r.problems.slice(1, 20)) io.stdout(`  also: ${p.reason}`);
+        if (r.problems.length > 20) io.stdout(`  … and ${r.problems.length - 20} more`);
+      } else io.stdout(`BAD: first bad entry #${r.seq}: ${r.reason}`);
       return r.ok ? EXIT.OK : EXIT.FAILED;
     } finally {
       db.close();

@@ -3,6 +3,7 @@
 // chain from that point on. Writers append inside their own transaction, so the log and the data agree.
 import { canonicalJson } from '../../../shared/domain/canonical';
 import { sha256Hex } from './hash';
+import { RECORD_KINDS, storedRecords, uncoveredRows, type RecordRef } from './records';
 import { nowIso, type Db, type WriteOptions } from './types';
 
 export type AuditAction =
@@ -20,6 +21,9 @@ export type AuditAction =
   | 'pack.imported'
   | 'key.created'
   | 'trust.changed'
+  | 'store.sealed'
+  | 'audit.anchored'
+  | 'pack.deactivated'
   | 'product.added'
   | 'product.changed'
   | 'products.imported'
@@ -27,6 +31,8 @@ export type AuditAction =
   | 'list.imported'
   | 'screening.settings'
   | 'screening.decided';
+
+const RECORD_TABLES = new Map(RECORD_KINDS.map((k) => [k.kind, k.table]));
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -82,10 +88,12 @@ export function auditHead(db: Db): AuditHead {
  */
 export function appendAudit(
   db: Db,
-  entry: { action: AuditAction; subject: string; details?: Record<string, unknown> },
+  entry: { action: AuditAction; subject: string; details?: Record<string, unknown>; records?: readonly RecordRef[] },
   opts: WriteOptions,
 ): AuditEntry {
   const append = () => {
+    // The records this write created or changed, with their content hashes, go into the hashed details.
+    const withRecords = entry.records?.length ? { ...entry.details, records: Object.fromEntries(entry.records) } : entry.details;
     // AUTOINCREMENT remembers the highest seq ever used, so a deleted tail still leaves a trace.
     const row = db
       .prepare(
@@ -96,7 +104,7 @@ export function appendAudit(
       .get() as { seq: number | null; hash: string | null; used: number | null };
     const head: AuditHead = row.seq === null ? { seq: 0, hash: GENESIS_HASH } : { seq: row.seq, hash: row.hash! };
     const seq = Math.max(head.seq, row.used ?? 0) + 1;
-    const detailsText = canonicalJson(entry.details ?? {});
+    const detailsText = canonicalJson(withRecords ?? {});
     const details = JSON.parse(detailsText) as Record<string, unknown>;
     const at = nowIso(opts);
     const hash = hashWithDetailsText(head.hash, { seq, at, actor: opts.actor, action: entry.action, subject: entry.subject }, detailsText);
@@ -160,18 +168,36 @@ export function listAudit(db: Db, filter: AuditFilter = {}): AuditEntry[] {
   return (db.prepare(sql).all(params) as AuditRow[]).map(toEntry);
 }
 
+/** A record that no longer agrees with the chain. */
+export interface RecordProblem {
+  table: string;
+  /** `kind:key`, as audit entries name it (`case:12`, `letter:TL-2026-000001`). */
+  record: string;
+  change: 'changed' | 'deleted' | 'inserted';
+  /** The last entry that recorded this record (the first that no longer matches); null when none ever did. */
+  seq: number | null;
+  reason: string;
+}
+
 export type AuditVerification =
-  | { ok: true; head: AuditHead; count: number }
-  | { ok: false; seq: number; reason: string };
+  | { ok: true; head: AuditHead; count: number; records: number }
+  | { ok: false; seq: number; reason: string }
+  | { ok: false; seq: number | null; reason: string; record: RecordProblem; problems: RecordProblem[]; head: AuditHead; count: number };
+
+const MAX_PROBLEMS = 100;
 
 /**
- * Walks the whole chain in seq order. `expectedHead` (e.g. printed on a letter or noted elsewhere)
- * also catches the one thing a chain alone cannot: the last rows cut off together with the counter.
+ * Walks the whole chain in seq order, then recomputes every stored record from its row and compares it
+ * with the last entry that recorded it (see records.ts). `expectedHead` (printed on a letter, or from a
+ * signed anchor) also catches the one thing a chain alone cannot: the last rows cut off together with
+ * the counter. A failure names the first bad entry; a record failure also names the table and record.
  */
 export function verifyAuditChain(db: Db, opts: { expectedHead?: AuditHead } = {}): AuditVerification {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
+  // What the log says each record should hash to now: the last entry that named it wins.
+  const expected = new Map<string, { hash: string | null; seq: number }>();
   for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq ASC').iterate() as IterableIterator<AuditRow>) {
     if (r.seq !== expectedSeq) {
       return r.seq > expectedSeq
@@ -189,6 +215,10 @@ export function verifyAuditChain(db: Db, opts: { expectedHead?: AuditHead } = {}
     }
     const hash = auditHash(r.prev_hash, { ...r, details });
     if (hash !== r.hash) return { ok: false, seq: r.seq, reason: `entry ${r.seq} was changed after it was written (hash differs)` };
+    const records = (details as { records?: unknown }).records;
+    if (records && typeof records === 'object' && !Array.isArray(records)) {
+      for (const [ref, h] of Object.entries(records as Record<string, unknown>)) expected.set(ref, { hash: typeof h === 'string' ? h : null, seq: r.seq });
+    }
     prevHash = r.hash;
     expectedSeq += 1;
     count += 1;
@@ -205,5 +235,68 @@ export function verifyAuditChain(db: Db, opts: { expectedHead?: AuditHead } = {}
     const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(want.seq) as string | undefined;
     if (at !== want.hash) return { ok: false, seq: want.seq, reason: `entry ${want.seq} is not the one recorded earlier` };
   }
-  return { ok: true, head, count };
+
+  // The records: every stored one must be the content the log last recorded for it, and nothing the log
+  // still holds may be missing.
+  const problems: RecordProblem[] = [];
+  let stored = 0;
+  const note = (p: RecordProblem) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  };
+  for (const rec of storedRecords(db)) {
+    stored += 1;
+    const ref = `${rec.kind.kind}:${rec.key}`;
+    const want = expected.get(ref);
+    expected.delete(ref);
+    const table = rec.kind.table;
+    if (!want || want.hash === null) {
+      note({ table, record: ref, change: 'inserted', seq: null, reason: `${table} record ${ref} was written outside Tierline: no audit entry records it` });
+    } else if (want.hash !== rec.hash) {
+      note({ table, record: ref, change: 'changed', seq: want.seq, reason: `${table} record ${ref} was changed outside Tierline: it no longer matches audit entry ${want.seq}` });
+    } else if (rec.inconsistent) {
+      note({ table, record: ref, change: 'changed', seq: want.seq, reason: `${table} record ${ref} was changed outside Tierline: ${rec.inconsistent} (audit entry ${want.seq})` });
+    }
+  }
+  for (const [ref, want] of expected) {
+    if (want.hash === null) continue;
+    const kind = ref.slice(0, ref.indexOf(':'));
+    const table = storedTableOf(kind);
+    note({ table, record: ref, change: 'deleted', seq: want.seq, reason: `${table} record ${ref} is gone: audit entry ${want.seq} recorded it` });
+  }
+  for (const u of uncoveredRows(db)) {
+    note({ table: u.table, record: `${u.table}:?`, change: 'inserted', seq: null, reason: `${u.rows} row(s) of ${u.table} belong to no kind of record: written outside Tierline` });
+  }
+  if (problems.length) {
+    problems.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
+    const first = problems[0];
+    const reason = count === 0 ? `the store holds ${stored} record(s) but the audit log is empty: ${first.reason}` : first.reason;
+    return { ok: false, seq: first.seq, reason, record: first, problems, head, count };
+  }
+  return { ok: true, head, count, records: stored };
+}
+
+function storedTableOf(kind: string): string {
+  return RECORD_TABLES.get(kind) ?? 'unknown';
+}
+
+const SEAL_CHUNK = 1000;
+
+/**
+ * Enters records already stored into the chain (`store.sealed` entries, up to 1000 records each): once,
+ * when the migration that made the store chain its records runs, and again for a kind whose canonical
+ * content a later migration changes (`reseal` in the migration). Runs inside that migration's
+ * transaction; never call it to "repair" a failing verification, which would bless a tampered row.
+ */
+export function sealRecords(db: Db, kinds: readonly string[] | 'all', reason: string, opts: WriteOptions = { actor: 'tierline' }): number {
+  const refs: RecordRef[] = [];
+  for (const r of storedRecords(db)) if (kinds === 'all' || kinds.includes(r.kind.kind)) refs.push([`${r.kind.kind}:${r.key}`, r.hash]);
+  const parts = Math.ceil(refs.length / SEAL_CHUNK);
+  for (let i = 0; i < parts; i++) {
+    appendAudit(
+      db,
+      { action: 'store.sealed', subject: 'store', details: { reason, part: i + 1, of: parts }, records: refs.slice(i * SEAL_CHUNK, (i + 1) * SEAL_CHUNK) },
+      opts,
+    );
+  }
+  return refs.length;
 }

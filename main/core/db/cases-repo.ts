@@ -5,6 +5,8 @@ import { canonicalJson } from '../../../shared/domain/canonical';
 import { Case, nameKey, type EndUser, type EvaluationMode } from '../../../shared/domain/case';
 import { parseWith } from '../../../shared/domain/issues';
 import { appendAudit } from './audit-repo';
+import { recordItemProducts, type UsedProduct } from './products-repo';
+import { recordRef, type RecordRef } from './records';
 import { sha256Hex } from './hash';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type Result, type WriteOptions } from './types';
@@ -154,7 +156,7 @@ export function saveCase(
   db: Db,
   caseDoc: unknown,
   sha256: string,
-  opts: WriteOptions & { validated?: ValidatedCase },
+  opts: WriteOptions & { validated?: ValidatedCase; usedProducts?: readonly UsedProduct[] },
 ): Result<{ id: number; created: boolean }> {
   const valid = validateCase(caseDoc, sha256, opts.validated);
   if (!valid.ok) return valid;
@@ -175,9 +177,20 @@ export function saveCase(
         .lastInsertRowid,
     );
     insertItems(db, id, doc);
+    const records: RecordRef[] = [recordRef(db, 'party', partyId), recordRef(db, 'case', id), recordRef(db, 'items', id)];
+    // Which catalogue versions filled the items: part of the same record-keeping write.
+    if (opts.usedProducts?.length) {
+      recordItemProducts(db, sha256, opts.usedProducts);
+      records.push(recordRef(db, 'products-used', sha256));
+    }
     appendAudit(
       db,
-      { action: 'case.created', subject: `case:${id}`, details: { sha256, reference: doc.reference ?? null, items: doc.items.length } },
+      {
+        action: 'case.created',
+        subject: `case:${id}`,
+        details: { sha256, reference: doc.reference ?? null, items: doc.items.length },
+        records,
+      },
       { ...opts, at },
     );
     return { id, created: true };
@@ -218,7 +231,12 @@ export function updateCase(
     insertItems(db, id, doc);
     appendAudit(
       db,
-      { action: 'case.changed', subject: `case:${id}`, details: { from: current.sha256, to: sha256, items: doc.items.length } },
+      {
+        action: 'case.changed',
+        subject: `case:${id}`,
+        details: { from: current.sha256, to: sha256, items: doc.items.length },
+        records: [recordRef(db, 'party', partyId), recordRef(db, 'case', id), recordRef(db, 'items', id)],
+      },
       { ...opts, at },
     );
     return { id, changed: true };
@@ -441,7 +459,11 @@ export function setCaseArchived(db: Db, id: number, archived: boolean, opts: Wri
     if (status === current.status) return { status };
     const at = nowIso(opts);
     db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
-    appendAudit(db, { action: 'case.changed', subject: `case:${id}`, details: { status: { from: current.status, to: status } } }, { ...opts, at });
+    appendAudit(
+      db,
+      { action: 'case.changed', subject: `case:${id}`, details: { status: { from: current.status, to: status } }, records: [recordRef(db, 'case', id)] },
+      { ...opts, at },
+    );
     return { status };
   });
 }

@@ -5,6 +5,8 @@ import type { Authorization, EvaluationMode } from '../../../shared/domain/case'
 import { Determination, type PackRef } from '../../../shared/domain/determination';
 import { parseWith } from '../../../shared/domain/issues';
 import { appendAudit } from './audit-repo';
+import { sha256Hex } from './hash';
+import { recordRef } from './records';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type Result, type WriteOptions } from './types';
 
@@ -138,6 +140,7 @@ export function insertDeterminationText(
         action: 'case.evaluated',
         subject: `case:${caseId}`,
         details: { determinationId: id, caseSha256, asOf, licenseRequired, authorizations, packs: packRefs },
+        records: [recordRef(db, 'determination', id, { document: sha256Hex(text) }), recordRef(db, 'case', caseId)],
       },
       { ...opts, at: createdAt },
     );

@@ -15,6 +15,8 @@ export * from './shipments-repo';
 export * from './licenses-repo';
 export * from './letters-repo';
 export * from './trust-repo';
+export * from './records';
 export * from './products-repo';
 export * from './screening-repo';
+export * from './impact-repo';
 export { write, writeBatch, abort, StoreAbort } from './tx';

@@ -3,6 +3,7 @@
 // letter for the same case. The schema enforces all of this too (see migration 0002).
 import { appendAudit } from './audit-repo';
 import { sha256Hex } from './hash';
+import { recordRef } from './records';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type Result, type WriteOptions } from './types';
 
@@ -146,6 +147,7 @@ function insertChecked(db: Db, letter: NewLetter, v: { year: number; seq: number
       action: 'letter.issued',
       subject: `letter:${letter.number}`,
       details: { id, caseId: letter.caseId, determinationId: letter.determinationId, pdfSha256: v.sha, officer: letter.officer.trim() },
+      records: [recordRef(db, 'letter', letter.number)],
     },
     opts,
   );
@@ -168,7 +170,11 @@ export function voidLetter(db: Db, id: number, reason: string, opts: WriteOption
     if (current.status !== 'issued') abort('INVALID_TRANSITION', `letter ${current.number} is ${current.status}; only an issued letter can be voided`);
     const at = nowIso(opts);
     db.prepare("UPDATE letters SET status = 'void', void_reason = ?, status_changed_at = ? WHERE id = ?").run(reason.trim(), at, id);
-    appendAudit(db, { action: 'letter.voided', subject: `letter:${current.number}`, details: { id, reason: reason.trim() } }, { ...opts, at });
+    appendAudit(
+      db,
+      { action: 'letter.voided', subject: `letter:${current.number}`, details: { id, reason: reason.trim() }, records: [recordRef(db, 'letter', current.number)] },
+      { ...opts, at },
+    );
     return getSummary(db, id) as LetterSummary;
   });
 }
@@ -192,7 +198,12 @@ export function supersedeLetter(
     db.prepare("UPDATE letters SET status = 'superseded', superseded_by = ?, status_changed_at = ? WHERE id = ?").run(created.id, at, oldId);
     appendAudit(
       db,
-      { action: 'letter.superseded', subject: `letter:${current.number}`, details: { id: oldId, by: created.id, byNumber: created.number } },
+      {
+        action: 'letter.superseded',
+        subject: `letter:${current.number}`,
+        details: { id: oldId, by: created.id, byNumber: created.number },
+        records: [recordRef(db, 'letter', current.number)],
+      },
       { ...opts, at },
     );
     return { old: getSummary(db, oldId) as LetterSummary, replacement: created };

@@ -5,6 +5,7 @@ import { canonicalJson } from '../../../shared/domain/canonical';
 import { License, type Draw, type LineUsage } from '../../../shared/domain/license';
 import { parseWith } from '../../../shared/domain/issues';
 import { appendAudit } from './audit-repo';
+import { recordRef } from './records';
 import { nameKey } from './cases-repo';
 import { sha256Hex } from './hash';
 import { abort, write } from './tx';
@@ -67,7 +68,16 @@ export function addLicense(db: Db, doc: unknown, opts: WriteOptions): Result<Lic
     );
     const item = db.prepare('INSERT INTO license_items (license_id, idx, eccn, quantity, tpp_limit, value_limit_usd) VALUES (?, ?, ?, ?, ?, ?)');
     l.items.forEach((it, i) => item.run(id, i, it.eccn, it.quantity, it.tppLimit ?? null, it.valueLimitUsd ?? null));
-    appendAudit(db, { action: 'license.added', subject: `license:${l.number}`, details: { sha256, expires: l.expires, items: l.items.length, determinationId: detId } }, { ...opts, at });
+    appendAudit(
+      db,
+      {
+        action: 'license.added',
+        subject: `license:${l.number}`,
+        details: { sha256, expires: l.expires, items: l.items.length, determinationId: detId },
+        records: [recordRef(db, 'license', l.number), recordRef(db, 'license-items', id)],
+      },
+      { ...opts, at },
+    );
     return { id, license: l, sha256, determinationId: detId, createdAt: at };
   });
 }

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { sealRecords } from './audit-repo';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { fail, ok, type Db, type Result } from './types';
 
@@ -29,14 +30,25 @@ export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATI
       `this database has schema version ${from}, but this Tierline knows only up to ${known}: use a newer Tierline`,
     );
   }
-  for (const m of migrations.slice(from)) {
+  const pending = migrations.slice(from);
+  // Kinds whose records are entered into the chain again, once the schema is current (records.ts).
+  const reseal = new Set<string>();
+  let resealAll = false;
+  for (const m of pending) {
+    if (m.reseal === 'all') resealAll = true;
+    else for (const k of m.reseal ?? []) reseal.add(k);
+  }
+  pending.forEach((m, i) => {
     db.transaction(() => {
       // Another process may have applied it while this one waited for the write lock.
       if (schemaVersion(db) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
+      if (i === pending.length - 1 && (resealAll || reseal.size)) {
+        sealRecords(db, resealAll ? 'all' : [...reseal], `schema ${from} → ${m.version}: records stored before are entered into the chain`);
+      }
     }).immediate();
-  }
+  });
   return ok({ from, to: Math.max(from, known) });
 }
 

@@ -3,7 +3,8 @@
 import { parseJsonWith } from '../../../shared/domain/issues';
 import { SignedRulePack, type EvaluationMode, type RulePackBody } from '../../../shared/domain/index';
 import { appendAudit } from './audit-repo';
-import { canonicalSha256 } from './hash';
+import { canonicalSha256, sha256Hex } from './hash';
+import { recordRef } from './records';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type Result, type WriteOptions } from './types';
 
@@ -98,7 +99,12 @@ export function insertPack(
     ).run(pack.id, pack.version, pack.mode, pack.title, pack.issued, pack.coverageFrom, sha256, pack.signature.keyId, signedJson, importedAt);
     appendAudit(
       db,
-      { action: 'pack.imported', subject: `pack:${pack.id}@${pack.version}`, details: { id: pack.id, version: pack.version, mode: pack.mode, sha256, keyId: pack.signature.keyId } },
+      {
+        action: 'pack.imported',
+        subject: `pack:${pack.id}@${pack.version}`,
+        details: { id: pack.id, version: pack.version, mode: pack.mode, sha256, keyId: pack.signature.keyId },
+        records: [recordRef(db, 'pack', `${pack.id}@${pack.version}`, { signed_json: sha256Hex(signedJson) })],
+      },
       { ...opts, at: importedAt },
     );
     return {

@@ -9,6 +9,7 @@ import { parseWith } from '../../../shared/domain/issues';
 import { partKey, ProductInput, type Product, type ProductIc } from '../../../shared/domain/product';
 import { appendAudit } from './audit-repo';
 import { sha256Hex } from './hash';
+import { recordRef, type RecordRef } from './records';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type DbIssue, type Result, type WriteOptions } from './types';
 
@@ -177,7 +178,7 @@ export type ProductChange = 'added' | 'changed' | 'unchanged';
  * it does not; identical values add no version) or either (`'upsert'`, the CSV import). Built-in chips
  * are read-only.
  */
-function putOne(db: Db, input: ProductInput, mode: 'add' | 'edit' | 'upsert', at: string, opts: WriteOptions, path: string): { product: Product; change: ProductChange } {
+function putOne(db: Db, input: ProductInput, mode: 'add' | 'edit' | 'upsert', at: string, opts: WriteOptions, path: string): { product: Product; change: ProductChange; id?: number } {
   const key = partKey(input.partNumber);
   if (BUILTIN.has(key)) abort('CONFLICT', `${input.partNumber} is a built-in chip catalogue entry and cannot be changed; add your product under its own part number`, `${path}.partNumber`);
   const current = db.prepare('SELECT * FROM products WHERE part_key = ? ORDER BY version DESC LIMIT 1').get(key) as ProductRow | undefined;
@@ -186,9 +187,9 @@ function putOne(db: Db, input: ProductInput, mode: 'add' | 'edit' | 'upsert', at
   const sha256 = productSha256(input);
   if (current && current.sha256 === sha256) return { product: toProduct(current), change: 'unchanged' };
   const version = (current?.version ?? 0) + 1;
-  insertVersion(db, input, version, sha256, at, opts.actor);
+  const id = insertVersion(db, input, version, sha256, at, opts.actor);
   const product: Product = { ...input, version, builtin: false, sha256, createdAt: at, actor: opts.actor };
-  return { product, change: current ? 'changed' : 'added' };
+  return { product, change: current ? 'changed' : 'added', id };
 }
 
 export function addProduct(db: Db, raw: unknown, opts: WriteOptions): Result<Product & { changed: boolean }> {
@@ -208,7 +209,7 @@ function saveProduct(db: Db, raw: unknown, mode: 'add' | 'edit', opts: WriteOpti
   if (!valid.ok) return valid;
   const at = nowIso(opts);
   return write(db, () => {
-    const { product, change } = putOne(db, valid.value, mode, at, opts, '$');
+    const { product, change, id } = putOne(db, valid.value, mode, at, opts, '$');
     if (change !== 'unchanged') {
       appendAudit(
         db,
@@ -216,6 +217,7 @@ function saveProduct(db: Db, raw: unknown, mode: 'add' | 'edit', opts: WriteOpti
           action: change === 'added' ? 'product.added' : 'product.changed',
           subject: `product:${product.partNumber}`,
           details: { version: product.version, sha256: product.sha256 },
+          records: id === undefined ? [] : [recordRef(db, 'product', id)],
         },
         { ...opts, at },
       );
@@ -263,8 +265,10 @@ export function importProducts(
   return write(db, () => {
     const counts = { added: 0, changed: 0, unchanged: 0 };
     const changedParts: string[] = [];
+    const records: RecordRef[] = [];
     inputs.forEach((input, i) => {
-      const { change } = putOne(db, input, 'upsert', at, opts, rows[i].location);
+      const { change, id } = putOne(db, input, 'upsert', at, opts, rows[i].location);
+      if (id !== undefined) records.push(recordRef(db, 'product', id));
       counts[change] += 1;
       if (change !== 'unchanged') changedParts.push(input.partNumber);
     });
@@ -275,6 +279,7 @@ export function importProducts(
           action: 'products.imported',
           subject: 'catalogue',
           details: { ...counts, parts: changedParts.slice(0, 50), more: Math.max(0, changedParts.length - 50), sha256: opts.sha256 ?? null },
+          records,
         },
         { ...opts, at },
       );

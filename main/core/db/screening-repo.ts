@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import type { CslEntry } from '../../../shared/domain/screening';
 import { appendAudit } from './audit-repo';
+import { recordRef } from './records';
 import { sha256Hex } from './hash';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type Result, type WriteOptions } from './types';
@@ -102,6 +103,7 @@ export function importListSnapshot(db: Db, input: ListImportInput, opts: WriteOp
         action: 'list.imported',
         subject: `list:${id}`,
         details: { sha256: input.sha256, listDate: input.listDate, file: input.fileName, format: input.format, entries: input.entries.length },
+        records: (['list', 'list-entries', 'list-names', 'list-deletes', 'list-index'] as const).map((k) => recordRef(db, k, id)),
       },
       opts,
     );
@@ -189,7 +191,7 @@ export function setScreeningSettings(db: Db, s: Partial<ScreeningSettings>, opts
     const before = screeningSettings(db);
     if (s.maxAgeDays !== undefined) db.prepare("INSERT INTO screening_settings (key, value) VALUES ('maxAgeDays', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(s.maxAgeDays));
     const after = screeningSettings(db);
-    appendAudit(db, { action: 'screening.settings', subject: 'screening', details: { before, after } }, opts);
+    appendAudit(db, { action: 'screening.settings', subject: 'screening', details: { before, after }, records: [recordRef(db, 'screening-setting', 'maxAgeDays')] }, opts);
     return after;
   });
 }
@@ -268,6 +270,7 @@ export function recordScreeningDecisions(db: Db, inputs: readonly ScreeningDecis
           action: 'screening.decided',
           subject: d.caseId ? `case:${d.caseId}` : `party:${d.partyKey}`,
           details: { party: d.partyName, list: d.listCode, entry: d.entryId, entrySha256: d.entrySha256, verdict: d.verdict, reason: d.reason.trim(), snapshot: d.snapshotId },
+          records: [recordRef(db, 'screening-decision', id)],
         },
         opts,
       );

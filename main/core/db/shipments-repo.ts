@@ -13,6 +13,7 @@ import { nameKey } from './cases-repo';
 import { latestDetermination } from './determinations-repo';
 import { getLicense, insertDrawdown, licenseUsage } from './licenses-repo';
 import { sha256Hex } from './hash';
+import { recordRef } from './records';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type DbIssue, type Result, type WriteOptions } from './types';
 
@@ -126,6 +127,9 @@ export function recordShipment(db: Db, input: RecordShipmentInput, opts: WriteOp
       }
       evaluation = evaluations[0];
     }
+    if (evaluation.items.some((i) => i.authorization === 'PROHIBITED')) {
+      abort('PROHIBITED', `case ${input.caseId} is prohibited (a party is denied or blocked): it cannot be recorded as shipped`);
+    }
     const date = input.date ?? doc.date;
     const at = nowIso(opts);
     const results = doc.items.map((item, index) => {
@@ -184,6 +188,11 @@ export function recordShipment(db: Db, input: RecordShipmentInput, opts: WriteOp
           items: rows.map((r) => ({ tpp: r.tpp, authorization: r.authorization })),
           ...(license ? { license: license.number } : {}),
         },
+        records: [
+          recordRef(db, 'shipments', input.caseId),
+          recordRef(db, 'case', input.caseId),
+          ...(license ? [recordRef(db, 'drawdowns', license.id)] : []),
+        ],
       },
       { ...opts, at },
     );
@@ -270,6 +279,7 @@ export function importShipments(
         action: 'shipments.imported',
         subject: `import:${importSha256}`,
         details: { sha256: importSha256, count: parsed.value.length, fileName: opts.fileName ?? null },
+        records: [recordRef(db, 'import', importSha256)],
       },
       { ...opts, at },
     );
@@ -396,7 +406,9 @@ export function reverseShipment(db: Db, input: { shipmentId: number; reason: str
     const at = nowIso(opts);
     const [rev] = insertReversals(db, [row], reason.value, at);
     if (row.case_id !== null) refreshCaseStatus(db, row.case_id, at);
-    appendAudit(db, { action: 'shipment.reversed', subject: `shipment:${row.id}`, details: { reversal: rev.id, tpp: row.tpp, reason: reason.value } }, { ...opts, at });
+    const records =
+      row.case_id !== null ? [recordRef(db, 'shipments', row.case_id), recordRef(db, 'case', row.case_id)] : [recordRef(db, 'import', row.import_sha256 ?? '')];
+    appendAudit(db, { action: 'shipment.reversed', subject: `shipment:${row.id}`, details: { reversal: rev.id, tpp: row.tpp, reason: reason.value }, records }, { ...opts, at });
     return rev;
   });
 }
@@ -411,7 +423,16 @@ export function reverseCaseShipment(db: Db, input: { caseId: number; reason: str
     const at = nowIso(opts);
     const revs = insertReversals(db, rows, reason.value, at);
     refreshCaseStatus(db, input.caseId, at);
-    appendAudit(db, { action: 'shipment.reversed', subject: `case:${input.caseId}`, details: { rows: rows.length, reason: reason.value } }, { ...opts, at });
+    appendAudit(
+      db,
+      {
+        action: 'shipment.reversed',
+        subject: `case:${input.caseId}`,
+        details: { rows: rows.length, reason: reason.value },
+        records: [recordRef(db, 'shipments', input.caseId), recordRef(db, 'case', input.caseId)],
+      },
+      { ...opts, at },
+    );
     return revs;
   });
 }
@@ -425,7 +446,16 @@ export function reverseImport(db: Db, input: { importSha256: string; reason: str
     if (rows.length === 0) return abort('NOT_FOUND', `no standing import with sha256 ${input.importSha256}`, '$.importSha256');
     const at = nowIso(opts);
     insertReversals(db, rows, reason.value, at);
-    appendAudit(db, { action: 'shipments.reversed', subject: `import:${input.importSha256}`, details: { count: rows.length, reason: reason.value } }, { ...opts, at });
+    appendAudit(
+      db,
+      {
+        action: 'shipments.reversed',
+        subject: `import:${input.importSha256}`,
+        details: { count: rows.length, reason: reason.value },
+        records: [recordRef(db, 'import', input.importSha256)],
+      },
+      { ...opts, at },
+    );
     return { count: rows.length };
   });
 }

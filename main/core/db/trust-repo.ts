@@ -1,6 +1,8 @@
 // The user's trust list of office signing certificates, and this installation's own signing identity
 // (an encrypted PKCS#12 and its certificate). main/core/identity does the crypto; this file keeps blobs.
 import { appendAudit } from './audit-repo';
+import { sha256Hex } from './hash';
+import { recordRef } from './records';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type Result, type WriteOptions } from './types';
 
@@ -79,7 +81,11 @@ export function addTrustedKey(
     } else {
       db.prepare('INSERT INTO trusted_keys (fingerprint, subject, pem, added_at) VALUES (?, ?, ?, ?)').run(fingerprint, key.subject, key.pem, at);
     }
-    appendAudit(db, { action: 'trust.changed', subject: `key:${fingerprint}`, details: { change: 'added', subject: key.subject } }, { ...opts, at });
+    appendAudit(
+      db,
+      { action: 'trust.changed', subject: `key:${fingerprint}`, details: { change: 'added', subject: key.subject }, records: [recordRef(db, 'key', fingerprint)] },
+      { ...opts, at },
+    );
     return { ...(getTrustedKey(db, fingerprint) as TrustedKey), created: true };
   });
 }
@@ -92,7 +98,11 @@ export function removeTrustedKey(db: Db, fingerprint: string, opts: WriteOptions
     if (!existing || existing.removedAt !== null) return abort('NOT_FOUND', `key ${fp} is not on the trust list`, '$.fingerprint');
     const at = nowIso(opts);
     db.prepare('UPDATE trusted_keys SET removed_at = ? WHERE fingerprint = ?').run(at, fp);
-    appendAudit(db, { action: 'trust.changed', subject: `key:${fp}`, details: { change: 'removed', subject: existing.subject } }, { ...opts, at });
+    appendAudit(
+      db,
+      { action: 'trust.changed', subject: `key:${fp}`, details: { change: 'removed', subject: existing.subject }, records: [recordRef(db, 'key', fp)] },
+      { ...opts, at },
+    );
     return getTrustedKey(db, fp) as TrustedKey;
   });
 }
@@ -124,7 +134,12 @@ export function setSigningIdentity(
     ).run(Buffer.from(identity.p12), identity.certificatePem, fingerprint, at);
     appendAudit(
       db,
-      { action: 'key.created', subject: `key:${fingerprint}`, details: { fingerprint, replaced: previous?.fingerprint ?? null } },
+      {
+        action: 'key.created',
+        subject: `key:${fingerprint}`,
+        details: { fingerprint, replaced: previous?.fingerprint ?? null },
+        records: [recordRef(db, 'identity', 1, { p12: sha256Hex(identity.p12) })],
+      },
       { ...opts, at },
     );
     return { fingerprint, createdAt: at, replaced: previous?.fingerprint ?? null };

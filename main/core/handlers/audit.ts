@@ -24,8 +24,8 @@ export const auditHandlers: Handlers<'audit.list' | 'audit.verify'> = {
     const r = verifyAuditChain(storeOf(ctx));
     return ok(
       r.ok
-        ? { ok: true, checked: r.count, brokenAt: null, reason: `All ${r.count} entries follow each other unchanged; the last hash begins ${r.head.hash.slice(0, 16)}.` }
-        : { ok: false, checked: r.seq - 1, brokenAt: r.seq, reason: r.reason[0].toUpperCase() + r.reason.slice(1) + '.' },
+        ? { ok: true, checked: r.count, brokenAt: null, reason: `All ${r.count} entries follow each other unchanged and all ${r.records} records match them; the last hash begins ${r.head.hash.slice(0, 16)}.` }
+        : { ok: false, checked: 'record' in r ? r.count : r.seq - 1, brokenAt: r.seq, reason: r.reason[0].toUpperCase() + r.reason.slice(1) + '.' },
     );
   },
 };

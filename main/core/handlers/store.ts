@@ -49,6 +49,7 @@ const CODE: Partial<Record<DbErrorCode, ErrorCode>> = {
   ALREADY_REVERSED: 'CONFLICT',
   LICENSE_REQUIRED: 'INVALID_INPUT',
   NOT_COVERED: 'CONFLICT',
+  PROHIBITED: 'CONFLICT',
 };
 
 function sentence(s: string): string {

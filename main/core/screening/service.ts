@@ -2,8 +2,8 @@
 // in one transaction), and screen names against the active snapshot with its persisted index (loaded
 // once per process and snapshot, never rebuilt on start).
 import { gunzipSync } from 'node:zlib';
-import { nameKey } from '../../../shared/domain/case';
-import type { CslEntry, ScreeningCandidate, ScreeningListRef } from '../../../shared/domain/screening';
+import { nameKey, type Case } from '../../../shared/domain/case';
+import { partyStatus, sectionStatus, type CslEntry, type ScreenedParty, type ScreeningCandidate, type ScreeningListRef, type ScreeningSection } from '../../../shared/domain/screening';
 import {
   activeSnapshot,
   decisionFor,
@@ -183,4 +183,34 @@ export function screenNames(db: Db, queries: readonly ScreenQueryInput[], opts: 
     return { query: q.name, country: q.country ?? null, matches };
   });
   return { list: ref, warnings, results };
+}
+
+/** Screens a case's end user, its parties and every owner the case states, against the active snapshot. */
+export function screenCase(db: Db, c: Case, opts: { today?: string; thresholds?: Thresholds } = {}): ScreeningSection {
+  const today = opts.today ?? todayIso();
+  const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
+  const subjects: { role: ScreenedParty['role']; name: string; country: string | null; ownerOf?: { name: string; percent: number } }[] = [];
+  subjects.push({ role: 'end_user', name: c.endUser.name, country: c.endUser.headquarters });
+  for (const o of c.endUser.owners ?? []) subjects.push({ role: 'owner', name: o.name, country: o.country ?? null, ownerOf: { name: c.endUser.name, percent: o.percent } });
+  for (const p of c.parties ?? []) {
+    subjects.push({ role: p.role, name: p.name, country: p.country });
+    for (const o of p.owners ?? []) subjects.push({ role: 'owner', name: o.name, country: o.country ?? null, ownerOf: { name: p.name, percent: o.percent } });
+  }
+  const out = screenNames(db, subjects, { today, thresholds });
+  const parties: ScreenedParty[] = subjects.map((s, i) => {
+    const candidates = out.results[i].matches;
+    const p: ScreenedParty = { role: s.role, name: s.name, country: s.country, status: 'clear', candidates };
+    if (s.ownerOf) p.ownerOf = s.ownerOf;
+    p.status = partyStatus(p);
+    return p;
+  });
+  const list = out.list ? { sha256: out.list.sha256, date: out.list.date, entryCount: out.list.entryCount, ageDays: out.list.ageDays, maxAgeDays: out.list.maxAgeDays, stale: out.list.stale } : null;
+  return {
+    status: list ? sectionStatus(parties) : 'not_screened',
+    list,
+    screenedOn: today,
+    thresholds: { match: thresholds.match, review: thresholds.review },
+    parties,
+    warnings: [],
+  };
 }

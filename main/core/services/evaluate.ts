@@ -7,10 +7,11 @@ import type { FieldError } from '../../../shared/domain/issues';
 import { formatIssues } from '../../../shared/domain/issues';
 import { evaluateCase, type Hint, type PackSet } from '../../../shared/engine';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, productLookup, recordItemProducts, saveCase, sha256Hex, type Db, type UsedProduct } from '../db';
+import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, productLookup, saveCase, sha256Hex, type Db, type UsedProduct } from '../db';
 import { abort, write, writeBatch } from '../db/tx';
 import { resolveCase, type ProductLookup } from '../catalogue/resolve';
 import { activePacks } from './packs';
+import { screenCase } from '../screening/service';
 
 export interface EvaluatedCase {
   caseId: number;
@@ -56,7 +57,7 @@ function withCatalogueWarnings(d: Determination, warnings: string[]): Determinat
   return { ...d, evaluations: d.evaluations.map((e) => ({ ...e, warnings: [...e.warnings, ...warnings] })) };
 }
 
-export function evaluateAndRecord(db: Db, input: unknown, opts: { actor: string; packs?: PackSet; mode?: EvaluationMode; lookup?: ProductLookup }): EvaluateResult {
+export function evaluateAndRecord(db: Db, input: unknown, opts: { actor: string; packs?: PackSet; mode?: EvaluationMode; lookup?: ProductLookup; today?: string }): EvaluateResult {
   const prepared = prepareCaseDocument(input, opts.lookup ?? productLookup(db));
   if (!prepared.ok) return { ok: false, error: { code: 'INVALID_CASE', message: 'the case document is invalid', errors: prepared.errors } };
   const { raw, used, warnings } = prepared.value;
@@ -65,14 +66,13 @@ export function evaluateAndRecord(db: Db, input: unknown, opts: { actor: string;
   const text = canonicalJson(raw);
   const sha = sha256Hex(text);
   const r = write(db, () => {
-    const saved = saveCase(db, raw, sha, { actor: opts.actor, validated: { doc: parsed.value, text } });
+    const saved = saveCase(db, raw, sha, { actor: opts.actor, validated: { doc: parsed.value, text }, usedProducts: used });
     if (!saved.ok) return abort(saved.error.code, saved.error.message, saved.error.path);
-    recordItemProducts(db, sha, used);
     // --mode narrows the evaluation; the stored case stays the document as given.
     const c = opts.mode ? { ...parsed.value, mode: opts.mode } : parsed.value;
     // The case's own recorded shipments are this case, not priors.
     const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
-    const evaluated = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
+    const evaluated = evaluateCase({ case: c, caseSha256: sha, packs, ledger, screening: screenCase(db, c, { today: opts.today }) });
     const hints = evaluated.hints;
     const determination = withCatalogueWarnings(evaluated.determination, warnings);
     const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
@@ -91,7 +91,7 @@ export function evaluatePreview(db: Db, input: unknown, opts: { packs?: PackSet 
   const packs = opts.packs ?? activePacks(db);
   const sha = canonicalSha256(prepared.value.raw);
   const ledger = ledgerFor(db, { excludeCaseId: getCaseBySha256(db, sha)?.id ?? null });
-  const r = evaluateCase({ case: c, caseSha256: sha, packs, ledger });
+  const r = evaluateCase({ case: c, caseSha256: sha, packs, ledger, screening: screenCase(db, c) });
   return { ok: true, value: { determination: withCatalogueWarnings(r.determination, prepared.value.warnings), hints: r.hints } };
 }
 
@@ -102,7 +102,7 @@ export function evaluatePreview(db: Db, input: unknown, opts: { packs?: PackSet 
 export function evaluateAndRecordMany(
   db: Db,
   inputs: readonly unknown[],
-  opts: { actor: string; packs?: PackSet },
+  opts: { actor: string; packs?: PackSet; today?: string },
 ): { ok: true; value: { caseIds: number[]; determinationIds: number[] } } | { ok: false; error: { code: string; message: string; errors: FieldError[] } } {
   const parsed: Case[] = [];
   const filled: unknown[] = [];
@@ -128,11 +128,10 @@ export function evaluateAndRecordMany(
     parsed.forEach((c, i) => {
       const text = canonicalJson(raws[i]);
       const sha = sha256Hex(text);
-      const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text } });
+      const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text }, usedProducts: usedBy[i] });
       if (!saved.ok) return abort(saved.error.code, `[${i}] ${saved.error.message}`, saved.error.path);
-      recordItemProducts(db, sha, usedBy[i]);
       const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
-      const determination = withCatalogueWarnings(evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false }).determination, warningsBy[i]);
+      const determination = withCatalogueWarnings(evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false, screening: screenCase(db, c, { today: opts.today }) }).determination, warningsBy[i]);
       const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
       if (!det.ok) return abort(det.error.code, `[${i}] ${det.error.message}`, det.error.path);
       caseIds.push(saved.value.id);

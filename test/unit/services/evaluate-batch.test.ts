@@ -7,6 +7,7 @@ import { Case } from '../../../shared/domain/case';
 import { evaluateCase } from '../../../shared/engine';
 import { canonicalSha256, getCaseBySha256, latestDetermination, listAudit, listCases, openDatabaseOrThrow, verifyAuditChain } from '../../../main/core/db';
 import { evaluateAndRecordMany } from '../../../main/core/services/evaluate';
+import { screenCase } from '../../../main/core/screening/service';
 import { activePacks, installBuiltinPacks } from '../../../main/core/services/packs';
 import { generateCases } from '../../../bench/generate';
 import { tempDir } from '../../support/cli';
@@ -30,7 +31,9 @@ describe('batch evaluation', () => {
       const rec = getCaseBySha256(db, sha);
       assert.ok(rec);
       const stored = latestDetermination(db, rec.id)!.document;
-      const direct = evaluateCase({ case: Case.parse(doc), caseSha256: sha, packs, ledger: [], hints: false }).determination;
+      const c = Case.parse(doc);
+      // no list is imported here: the screening section says so (not_screened), as in the stored one
+      const direct = evaluateCase({ case: c, caseSha256: sha, packs, ledger: [], hints: false, screening: screenCase(db, c) }).determination;
       assert.deepEqual(stored, JSON.parse(JSON.stringify(direct)));
     }
     assert.equal(verifyAuditChain(db).ok, true);

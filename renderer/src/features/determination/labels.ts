@@ -18,6 +18,7 @@ export const AUTH_LABEL: Record<Authorization, string> = {
   NAC: 'License Exception NAC',
   UVEU: 'Universal VEU',
   NVEU: 'National VEU',
+  PROHIBITED: 'Prohibited (denied or blocked party)',
   LICENSE: 'Individual license required',
 };
 
