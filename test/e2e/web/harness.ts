@@ -289,3 +289,19 @@ export async function assertNoHorizontalOverflow(page: Page, label: string): Pro
   const r = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth, body: document.body.scrollWidth }));
   assert.ok(r.scroll <= r.width && r.body <= r.width, `${label}: the page is ${Math.max(r.scroll, r.body)} px wide in a ${r.width} px window`);
 }
+
+/** The given test ids in the order the page reads them (document order), missing ones left out. */
+export async function readingOrder(page: Page, testIds: string[]): Promise<string[]> {
+  return page.evaluate((ids) => {
+    const found = ids.map((id) => ({ id, el: document.querySelector(`[data-testid="${id}"]`) })).filter((x): x is { id: string; el: Element } => x.el !== null);
+    return found.sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1)).map((x) => x.id);
+  }, testIds);
+}
+
+/** Fails unless the element is wholly inside the window without scrolling (seen at a glance). */
+export async function assertInFirstView(page: Page, testId: string, label: string): Promise<void> {
+  const box = await page.getByTestId(testId).boundingBox();
+  const vp = page.viewportSize();
+  assert.ok(box && vp, `${label}: ${testId} is not shown`);
+  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width && box.y + box.height <= vp.height, `${label}: ${testId} at ${JSON.stringify(box)} is not wholly inside the ${vp.width}×${vp.height} window`);
+}

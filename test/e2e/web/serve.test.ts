@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { assertAccessible, assertNoHorizontalOverflow, fixtureCase, launchBrowser, missingPrerequisite, openServed, screenshot } from './harness';
+import { assertAccessible, assertInFirstView, assertNoHorizontalOverflow, fixtureCase, launchBrowser, missingPrerequisite, openServed, readingOrder, ROOT, screenshot } from './harness';
 import type { Browser } from 'playwright-core';
 
 const skip = missingPrerequisite();
@@ -68,6 +68,10 @@ describe('browser mode (tierline serve)', { skip: skip ?? false }, () => {
       await page.getByTestId('evaluate').click();
       await page.getByTestId('mode-enforced').waitFor();
       await page.getByTestId('mode-as_written').waitFor();
+      assert.equal(
+        await page.getByTestId('bottom-line').locator('p').first().innerText(),
+        'BIS enforces: no license required, you may ship under NLR. As written: no individual license, you may ship under License Exception AIA if you meet its conditions.',
+      );
       assert.deepEqual(app.blocked, [], 'no request left the server');
       assert.deepEqual(app.pageErrors, []);
       const log = join(app.dataDir, 'tierline.log');
@@ -140,6 +144,54 @@ describe('browser mode (tierline serve)', { skip: skip ?? false }, () => {
     }
   });
 
+  test('the answer first at 1440×900 and 1024×700: the issue\'s example (weights to the UAE), enforced leading, detail folded', async () => {
+    const scenarios = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'scenarios.json'), 'utf8')) as { scenarios: { id: string; case: Record<string, unknown> }[] };
+    const { mode: _mode, ...sc38 } = scenarios.scenarios.find((x) => x.id === 'SC38')!.case;
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 1024, height: 700 },
+    ]) {
+      const app = await openServed(browser, '#/cases', { viewport });
+      const { page } = app;
+      try {
+        const { dispatch } = await import('../../../main/core/handlers');
+        assert.ok((await dispatch('cases.import', { fileName: 'sc38.json', text: JSON.stringify(sc38) }, app.ctx)).ok);
+        await page.goto(`${app.server.origin}/#/cases/1/determination`);
+        await page.getByTestId('evaluate').click();
+        const bottom = page.getByTestId('bottom-line');
+        await bottom.waitFor();
+        const size = `${viewport.width}×${viewport.height}`;
+        assert.equal(await bottom.getByTestId('bottom-line-enforced').innerText(), 'BIS enforces: no license required, you may ship under NLR.');
+        assert.equal(await bottom.getByTestId('bottom-line-as_written').innerText(), 'As written: license required, presumption of denial.');
+        await assertInFirstView(page, 'bottom-line', size);
+        assert.deepEqual(await readingOrder(page, ['mode-as_written', 'bottom-line', 'mode-enforced']), ['bottom-line', 'mode-enforced', 'mode-as_written']);
+        const enforced = page.getByTestId('mode-enforced');
+        const asWritten = page.getByTestId('mode-as_written');
+        assert.match(await enforced.getByTestId('authorization').innerText(), /NLR/);
+        assert.match(await enforced.getByTestId('why').innerText(), /BIS does not enforce 4E091/);
+        assert.match(await asWritten.getByTestId('authorization').innerText(), /Individual license required/);
+        // Enforced sits on the left, as written beside it (not below) at both sizes.
+        const e = (await enforced.boundingBox())!;
+        const a = (await asWritten.boundingBox())!;
+        assert.ok(e.x < a.x && Math.abs(e.y - a.y) < 4, `${size}: enforced ${JSON.stringify(e)} then as written ${JSON.stringify(a)} side by side`);
+        // Warnings follow the outcome, folded: the toggle counts them; opening shows them.
+        const toggle = enforced.getByTestId('toggle-details');
+        assert.match(await toggle.innerText(), /and \d+ warnings?/);
+        assert.equal(await enforced.getByTestId('warnings').count(), 0);
+        await screenshot(page, `serve-answer-first-${viewport.width}x${viewport.height}`);
+        await toggle.click();
+        await enforced.getByTestId('warnings').waitFor();
+        assert.match(await enforced.getByTestId('details').innerText(), /Status on 2025-06-02/);
+        await assertNoHorizontalOverflow(page, `determination (SC38) at ${size}`);
+        await assertAccessible(page, `determination with details open at ${size}`);
+        await screenshot(page, `serve-answer-first-details-${viewport.width}x${viewport.height}`);
+        assert.deepEqual(app.pageErrors, []);
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     test(`every screen at 1440×900 and 1024×700 (${scheme}): screenshot, no sideways overflow, axe`, async () => {
       for (const viewport of [
@@ -155,6 +207,7 @@ describe('browser mode (tierline serve)', { skip: skip ?? false }, () => {
           for (const s of SCREENS) {
             await app.page.goto(`${app.server.origin}/${s.hash}`);
             await app.page.locator(s.ready).first().waitFor();
+            if (s.name === 'determination') await assertInFirstView(app.page, 'bottom-line', `determination at ${viewport.width}×${viewport.height}`);
             await screenshot(app.page, `serve-${s.name}-${viewport.width}x${viewport.height}${scheme === 'dark' ? '-dark' : ''}`);
             await assertNoHorizontalOverflow(app.page, `${s.name} at ${viewport.width}×${viewport.height}`);
             await assertAccessible(app.page, `${s.name} at ${viewport.width}×${viewport.height} (${scheme})`);
