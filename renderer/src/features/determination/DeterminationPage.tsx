@@ -3,7 +3,7 @@
 // item the authorization, why (the step that settled it), review policy and obligations; "what would
 // change the outcome" hints where the engine gives them. The status paragraphs, the pack, the warnings and
 // the reasoning steps (with their citations and the pack's text excerpts) follow, folded.
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Button, Callout, Card, Collapse, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, NonIdealState, Section, SectionCard, Tag } from '@blueprintjs/core';
 import type { EvaluationMode } from '../../../../shared/domain/case';
 import { toastOk } from '../../components/toaster';
@@ -190,10 +190,12 @@ function BottomLine({ evaluations }: { evaluations: Evaluation[] }) {
     >
       <p>
         {parts.map((p, i) => (
-          <span key={p.mode} className={i === 0 ? 'tl-bottom-line-lead' : undefined} data-testid={`bottom-line-${p.mode}`}>
-            {i > 0 ? ' ' : ''}
-            {p.text}
-          </span>
+          <Fragment key={p.mode}>
+            {i > 0 && ' '}
+            <span className={i === 0 ? 'tl-bottom-line-lead' : undefined} data-testid={`bottom-line-${p.mode}`}>
+              {p.text}
+            </span>
+          </Fragment>
         ))}
       </p>
       {!enforced && <p className="tl-muted">Only the {MODE_LABEL[lead.mode].toLowerCase()} mode was evaluated, so this does not say what BIS enforces today.</p>}
