@@ -2,6 +2,7 @@
 // Exit codes: 0 done, 1 failed (e.g. a verification said INVALID), 2 invalid input or usage.
 import { createInterface } from 'node:readline';
 import { auditCommand } from './core/cli/audit';
+import { batchCommand } from './core/cli/batch';
 import { casesCommand } from './core/cli/cases';
 import { evaluateCommand } from './core/cli/evaluate';
 import { impactCommand } from './core/cli/impact';
@@ -15,7 +16,7 @@ import { shipmentsCommand } from './core/cli/shipments';
 import { EXIT, type CliCommand, type CliIo } from './core/cli/types';
 import { verifyCommand } from './core/cli/verify';
 
-export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, licensesCommand, letterCommand, verifyCommand, auditCommand, listsCommand, screenCommand, impactCommand, serveCommand];
+export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, licensesCommand, letterCommand, verifyCommand, auditCommand, listsCommand, screenCommand, impactCommand, batchCommand, serveCommand];
 
 function help(io: CliIo): void {
   io.stdout('Tierline: U.S. export controls on advanced AI chips and model weights (offline).');

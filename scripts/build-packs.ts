@@ -13,7 +13,7 @@ import { packSha256, signPack } from '../main/core/rulepacks/signing';
 import { asWrittenPack } from './packs/as-written';
 import { enforcedPack } from './packs/enforced';
 
-export const PACK_VERSION = 3;
+export const PACK_VERSION = 4;
 export const PACK_ISSUED = '2026-12-03';
 
 export function builtinBodies() {

@@ -1,10 +1,10 @@
 // Parameters both built-in packs share. Values, citations, excerpts and confidences follow
 // ../shared/rules/REFERENCE.md; [P] primary text → high, [S] secondary → medium, [M]/UNSOURCED → low or
 // unsourced, and the note says why.
-import type { Parameter } from '../../shared/domain/rulepack';
+import type { JsonValue, Parameter } from '../../shared/domain/rulepack';
 import { always, COVERAGE_FROM, param, timeline } from './define';
 import { countryGroupParameters } from './groups';
-import { ECFR_DATE } from './ecfr';
+import { ECFR_DATE, exceptionLines } from './ecfr';
 
 const ECFR = `eCFR, ${ECFR_DATE}`;
 
@@ -200,6 +200,7 @@ export function commonParameters(): Record<string, Parameter> {
       },
       always(['3A090.a', '4A090.a', '3A001.z.1.a', '3A001.z.2.a', '3A001.z.3.a', '3A001.z.4.a', '4A003.z.1.a', '4A003.z.2.a', '4A004.z.1', '4A005.z.1', '5A004.z.1.a', '5A004.z.2.a', '5A992.z.1']),
     ),
+    ...cclLineParameters(),
     'lpp.transactionTypes': param(
       { title: 'Transactions LPP covers', citation: '15 CFR 740.29(a)', excerpt: '"authorizes the export and reexport" (transfers in-country are not listed)', confidence: 'high' },
       always(['export', 'reexport']),
@@ -289,6 +290,26 @@ export function commonParameters(): Record<string, Parameter> {
       },
       always('allocation'),
     ),
+    'review.hqTestCaseByCase': param(
+      {
+        title: 'Review of licenses required only by the headquarters test',
+        citation: '15 CFR 744.23(d)(3)(i)',
+        excerpt: 'case-by-case review for .b-level items, and for .a-level items not designed or marketed for use in datacenters, to entities headquartered in (or whose ultimate parent is headquartered in) Macau or Country Group D:5 located outside those destinations; other .a-level items: presumption of denial',
+        confidence: 'medium',
+        note: 'Read from § 744.23(d) as summarized in the reference (§ 7) and the issue check against the primary text; the exact wording of (d)(3)(i) was not in the extract.',
+      },
+      always({ levels: ['b'], aNotDesignedForDatacenters: true }),
+    ),
+    'veu.transactionTypes': param(
+      {
+        title: 'Transactions a Data Center VEU authorizes',
+        citation: '15 CFR 748.15(a); 748.15(d)(2)',
+        excerpt: 'Data Center VEU authorizes the export and reexport of eligible items to the validated end user; in-country transfers and reexports go only to another authorized location of the same VEU or with separate authorization',
+        confidence: 'low',
+        note: 'Contested reading: § 748.15(a) names export and reexport; whether a transfer (in-country) to the VEU is covered is not settled. Conservative default: an in-country transfer needs its own authorization.',
+      },
+      always(['export', 'reexport']),
+    ),
     'uveu.shares': param(
       {
         title: 'UVEU geographic shares of AI computing power',
@@ -349,5 +370,30 @@ export function commonParameters(): Record<string, Parameter> {
       },
       always('presumption_of_denial'),
     ),
+  };
+}
+
+function cclLineParameters(): Record<string, Parameter> {
+  const make = (exc: 'AIA' | 'ACM' | 'LPP', section: string) => {
+    const v = exceptionLines(exc, ['4E091']);
+    const excerpt = Object.entries(v.lines)
+      .map(([e, l]) => `${e}: ${l}`)
+      .join(' | ')
+      .slice(0, 600);
+    return param(
+      {
+        title: `License Exception ${exc} lines of the CCL entries`,
+        citation: `Supp. No. 1 to part 774, License Exceptions section of each entry (${ECFR})`,
+        excerpt,
+        confidence: 'high',
+        note: `Read verbatim from the entries in the extract (${v.entries.join(', ')}); compared with ${section} wherever both speak to an item, and a disagreement is shown in the trace. The exceptions exist from 2025-01-13 (90 FR 4544).`,
+      },
+      always(v as unknown as JsonValue),
+    );
+  };
+  return {
+    'ccl.aiaLines': make('AIA', '§ 740.27(a)(1), (a)(2)(i)'),
+    'ccl.acmLines': make('ACM', '§ 740.28(b)'),
+    'ccl.lppLines': make('LPP', '§ 740.29 (as transcribed by a secondary source)'),
   };
 }

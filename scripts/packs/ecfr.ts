@@ -83,3 +83,42 @@ export function exceptionLine(eccn: string, exception: string): string | null {
   if (!e) throw new Error(`no CCL entry ${eccn} in the eCFR extract`);
   return e.licenceExceptionFlags[exception] ?? null;
 }
+
+const FULL_ECCN = /\b\d[A-E]\d{3}(?:\.[a-z0-9]+)*/g;
+const RELATIVE_Z = /(?<![.\w])z(?:\.[a-z0-9]+)+/g;
+
+/**
+ * The paragraphs an entry's License Exception line makes eligible. "Yes" is the whole entry; "Yes for
+ * 3A001.z.1.a, z.2.a" names paragraphs of the entry (relative ones are read against it); a line that
+ * names other entries' commodities ("Yes for 'software' for commodities controlled by 3A090.a") makes the
+ * entry itself eligible for those commodities; "No" and "N/A" make nothing eligible.
+ */
+export function eligibleByLine(eccn: string, line: string): string[] {
+  const text = line.trim();
+  if (/^(No|N\/A)\b/.test(text)) return [];
+  const full = [...text.matchAll(FULL_ECCN)].map((m) => m[0].replace(/\.$/, ''));
+  if (full.some((f) => f !== eccn && !f.startsWith(`${eccn}.`))) return [eccn];
+  const own = [...full, ...[...text.matchAll(RELATIVE_Z)].map((m) => `${eccn}.${m[0]}`)];
+  return own.length ? [...new Set(own)] : [eccn];
+}
+
+export interface ExceptionLines {
+  /** Entries of the extract (whose lines were read). */
+  entries: string[];
+  eligible: string[];
+  /** Verbatim line per entry that has one. */
+  lines: Record<string, string>;
+}
+
+export function exceptionLines(exception: string, skip: readonly string[] = []): ExceptionLines {
+  const out: ExceptionLines = { entries: [], eligible: [], lines: {} };
+  for (const e of cclEntries()) {
+    if (skip.includes(e.eccn)) continue;
+    out.entries.push(e.eccn);
+    const line = e.licenceExceptionFlags[exception];
+    if (!line) continue;
+    out.lines[e.eccn] = line;
+    out.eligible.push(...eligibleByLine(e.eccn, line));
+  }
+  return out;
+}

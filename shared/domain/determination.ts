@@ -16,7 +16,10 @@ export const ReviewPolicy = z.enum([
 export type ReviewPolicy = z.infer<typeof ReviewPolicy>;
 
 export const TraceStep = z.strictObject({
+  /** Stable id of the rule step, for tools; readers see `title`. */
   rule: z.string(),
+  /** What the step decides, in words (absent in determinations made before titles existed). */
+  title: z.string().optional(),
   citation: z.string(),
   test: z.string(),
   result: z.string(),
@@ -49,7 +52,12 @@ export const Evaluation = z.strictObject({
   mode: EvaluationMode,
   asOf: IsoDate,
   rulePack: PackRef,
+  /** The regime on the as-of date, as known on that date (at most two sentences). */
   regimeStatus: z.string(),
+  /** The longer account of that status. */
+  regimeStatusDetail: z.string().optional(),
+  /** Developments after the as-of date known to the pack when the case was evaluated, oldest first. */
+  sinceThen: z.array(z.strictObject({ date: IsoDate, text: z.string() })).optional(),
   destinationTier: Tier.nullable(),
   effectiveTier: Tier.nullable(),
   licenseRequired: z.boolean(),

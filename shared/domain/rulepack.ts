@@ -36,6 +36,10 @@ export const StatusPeriod = z.strictObject({
   code: StatusCode,
   /** Plain words for the banner: what the law is and what BIS enforces on these dates. */
   text: z.string().min(1).max(1000),
+  /** The longer account, shown one click (or one page section) away from the banner. */
+  detail: z.string().max(2000).optional(),
+  /** What happened on the period's first day, in one sentence: listed as "since then" for earlier cases. */
+  event: z.string().max(600).optional(),
   ...Sourced,
 });
 export type StatusPeriod = z.infer<typeof StatusPeriod>;

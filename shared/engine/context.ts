@@ -4,6 +4,7 @@ import type { EvaluationMode } from '../domain/case';
 import type { ParamId, ParamValue } from './manifest';
 import type { ParamValues, Snapshot } from './snapshot';
 import { weakest } from './snapshot';
+import { ruleTitle } from './titles';
 import type { Hint } from './types';
 
 export class EvalContext {
@@ -60,11 +61,11 @@ export class ItemTrace {
         confidence = weakest(confidence, use.confidence);
         if (use.warning) {
           this.ctx.warnings.add(use.warning);
-          weak += `${weak ? ', ' : ''}${params[i]}: ${use.confidence}`;
+          weak += `${weak ? '; ' : ''}${use.title}: ${use.confidence === 'unsourced' ? 'unsourced' : `${use.confidence} confidence`}`;
         }
       }
     }
-    this.steps.push({ rule, citation, test: weak ? `${test} (rests on ${weak} confidence)` : test, result, confidence });
+    this.steps.push({ rule, title: ruleTitle(rule), citation, test: weak ? `${test} (rests on ${weak})` : test, result, confidence });
     return confidence;
   }
 }

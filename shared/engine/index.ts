@@ -15,6 +15,7 @@ import { advancedComputingItem } from './regimes/advanced-computing';
 import { aiDiffusionItem } from './regimes/ai-diffusion';
 import { snapshotAt, weakest, type Snapshot } from './snapshot';
 import { geography, parties } from './tiers';
+import { ruleTitle } from './titles';
 import type { Hint, LedgerShipment, LedgerTotals, PackSet } from './types';
 
 export type { Hint, LedgerShipment, LedgerTotals, PackSet } from './types';
@@ -108,6 +109,7 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   // parties): they are built once per snapshot and shared; trace steps are never mutated.
   const statusStep = sharedStep(snap, 'status', mode, c.date, '', () => ({
     rule: 'status',
+    title: ruleTitle('status'),
     citation: snap.status.citation,
     test: `regime on ${c.date} (${mode === 'as_written' ? 'as written' : 'as enforced'})`,
     result: `${STATUS_LABEL[snap.status.code]}; applying ${PROCEDURE_LABEL[snap.status.procedure]}`,
@@ -119,6 +121,7 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
       ? null
       : sharedStep(snap, 'tier', p.location, p.hq, p.parent, () => ({
           rule: 'tier',
+          title: ruleTitle('tier'),
           citation: '15 CFR part 740, Supp. No. 5 ¶(a); Country Group D:5 (Supp. No. 1 to part 740); Macau',
           test: `destination ${p.location}; headquarters ${p.hq}; ultimate parent ${p.parent}`,
           result: `destination Tier ${p.destinationTier}, effective Tier ${p.effectiveTier}`,
@@ -152,12 +155,20 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
     asOf: c.date,
     rulePack: { id: pack.body.id, version: pack.body.version, sha256: pack.sha256 },
     regimeStatus: snap.status.text,
+    ...(snap.status.detail ? { regimeStatusDetail: snap.status.detail } : {}),
+    ...sinceThen(pack, c.date),
     destinationTier: p.destinationTier,
     effectiveTier: p.effectiveTier,
     licenseRequired: items.some((i) => i.licenseRequired),
     items,
     warnings: [...ctx.warnings],
   };
+}
+
+/** The pack's later status events (after the as-of date), kept apart from the status on the date. */
+function sinceThen(pack: LoadedPack, asOf: string): { sinceThen?: { date: string; text: string }[] } {
+  const later = pack.body.status.filter((s) => s.from > asOf && s.event).map((s) => ({ date: s.from, text: s.event! }));
+  return later.length ? { sinceThen: later } : {};
 }
 
 export function evaluateCase(input: EvaluateInput): EvaluateOutput {

@@ -42,6 +42,14 @@ export const ChinaPolicy = z.strictObject({
 });
 export type ChinaPolicy = z.infer<typeof ChinaPolicy>;
 
+/** One License Exception's lines in the CCL entries: which entries were read, what they make eligible, the text. */
+export const ExceptionLines = z.strictObject({
+  entries: Eccns,
+  eligible: Eccns,
+  lines: z.record(z.string(), z.string()),
+});
+export type ExceptionLines = z.infer<typeof ExceptionLines>;
+
 export const Weights4E091Status = z.enum(['not_in_ear', 'compliance_not_required', 'controlled', 'not_enforced']);
 
 /** Every parameter id a procedure reads, with its value schema (null = the provision is absent). */
@@ -70,6 +78,9 @@ export const PARAMETERS = {
   'aia.approvedDesignerEccns': Eccns,
   'aia.reportThresholdTpp': Tpp,
   'acm.eligibleEccns': Eccns,
+  'ccl.aiaLines': ExceptionLines,
+  'ccl.acmLines': ExceptionLines,
+  'ccl.lppLines': ExceptionLines,
   'acm.endUses': z.array(z.string()),
   'lpp.capTppPerConsigneeYear': Tpp,
   'lpp.eligibleEccns': Eccns,
@@ -85,6 +96,8 @@ export const PARAMETERS = {
   'allocation.supp5bCapTpp': Tpp.nullable(),
   'allocation.countFrom': z.string(),
   'allocation.crossingPolicy': z.enum(['policy_of_denial', 'presumption_of_approval']).nullable(),
+  'review.hqTestCaseByCase': z.strictObject({ levels: z.array(z.enum(['a', 'b'])), aNotDesignedForDatacenters: z.boolean() }),
+  'veu.transactionTypes': z.array(z.enum(['export', 'reexport', 'transfer', 'deemed_export'])),
   'review.tier2HeadquarteredInTier1': z.enum(['allocation', 'presumption_of_approval']),
   'uveu.shares': UveuShares,
   'veu.supp10Paras14_15_18Required': z.boolean(),

@@ -128,7 +128,7 @@ function buildSnapshot(pack: LoadedPack, date: string, statusIndex: number, vers
       from: v.from,
       to: v.to,
       warning: isWeak(confidence)
-        ? `${p.title} (${id}) is ${confidence === 'unsourced' ? 'UNSOURCED' : 'low-confidence'}${note ? `: ${note}` : ''} [${citation}]`
+        ? `${p.title}: ${confidence === 'unsourced' ? 'unsourced' : 'low confidence'}${note ? `. ${note.replace(/\.$/, '')}` : ''} (${citation}).`
         : null,
     };
   });

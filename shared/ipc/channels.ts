@@ -34,6 +34,12 @@ export const CHANNEL_NAMES = [
   'files.open',
   'files.save',
   'files.print',
+  'batch.plan',
+  'batch.start',
+  'batch.status',
+  'batch.cancel',
+  'batch.results',
+  'batch.export',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -183,6 +183,9 @@ export const AuditEntry = z.strictObject({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** The newest signed anchor of the audit head (`tierline audit anchor`): when, and which entry it vouches for. */
+export const AnchorSummary = z.strictObject({ at: Timestamp, seq: z.number().int() });
+
 export const ChainCheck = z.strictObject({
   ok: z.boolean(),
   checked: z.number().int(),
@@ -226,6 +229,75 @@ function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, 
   return { input, output, summary };
 }
 
+// batch.*: an order book evaluated in bulk (docs/batch.md).
+const BatchFileInput = z.strictObject({
+  fileName: z.string().min(1).max(300),
+  base64: Base64.min(1),
+  /** Header → field (null ignores the column), as confirmed in the mapping step; else the guesses. */
+  columns: z.record(z.string().max(200), z.string().max(100).nullable()).optional(),
+  sheet: z.string().max(200).optional(),
+});
+const BatchProblem = z.strictObject({ row: z.number().int(), column: z.string(), message: z.string() });
+export const BatchPlanView = z.strictObject({
+  fileName: z.string(),
+  sheet: z.string(),
+  columns: z.array(z.strictObject({ header: z.string(), field: z.string().nullable(), how: z.string() })),
+  fields: z.array(z.strictObject({ field: z.string(), label: z.string() })),
+  missing: z.array(z.string()),
+  lines: z.number().int(),
+  validLines: z.number().int(),
+  invalidLines: z.number().int(),
+  cases: z.number().int(),
+  problems: z.array(BatchProblem),
+  problemCount: z.number().int(),
+  /** The confirmed mapping as a tierline.mapping/1 file, to save for next time. */
+  mappingFile: z.string(),
+});
+export type BatchPlanView = z.infer<typeof BatchPlanView>;
+const BatchSummary = z.strictObject({
+  lines: z.number().int(),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  evaluated: z.number().int(),
+  cases: z.number().int(),
+  licenseRequired: z.strictObject({ enforced: z.number().int(), asWritten: z.number().int() }),
+  prohibited: z.strictObject({ enforced: z.number().int(), asWritten: z.number().int() }),
+  screening: z.strictObject({ listed: z.number().int(), needsReview: z.number().int(), notScreened: z.number().int() }),
+  stored: z.boolean(),
+});
+export const BatchJobStatus = z.strictObject({
+  jobId: Id,
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  progress: z.strictObject({ phase: z.enum(['evaluate', 'store']), done: z.number().int(), total: z.number().int(), rate: z.number(), etaMs: z.number().nullable() }),
+  summary: BatchSummary.nullable(),
+  error: z.string().nullable(),
+});
+export type BatchJobStatus = z.infer<typeof BatchJobStatus>;
+export const BatchResultLine = z.strictObject({
+  row: z.number().int(),
+  reference: z.string().nullable(),
+  partNumber: z.string().nullable(),
+  description: z.string().nullable(),
+  quantity: z.number().nullable(),
+  customer: z.string().nullable(),
+  destination: z.string().nullable(),
+  date: z.string().nullable(),
+  status: z.enum(['evaluated', 'invalid']),
+  problem: z.string().nullable(),
+  enforced: z.string().nullable(),
+  asWritten: z.string().nullable(),
+  authorizationEnforced: z.string().nullable(),
+  authorizationAsWritten: z.string().nullable(),
+  reviewPolicy: z.string().nullable(),
+  screening: z.string().nullable(),
+  screeningMatch: z.string().nullable(),
+  caps: z.string().nullable(),
+  caseSha256: z.string().nullable(),
+  caseId: z.number().int().nullable(),
+  determinationId: z.number().int().nullable(),
+});
+export type BatchResultLine = z.infer<typeof BatchResultLine>;
+
 export const contract = {
   'app.info': channel(Empty, AppInfo, 'version, data folder and today\'s date'),
 
@@ -267,7 +339,7 @@ export const contract = {
   'shipments.record': channel(z.strictObject({ caseId: Id, date: IsoDate.optional(), mode: EvaluationMode.optional(), licenseNumber: z.string().trim().min(1).max(40).optional() }), z.strictObject({ count: z.number().int() }), 'record an evaluated case as shipped (one ledger row per item)'),
   'shipments.import': channel(z.strictObject({ fileName: z.string().max(500), text: z.string().max(50_000_000) }), z.strictObject({ count: z.number().int() }), 'import a shipment history CSV (date,destination,consignee,tpp,authorization), all or nothing'),
 
-  'audit.list': channel(z.strictObject({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry) }), 'audit log entries, newest first'),
+  'audit.list': channel(z.strictObject({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry), lastAnchor: AnchorSummary.nullable() }), 'audit log entries, newest first, and when the head was last anchored'),
   'audit.verify': channel(Empty, ChainCheck, 'verify the hash chain of the audit log'),
 
   'identity.get': channel(Empty, IdentityView, 'the signing identity'),
@@ -280,6 +352,13 @@ export const contract = {
   'files.open': channel(z.strictObject({ title: z.string().max(200), filters: z.array(FileFilter).max(10) }), OpenedFile, 'native open dialog; the chosen file\'s bytes'),
   'files.save': channel(z.strictObject({ title: z.string().max(200), defaultName: z.string().max(300), base64: Base64, filters: z.array(FileFilter).max(10) }), z.strictObject({ path: z.string() }), 'native save dialog; writes the bytes'),
   'files.print': channel(z.strictObject({ pdfBase64: Base64.min(1), title: z.string().max(300) }), z.strictObject({ printed: z.boolean() }), 'print a PDF with the system dialog'),
+
+  'batch.plan': channel(BatchFileInput, BatchPlanView, 'read an order book and map its columns: every invalid line by row and column; nothing stored'),
+  'batch.start': channel(BatchFileInput.extend({ skipInvalid: z.boolean().default(false) }), BatchJobStatus, 'evaluate the order book in the background (both modes, screened); stored all at once when done'),
+  'batch.status': channel(z.strictObject({ jobId: Id }), BatchJobStatus, 'progress of a batch: lines done, rate, time left'),
+  'batch.cancel': channel(z.strictObject({ jobId: Id }), BatchJobStatus, 'cancel a running batch: nothing of it is stored'),
+  'batch.results': channel(z.strictObject({ jobId: Id, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(100000).default(1000) }), z.strictObject({ total: z.number().int(), lines: z.array(BatchResultLine) }), 'the results of a finished batch, one row per line'),
+  'batch.export': channel(z.strictObject({ jobId: Id, format: z.enum(['csv', 'xlsx', 'json']) }), z.strictObject({ fileName: z.string(), base64: Base64 }), 'the results as CSV, XLSX or JSON'),
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType; summary: string }>;
 
 export type Contract = typeof contract;

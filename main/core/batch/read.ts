@@ -4,7 +4,10 @@
 // merged header cells (the header would be ambiguous), and formulas in cells (Tierline reads values the
 // user can see and check, not a formula whose cached result may be stale).
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type * as Excel from 'exceljs';
+import { lazyModule } from '../lazy';
+
+const ExcelJS = lazyModule<typeof Excel>('exceljs');
 
 export type Cell = string | number | boolean | Date | null;
 
@@ -74,13 +77,13 @@ export function readCsv(text: string | Buffer): ReadResult {
   return { ok: true, value: { name: 'csv', headers, rows, problems } };
 }
 
-function cellValue(v: ExcelJS.CellValue): Cell | { formula: string } {
+function cellValue(v: Excel.CellValue): Cell | { formula: string } {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('formula' in v || 'sharedFormula' in v) {
-      const f = (v as ExcelJS.CellFormulaValue).formula ?? (v as ExcelJS.CellSharedFormulaValue).sharedFormula;
+      const f = (v as Excel.CellFormulaValue).formula ?? (v as Excel.CellSharedFormulaValue).sharedFormula;
       return { formula: String(f) };
     }
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
@@ -93,7 +96,7 @@ function cellValue(v: ExcelJS.CellValue): Cell | { formula: string } {
 export async function readXlsx(bytes: Buffer | Uint8Array, opts: { sheet?: string } = {}): Promise<ReadResult> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as Excel.Buffer);
   } catch (e) {
     return { ok: false, problems: [{ row: 1, column: 'file', message: `not readable as an XLSX workbook: ${(e as Error).message}` }] };
   }

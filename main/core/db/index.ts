@@ -19,4 +19,4 @@ export * from './records';
 export * from './products-repo';
 export * from './screening-repo';
 export * from './impact-repo';
-export { write, writeBatch, abort, StoreAbort } from './tx';
+export { write, writeBatch, writeBatchInSteps, abort, StoreAbort } from './tx';

@@ -58,3 +58,28 @@ function run<T>(db: Db, fn: () => T): Result<T> {
     throw e;
   }
 }
+
+/**
+ * Like writeBatch, but the writes run in steps with the event loop free between them (a batch of
+ * thousands of cases must not block the process for seconds). Still one transaction: all or nothing.
+ * The connection must be the caller's own for the duration (open a second connection to the same file):
+ * anything else written on it between the steps would join this transaction. Other connections wait
+ * (busy_timeout) while it is open. A throw from `fn` (a refusal via `abort`, or a cancel) rolls back.
+ */
+export async function writeBatchInSteps<T>(db: Db, fn: () => Promise<T>): Promise<Result<T>> {
+  if (db.inTransaction) throw new Error('writeBatchInSteps needs a connection with no open transaction');
+  db.exec('BEGIN IMMEDIATE');
+  batching.add(db);
+  try {
+    const value = await fn();
+    batching.delete(db);
+    db.exec('COMMIT');
+    return { ok: true, value };
+  } catch (e) {
+    batching.delete(db);
+    if (db.inTransaction) db.exec('ROLLBACK');
+    if (e instanceof StoreAbort) return { ok: false, error: e.error };
+    if (isSqliteError(e) && e.code.startsWith('SQLITE_CONSTRAINT')) return { ok: false, error: { code: 'CONSTRAINT', message: e.message, path: '$' } };
+    throw e;
+  }
+}

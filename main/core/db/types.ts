@@ -22,7 +22,9 @@ export type DbErrorCode =
   | 'NOT_COVERED'
   | 'LETTER_NUMBER_TAKEN'
   | 'INVALID_TRANSITION'
-  | 'CONSTRAINT';
+  | 'CONSTRAINT'
+  | 'EMPTY_LOG'
+  | 'CHAIN_BROKEN';
 
 export interface DbIssue {
   path: string;

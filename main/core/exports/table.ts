@@ -3,7 +3,10 @@
 // tab or carriage return, which some programs skip before looking for those) gets a leading apostrophe,
 // the neutralisation OWASP recommends against CSV injection; numbers are written as numbers and never
 // touched. XLSX is written with exceljs.
-import ExcelJS from 'exceljs';
+import type * as Excel from 'exceljs';
+import { lazyModule } from '../lazy';
+
+const ExcelJS = lazyModule<typeof Excel>('exceljs');
 
 export type CellValue = string | number | boolean | null | undefined;
 export type ColumnType = 'text' | 'number' | 'integer' | 'date' | 'datetime' | 'boolean';
@@ -75,7 +78,7 @@ function dateOf(v: string): Date | null {
   return Number.isNaN(t) ? null : new Date(t);
 }
 
-function xlsxCell(v: CellValue, type: ColumnType): ExcelJS.CellValue {
+function xlsxCell(v: CellValue, type: ColumnType): Excel.CellValue {
   if (v === null || v === undefined || v === '') return null;
   if ((type === 'number' || type === 'integer') && typeof v === 'number' && Number.isFinite(v)) return v;
   if (type === 'boolean' && typeof v === 'boolean') return v;
@@ -93,7 +96,7 @@ export function sheetName(name: string): string {
 }
 
 /** Adds the table as a sheet: bold frozen header row, typed cells, column formats. */
-export function addSheet(wb: ExcelJS.Workbook, table: Table): ExcelJS.Worksheet {
+export function addSheet(wb: Excel.Workbook, table: Table): Excel.Worksheet {
   const ws = wb.addWorksheet(sheetName(table.name), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = table.columns.map((c) => ({
     header: neutralise(c.header),

@@ -1,6 +1,7 @@
 // audit.*: the hash-chained log, newest first, and a full chain check.
 import { auditHead, listAudit, verifyAuditChain } from '../db';
 import { ok } from '../../../shared/ipc/result';
+import { lastAnchor } from '../audit/anchor';
 import { storeOf } from './store';
 import type { Handlers } from './types';
 
@@ -18,7 +19,8 @@ export const auditHandlers: Handlers<'audit.list' | 'audit.verify'> = {
       detail: Object.keys(e.details).length ? JSON.stringify(e.details) : null,
       hash: e.hash,
     }));
-    return ok({ total, entries });
+    const anchor = lastAnchor(db);
+    return ok({ total, entries, lastAnchor: anchor ? { at: anchor.at, seq: anchor.seq } : null });
   },
   'audit.verify': (_in, ctx) => {
     const r = verifyAuditChain(storeOf(ctx));

@@ -17,6 +17,7 @@ import { packHandlers } from './packs';
 import { ledgerHandlers } from './ledger';
 import { auditHandlers } from './audit';
 import { settingsHandlers } from './settings';
+import { batchHandlers } from './batch';
 
 export type { HandlerContext, PlatformServices } from './context';
 export { headlessPlatform, localToday } from './context';
@@ -31,6 +32,7 @@ const table: Handlers<Channel> = {
   ...ledgerHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...batchHandlers,
 };
 
 export const INTERNAL_MESSAGE =

@@ -16,12 +16,15 @@ import {
   scryptSync,
   type KeyObject,
 } from 'node:crypto';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 import { children, content, decodeOid, nullValue, oid, readTlv, seq, tlv } from '../letters/der';
+import { lazyModule } from '../lazy';
+
+const forge = lazyModule<typeof Forge>('node-forge');
 
 const PLACEHOLDER_OID = '1.2.3.4.5.6.7';
 
-function replaceOid(node: forge.asn1.Asn1, from: string, to: Uint8Array): void {
+function replaceOid(node: Forge.asn1.Asn1, from: string, to: Uint8Array): void {
   if (node.type === forge.asn1.Type.OID && node.value === from) {
     node.value = Buffer.from(to).toString('binary');
     return;
@@ -202,7 +205,7 @@ export function createIdentity(opts: CreateIdentityOptions): StoredIdentity {
   const notAfter = new Date(now.getTime());
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + (opts.validityYears ?? 10));
   cert.validity.notAfter = notAfter;
-  const attrs: forge.pki.CertificateField[] = [{ name: 'commonName', value: office.name }];
+  const attrs: Forge.pki.CertificateField[] = [{ name: 'commonName', value: office.name }];
   attrs.push({ name: 'organizationName', value: office.name });
   if (office.unit) attrs.push({ name: 'organizationalUnitName', value: office.unit });
   if (office.country) attrs.push({ name: 'countryName', value: office.country });
@@ -221,7 +224,7 @@ export function createIdentity(opts: CreateIdentityOptions): StoredIdentity {
   // with a placeholder OID and the real one is put into the TBS structure before it is signed here.
   cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
   cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption;
-  const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  const tbs = (forge.pki as unknown as { getTBSCertificate(c: Forge.pki.Certificate): Forge.asn1.Asn1 }).getTBSCertificate(cert);
   replaceOid(tbs, forge.asn1.oidToDer(PLACEHOLDER_OID).getBytes(), oid(QR_KEY_EXTENSION_OID).subarray(2));
   const tbsDer = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
   const signature = cryptoSign('sha256', tbsDer, rsa.privateKey);
@@ -269,7 +272,7 @@ export interface ImportP12Options {
  */
 export function importP12(p12: Uint8Array, opts: ImportP12Options): StoredIdentity {
   checkPassphrase(opts.passphrase);
-  let p12Obj: forge.pkcs12.Pkcs12Pfx;
+  let p12Obj: Forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(Buffer.from(p12).toString('binary'));
     p12Obj = forge.pkcs12.pkcs12FromAsn1(asn1, false, opts.p12Passphrase);
@@ -281,11 +284,11 @@ export function importP12(p12: Uint8Array, opts: ImportP12Options): StoredIdenti
     ...(p12Obj.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
   ];
   const certBags = p12Obj.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
-  const key = keyBags.find((b) => b.key)?.key as forge.pki.rsa.PrivateKey | undefined;
+  const key = keyBags.find((b) => b.key)?.key as Forge.pki.rsa.PrivateKey | undefined;
   if (!key) throw new IdentityError('BAD_PKCS12', 'the PKCS#12 file holds no RSA private key');
-  const certs = certBags.map((b) => b.cert).filter((c): c is forge.pki.Certificate => Boolean(c));
+  const certs = certBags.map((b) => b.cert).filter((c): c is Forge.pki.Certificate => Boolean(c));
   const own = certs.find((c) => {
-    const pub = c.publicKey as forge.pki.rsa.PublicKey;
+    const pub = c.publicKey as Forge.pki.rsa.PublicKey;
     return pub.n && pub.n.compareTo(key.n) === 0 && pub.e.compareTo(key.e) === 0;
   });
   if (!own) throw new IdentityError('BAD_PKCS12', 'no certificate in the PKCS#12 file matches its private key');

@@ -4,8 +4,6 @@
 // record, page numbers, the canonical JSON as attachments, and an empty PAdES signature field that
 // signPdf fills. Synchronous: pdfkit pushes every chunk before end() returns, so the bytes are read
 // straight from the stream's buffer.
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import type { Case } from '../../../shared/domain/case';
 import { countryName } from '../../../shared/domain/countries';
@@ -14,6 +12,12 @@ import { formatFingerprint, sha256Hex, type Office } from '../identity/keys';
 import { PARSED_FONTS, fontBytes, splitRuns, type FontKey, type Script } from './fonts';
 import { addSignaturePlaceholder, setSafeInfo } from './pdf-strings';
 import { BYTE_RANGE_PLACEHOLDER, SIGNATURE_LENGTH } from './sign';
+import type PDFKitModule from 'pdfkit';
+import type * as QRCodeModule from 'qrcode';
+import { lazyModule } from '../lazy';
+
+const PDFDocument = lazyModule<typeof PDFKitModule>('pdfkit');
+const QRCode = lazyModule<typeof QRCodeModule>('qrcode');
 
 export type PageSize = 'A4' | 'LETTER';
 
@@ -159,7 +163,7 @@ export function collectWarnings(d: Determination): string[] {
       for (const st of it.trace) {
         if (lowConfidence(st)) {
           add(
-            `${MODE_LABEL[ev.mode]}, item ${it.index + 1}: “${st.result}” rests on a ${st.confidence === 'low' ? 'low-confidence' : 'unsourced'} parameter (${st.citation}; rule ${st.rule}).`,
+            `${MODE_LABEL[ev.mode]}, item ${it.index + 1}: “${st.result}” rests on a ${st.confidence === 'low' ? 'low-confidence' : 'unsourced'} parameter (${st.title ? `${st.title}; ` : ''}${st.citation}).`,
           );
         }
       }
@@ -566,6 +570,8 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     w.paragraph(`Applying ${MODE_LONG[ev.mode]}, ${longDate(ev.asOf)}:`, { size: 9, color: C.grey });
     w.fields([
       ['Regime status', ev.regimeStatus],
+      ...(ev.regimeStatusDetail ? [['Status in detail', ev.regimeStatusDetail] as [string, string]] : []),
+      ...(ev.sinceThen?.length ? [[`Since ${ev.asOf}`, ev.sinceThen.map((x) => `${x.date}: ${x.text}`).join('\n')] as [string, string]] : []),
       ['Destination tier', tierText(ev.destinationTier)],
       ['Effective tier', tierText(ev.effectiveTier)],
       ['License required', ev.licenseRequired ? 'Yes — at least one item needs a license' : 'No'],
@@ -593,7 +599,7 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
       w.paragraph(`${MODE_LABEL[ev.mode]} — item ${it.index + 1}: ${itemTitle(c, it.index)}`, { size: 9, bold: true, color: C.navy });
       it.trace.forEach((st, k) => {
         const flag = lowConfidence(st) ? `  [${st.confidence === 'low' ? 'LOW CONFIDENCE' : 'UNSOURCED'}]` : '';
-        w.bullet(`${st.test}: ${st.result}  (${st.citation}; rule ${st.rule})${flag}`, 6, { size: 8.5, color: flag ? C.amberInk : C.ink }, `${k + 1}.`);
+        w.bullet(`${st.title ? `${st.title}: ` : ''}${st.test}: ${st.result}  (${st.citation})${flag}`, 6, { size: 8.5, color: flag ? C.amberInk : C.ink }, `${k + 1}.`);
       });
       if (!it.trace.length) w.paragraph('No steps recorded.', { size: 8.5, color: C.grey }, 18);
     }

@@ -1,9 +1,12 @@
 // The draft license application as a printable PDF (pdfkit, Noto Sans embedded): one section per block
 // of Form BIS-748P, the items table, the determination's reasoning, and what is still missing. It is
 // marked DRAFT on every page; it is a help for filling SNAP-R, not a filing.
-import PDFDocument from 'pdfkit';
 import { fontBytes } from '../letters/fonts';
 import type { ApplicationParty, LicenseApplication } from './application';
+import type PDFKitModule from 'pdfkit';
+import { lazyModule } from '../lazy';
+
+const PDFDocument = lazyModule<typeof PDFKitModule>('pdfkit');
 
 const money = (v: number | null) => (v === null ? 'to be completed' : `$${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}`);
 const num = (v: number | null) => (v === null ? '—' : Math.round(v).toLocaleString('en-US'));

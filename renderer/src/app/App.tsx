@@ -11,6 +11,7 @@ import { PacksPage } from '../features/packs/PacksPage';
 import { LedgerPage } from '../features/ledger/LedgerPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { BatchPage } from '../features/batch/BatchPage';
 
 const NAV: { key: string; label: string; icon: IconName; hash: string; shortcut: string }[] = [
   { key: 'cases', label: 'Cases', icon: 'folder-open', hash: '#/cases', shortcut: '1' },
@@ -19,6 +20,7 @@ const NAV: { key: string; label: string; icon: IconName; hash: string; shortcut:
   { key: 'ledger', label: 'Ledger', icon: 'timeline-bar-chart', hash: '#/ledger', shortcut: '4' },
   { key: 'audit', label: 'Audit log', icon: 'history', hash: '#/audit', shortcut: '5' },
   { key: 'settings', label: 'Settings', icon: 'cog', hash: '#/settings', shortcut: '6' },
+  { key: 'batch', label: 'Batch', icon: 'th-list', hash: '#/batch', shortcut: '7' },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -39,6 +41,8 @@ function Screen({ route }: { route: Route }) {
       return <AuditPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'batch':
+      return <BatchPage />;
     default:
       return <CasesPage openImport={false} />;
   }

@@ -4,7 +4,7 @@
 import { fmt } from '../context';
 import { inD145NotA56, isD5OrMacau } from '../tiers';
 import type { ItemInput, ItemOutcome } from './common';
-import { domesticCheck, license, nacAca, nlr, notControlled, hbmItem } from './common';
+import { domesticCheck, hqTestReview, license, nacAca, nlr, notControlled, hbmItem } from './common';
 import type { ParamId } from '../manifest';
 
 // Parameter lists of the steps, hoisted so that each step's confidence is resolved once per snapshot.
@@ -20,7 +20,7 @@ function chinaPolicy(x: ItemInput): ItemOutcome | null {
   const { ctx, c, p, t, item, cls } = x;
   const policy = ctx.v['enforced.chinaPolicy'];
   if (!policy || !policy.destinations.includes(p.location) || p.location !== c.destination) return null;
-  const cite = 'Revision to License Review Policy for Advanced Computing Commodities (final rule, eff. 2026-01-15)';
+  const cite = '91 FR 1684 (FR Doc. 2026-00789), Revision to License Review Policy for Advanced Computing Commodities (effective 2026-01-15)';
   const fails: string[] = [];
   if (!policy.fromCountries.includes(c.transaction.from) || !policy.transactionTypes.includes(c.transaction.type))
     fails.push(`only ${policy.transactionTypes.join('/')} from ${policy.fromCountries.join('/')} qualify; reexports, exports from abroad and in-country transfers stay under presumption of denial`);
@@ -60,11 +60,13 @@ function chipsAndComputers(x: ItemInput): ItemOutcome {
   }
   if (domesticCheck(x)) return nlr();
   const worldwideHq = cls.level === 'a' && ctx.v['enforced.hqTestWorldwideForA'];
+  let hqBasis = false;
   if (inD145NotA56(g, p.location)) {
     t.step('license.742.6(a)(6)(iii)', '15 CFR 742.6(a)(6)(iii) (pre-2025 text)', `${cls.eccn} to ${p.location}: in D:1/D:4/D:5 (or Macau) and not in A:5/A:6`, 'license required, unless an authorization applies', {
       params: P2,
     });
   } else if (p.hqD5 && (ctx.v['hq.testFrom2023'] || worldwideHq)) {
+    hqBasis = true;
     if (worldwideHq)
       t.step('license.742.6(a)(6)(iii)(A).hq', '15 CFR 742.6(a)(6)(iii)(A); BIS guidance 2026-05-31', `${cls.eccn} (.a level) to an entity headquartered (or ultimate parent) in D:5/Macau, located in ${p.location}`, 'license required: BIS enforces this headquarters requirement anywhere outside the U.S.', { params: P3 });
     else
@@ -81,6 +83,7 @@ function chipsAndComputers(x: ItemInput): ItemOutcome {
   t.step('auth.none', '15 CFR 740.2(a)(9)(ii); 740.8', 'NAC/ACA', 'not available: an individual license is required', {});
   const china = chinaPolicy(x);
   if (china) return china;
+  if (hqBasis) return hqTestReview(x);
   if (isD5OrMacau(g, p.location) || p.hqD5) {
     t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii) (pre-2025 text)', 'Macau/D:5 destination or D:5/Macau-headquartered entity', 'presumption of denial', { params: P5 });
     return license('presumption_of_denial');
@@ -101,8 +104,8 @@ function weights(x: ItemInput): ItemOutcome {
     t.step('license.742.6(a)(13)', '15 CFR 742.6(a)(13)', '4E091 to any destination', 'license required', { params: P7 });
     return license(null);
   }
-  t.step('license.4e091.not-enforced', 'BIS press release 2025-05-13; Baker McKenzie (May 2025); GAO B-337935', '4E091 enforced on the as-of date?', 'no: BIS does not enforce 4E091 (codified, not rescinded); no license under the enforcement posture', { params: P7 });
-  ctx.warn('Residual legal risk: 4E091 remains codified in 15 CFR and GAO (B-337935, 2026-05-12) found the non-enforcement policy to be an unsubmitted CRA rule.');
+  t.step('license.4e091.not-enforced', 'BIS press release 2025-05-13; Baker McKenzie (May 2025)', '4E091 enforced on the as-of date?', 'no: BIS does not enforce 4E091 (codified, not rescinded); no license under the enforcement posture', { params: P7 });
+  ctx.warn('Residual legal risk: 4E091 remains codified in 15 CFR; BIS\'s non-enforcement rests on an announcement, not on a published rule (see the regime status).');
   return nlr(['the part 744 catch-alls and the 2025-05-13 policy statement on training AI models still apply']);
 }
 

@@ -7,7 +7,7 @@ import { eccnMatches } from '../classify';
 import { fmt } from '../context';
 import { inD145NotA56, isD5OrMacau } from '../tiers';
 import type { ItemInput, ItemOutcome } from './common';
-import { RECORDS, SCREEN_744, domesticCheck, license, nacAca, nlr, notControlled, hbmItem } from './common';
+import { RECORDS, SCREEN_744, domesticCheck, exceptionEligible, hqTestReview, license, nacAca, nlr, notControlled, hbmItem } from './common';
 import type { ParamId } from '../manifest';
 
 // Parameter lists of the steps, hoisted so that each step's confidence is resolved once per snapshot.
@@ -37,6 +37,7 @@ const P23: readonly ParamId[] = ['group.d1', 'group.d4', 'group.a5', 'group.a6',
 const P24: readonly ParamId[] = ['weights.deemedExportEmployeeExclusion'];
 const P25: readonly ParamId[] = ['group.supp5a', 'group.d5'];
 const P26: readonly ParamId[] = ['weights.reviewPolicyNonTier1Hq'];
+const VEU_TX: readonly ParamId[] = ['veu.transactionTypes'];
 
 
 function relyOnUsHq(x: ItemInput): void {
@@ -46,7 +47,7 @@ function relyOnUsHq(x: ItemInput): void {
 function aia(x: ItemInput): ItemOutcome | null {
   const { ctx, c, p, cls, t, counters, g } = x;
   const eccn = cls.eccn ?? '';
-  if (!eccnMatches(eccn, ctx.v['aia.eligibleEccns'])) {
+  if (!exceptionEligible(x, 'AIA', eccn, { list: ctx.v['aia.eligibleEccns'], cite: '15 CFR 740.27(a)(1), (a)(2)(i)', id: 'aia.eligibleEccns' }, 'ccl.aiaLines')) {
     t.step('auth.AIA', '15 CFR 740.27(a)(1)', `${eccn} listed in AIA (a)(1)?`, 'no', { params: P1 });
     return null;
   }
@@ -77,12 +78,15 @@ function aia(x: ItemInput): ItemOutcome | null {
     'obtain the one-time ultimate consignee certification before the first shipment (15 CFR 740.27(b)(2))',
     'give the consignee written notice with each shipment that it is made under AIA (15 CFR 740.27(b)(3))',
   ];
-  const reportStep = t.step('auth.AIA.report', '15 CFR 740.27(c)', `cumulative TPP received by the consignee under AIA ${fmt(cumulative)} ≥ ${fmt(threshold)}?`, cumulative >= threshold ? 'yes: the certification must be submitted to BIS' : 'no: no submission to BIS', {
-    params: P3,
-  });
-  void reportStep;
+  t.step(
+    'auth.AIA.report',
+    '15 CFR 740.27(c)',
+    `${fmt(cumulative)} TPP received by the consignee under AIA, this shipment included: ${cumulative >= threshold ? 'at or above' : 'below'} the ${fmt(threshold)} TPP reporting threshold`,
+    cumulative >= threshold ? 'the certification must be submitted to BIS before the initial shipment' : 'no submission to BIS is needed',
+    { params: P3 },
+  );
   if (cumulative >= threshold) obligations.push(`submit the AIA certification to EARReports@bis.doc.gov ("AIA Certification") before the initial shipment: cumulative TPP ${fmt(cumulative)} ≥ ${fmt(threshold)} (15 CFR 740.27(c))`);
-  else ctx.hint(x.index, () => `AIA reporting threshold: ${fmt(threshold - cumulative)} TPP below the ${fmt(threshold)} TPP at which the certification goes to BIS.`);
+  else ctx.hint(x.index, () => `The AIA certification would go to BIS once the consignee has received ${fmt(threshold - cumulative)} TPP more under AIA.`);
   obligations.push(SCREEN_744, RECORDS);
   return { authorization: 'AIA', reviewPolicy: null, obligations };
 }
@@ -90,7 +94,7 @@ function aia(x: ItemInput): ItemOutcome | null {
 function acm(x: ItemInput): ItemOutcome | null {
   const { ctx, c, p, cls, t, g } = x;
   const eccn = cls.eccn ?? '';
-  if (!eccnMatches(eccn, ctx.v['acm.eligibleEccns'])) {
+  if (!exceptionEligible(x, 'ACM', eccn, { list: ctx.v['acm.eligibleEccns'], cite: '15 CFR 740.28(b)', id: 'acm.eligibleEccns' }, 'ccl.acmLines')) {
     t.step('auth.ACM', '15 CFR 740.28(b)', `${eccn} eligible for ACM?`, 'no', { params: P4 });
     return null;
   }
@@ -123,7 +127,7 @@ function acm(x: ItemInput): ItemOutcome | null {
 function lpp(x: ItemInput): ItemOutcome | null {
   const { ctx, c, p, cls, t, counters, g } = x;
   const eccn = cls.eccn ?? '';
-  if (cls.level !== 'a' || !eccnMatches(eccn, ctx.v['lpp.eligibleEccns'])) {
+  if (cls.level !== 'a' || !exceptionEligible(x, 'LPP', eccn, { list: ctx.v['lpp.eligibleEccns'], cite: '15 CFR 740.29', id: 'lpp.eligibleEccns' }, 'ccl.lppLines')) {
     t.step('auth.LPP', '15 CFR 740.29(a)', `${eccn} eligible for LPP?`, 'no', { params: P6 });
     return null;
   }
@@ -192,10 +196,20 @@ function veuCertified(x: ItemInput, kind: string): boolean {
   return true;
 }
 
+/** § 748.15(a): a Data Center VEU authorizes export and reexport; an in-country transfer needs its own authorization. */
+function veuCoversTransaction(x: ItemInput, kind: 'UVEU' | 'NVEU'): boolean {
+  const { ctx, c, t } = x;
+  const types = ctx.v['veu.transactionTypes'];
+  if (types.includes(c.transaction.type)) return true;
+  t.step(`auth.${kind}`, '15 CFR 748.15(a); 748.15(d)(2)', `the Data Center VEU authorizes ${types.join(' and ')}; this is ${c.transaction.type === 'transfer' ? 'an in-country transfer' : `a ${c.transaction.type.replace('_', ' ')}`}`, `no: ${kind} does not cover it; the transfer needs its own authorization`, { params: VEU_TX });
+  return false;
+}
+
 function uveu(x: ItemInput): ItemOutcome | null {
   const { ctx, c, p, cls, t, g } = x;
   const veu = c.endUser.veu;
   if (veu?.kind !== 'UVEU') return null;
+  if (!veuCoversTransaction(x, 'UVEU')) return null;
   if (!p.hqTier1) {
     t.step('auth.UVEU', '15 CFR 748.15(b)(2)(i)', `UVEU holder headquartered with its ultimate parent in Supp. 5(a) (${p.hq}/${p.parent})?`, 'no: UVEU not available', { params: P16 });
     return null;
@@ -260,6 +274,7 @@ function nveu(x: ItemInput): ItemOutcome | null {
   const { ctx, c, p, cls, t, counters, g } = x;
   const veu = c.endUser.veu;
   if (veu?.kind !== 'NVEU') return null;
+  if (!veuCoversTransaction(x, 'NVEU')) return null;
   if (veu.country !== p.location) {
     t.step('auth.NVEU', '15 CFR 748.15(a)(2)(iii)(A)', `NVEU granted for ${veu.country}; data center in ${p.location}`, 'no: a separate NVEU is needed for each country', {});
     ctx.hint(x.index, () => `NVEU is per country: an NVEU for ${p.location} would be needed.`);
@@ -350,8 +365,9 @@ function reviewA(x: ItemInput): ItemOutcome {
   return license(policy);
 }
 
-function reviewB(x: ItemInput): ItemOutcome {
+function reviewB(x: ItemInput, hqBasis: boolean): ItemOutcome {
   const { p, g, t } = x;
+  if (hqBasis && !isD5OrMacau(g, p.location)) return hqTestReview(x);
   if (isD5OrMacau(g, p.location) || p.hqD5) {
     t.step('review.742.6(b)(10)(iv)', '15 CFR 742.6(b)(10)(iv); 744.23(d)', 'Macau/D:5 destination or D:5/Macau-headquartered entity', 'presumption of denial', { params: P8 });
     return license('presumption_of_denial');
@@ -367,12 +383,14 @@ function chipsAndComputers(x: ItemInput): ItemOutcome {
     return nlr();
   }
   if (domesticCheck(x)) return nlr();
+  let hqBasis = false;
   if (cls.level === 'a') {
     t.step('license.742.6(a)(6)(iii)(A)', '15 CFR 742.6(a)(6)(iii)(A)', `${cls.eccn} (.a level) to or within any destination`, 'license required worldwide, unless an authorization applies', {});
   } else {
     if (inD145NotA56(g, p.location)) {
       t.step('license.742.6(a)(6)(iii)(B)', '15 CFR 742.6(a)(6)(iii)(B)', `${cls.eccn} (.b level) to ${p.location}, in D:1/D:4/D:5 and not A:5/A:6`, 'license required, unless an authorization applies', { params: P22 });
     } else if (p.hqD5) {
+      hqBasis = true;
       t.step('license.744.23(a)(3)(i)(A)', '15 CFR 744.23(a)(3)(i)(A)', `${cls.eccn} to an entity headquartered (or ultimate parent) in D:5/Macau, located outside D:1/D:4/D:5`, 'license required, unless an authorization applies', { params: P8 });
     } else {
       t.step('license.742.6(a)(6)(iii)(B)', '15 CFR 742.6(a)(6)(iii)(B); 744.23(a)(3)', `${cls.eccn} (.b level) to ${p.location}: outside D:1/D:4/D:5 (or in A:5/A:6), end user not D:5/Macau-headquartered`, 'no license required (NLR)', { params: P23 });
@@ -398,7 +416,7 @@ function chipsAndComputers(x: ItemInput): ItemOutcome {
   }
   if (ctx.v['aca.tier2Expansion']) ctx.rely('aca.tier2Expansion');
   t.step('auth.none', '15 CFR 740.2(a)(9)(ii); part 740; 748.15', 'AIA, ACM, LPP, ACA, NAC, UVEU, NVEU', 'none applies: an individual license is required', {});
-  return cls.level === 'a' ? reviewA(x) : reviewB(x);
+  return cls.level === 'a' ? reviewA(x) : reviewB(x, hqBasis);
 }
 
 function weights(x: ItemInput): ItemOutcome {

@@ -112,3 +112,43 @@ export function hbmItem(x: ItemInput): ItemOutcome {
   t.step('review.742.6(b)(10)(ii)', '15 CFR 742.6(b)(10)(ii)', 'entity headquartered (or ultimate parent) in D:5/Macau?', p.hqD5 ? 'yes: presumption of denial' : 'no: presumption of approval', {});
   return license(p.hqD5 ? 'presumption_of_denial' : 'presumption_of_approval');
 }
+
+/**
+ * Whether an item is eligible for AIA, ACM or LPP, by the exception's own section and by the License
+ * Exception line of its CCL entry (both pack data). Where they disagree the trace says so: for LPP the
+ * entry line governs (§ 740.29 is known here only from a secondary transcription); for AIA and ACM, whose
+ * sections were read in full, the narrower of the two applies (conservative).
+ */
+export function exceptionEligible(x: ItemInput, exc: 'AIA' | 'ACM' | 'LPP', eccn: string, section: { list: readonly string[]; cite: string; id: ParamId }, linesId: 'ccl.aiaLines' | 'ccl.acmLines' | 'ccl.lppLines'): boolean {
+  const { ctx, t } = x;
+  const lines = ctx.v[linesId];
+  const sec = eccnMatches(eccn, section.list);
+  const entry = lines.entries.find((e) => eccn === e || eccn.startsWith(`${e}.`));
+  if (!entry) return sec;
+  const ent = eccnMatches(eccn, lines.eligible);
+  if (ent === sec) return sec;
+  const entryGoverns = exc === 'LPP';
+  const eligible = entryGoverns ? ent : sec && ent;
+  const line = lines.lines[entry];
+  const said = `${section.cite} ${sec ? 'lists' : 'does not list'} ${eccn}; the License Exceptions section of the ${entry} entry ${line ? `reads "${exc}: ${line}"` : `has no ${exc} line`}`;
+  const applied = entryGoverns ? 'the entry line is applied (primary text of the CCL)' : 'the narrower reading is applied (conservative)';
+  t.step(`auth.${exc}.sources`, `${section.cite}; CCL entry ${entry} (eCFR, 2026-07-23)`, said, `the two disagree: ${applied}, so ${eccn} is ${eligible ? '' : 'not '}eligible for ${exc}`, { params: [section.id, linesId] });
+  ctx.warn(`${exc} for ${eccn}: ${said}. They disagree; ${applied}.`);
+  return eligible;
+}
+
+const HQ_REVIEW: readonly ParamId[] = ['review.hqTestCaseByCase', 'group.d5'];
+
+/**
+ * Review of a license required only by the headquarters test (the end user, or its ultimate parent, is
+ * headquartered in D:5 or Macau; the destination is not): § 744.23(d)(3)(i) gives case-by-case review for
+ * .b items and for .a items not designed or marketed for datacenters; other .a items, presumption of denial.
+ */
+export function hqTestReview(x: ItemInput): ItemOutcome {
+  const { ctx, cls, t } = x;
+  const r = ctx.v['review.hqTestCaseByCase'];
+  const caseByCase = (r.levels as readonly string[]).includes(cls.level) || (cls.level === 'a' && r.aNotDesignedForDatacenters && !cls.datacenter);
+  const what = cls.level === 'a' ? (cls.datacenter ? 'a .a item designed or marketed for datacenters' : 'a .a item not designed or marketed for datacenters') : `a .${cls.level} item`;
+  t.step('review.744.23(d)(3)(i)', '15 CFR 744.23(d)(3)(i)', `license required only by the headquarters test (headquarters or ultimate parent in D:5 or Macau, destination outside them), for ${what}`, caseByCase ? 'case-by-case review' : 'presumption of denial', { params: HQ_REVIEW });
+  return license(caseByCase ? 'case_by_case' : 'presumption_of_denial');
+}

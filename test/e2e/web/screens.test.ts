@@ -119,6 +119,17 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
       assert.match(log, /shipment\.recorded/);
       await page.getByTestId('verify-chain').click();
       await page.getByTestId('chain-result').getByText(/Chain intact \(\d+ entries\)/).waitFor();
+      // The last anchor's date: none yet, then the one `tierline audit anchor` just signed.
+      await page.getByTestId('last-anchor').getByText(/^Never anchored/).waitFor();
+      const { storeOf } = await import('../../../main/core/handlers/store');
+      const { ensureIdentity } = await import('../../../main/core/identity');
+      const { createAnchor } = await import('../../../main/core/audit/anchor');
+      const db = storeOf(ctx);
+      const { identity } = ensureIdentity(db, { passphrase: 'e2e anchor passphrase', office: { name: 'E2E Office' }, actor: 'e2e', kdf: { N: 1 << 10, r: 8, p: 1 } });
+      const anchored = createAnchor(db, identity, { actor: 'e2e', at: '2026-11-30T09:15:00.000Z' });
+      assert.ok(anchored.ok);
+      await page.reload();
+      await page.getByTestId('last-anchor').getByText(`Last anchored 2026-11-30 09:15 UTC (entry ${anchored.value.anchor.seq})`, { exact: false }).waitFor();
       await screenshot(page, '15-audit-log');
       await assertAccessible(page, 'audit log');
     } finally {

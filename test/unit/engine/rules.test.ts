@@ -73,7 +73,7 @@ describe('4E091 model weights', () => {
   test('enforced after 2025-05-13: not enforced, NLR with the residual-risk warning', () => {
     const { i, e } = ev({ ...weights({}), date: '2026-11-26' }, 'enforced');
     assert.equal(i.authorization, 'NLR');
-    assert.ok(e.warnings.some((w) => /GAO/.test(w)));
+    assert.ok(e.warnings.some((w) => /Residual legal risk/.test(w)));
   });
   test('foreign-produced weights not trained on U.S.-controlled chips are outside the FDP rule', () => {
     const { i } = ev({ ...weights({ trainedOnUsControlledChips: false }), transaction: { type: 'export', from: 'FR' } });
@@ -113,7 +113,7 @@ describe('LPP counter: per consignee, per calendar year, as of the case date', (
   test('a non-approved designer loses LPP (conservative, low confidence)', () => {
     const { i, e } = ev(item({ approvedDesigner: false }));
     assert.equal(i.authorization, 'LICENSE');
-    assert.ok(e.warnings.some((w) => /lpp.approvedDesignerRequired/.test(w)));
+    assert.ok(e.warnings.some((w) => /LPP requires an approved or authorized IC designer/.test(w)));
   });
 });
 
@@ -127,7 +127,7 @@ describe('country allocation (2025-2027)', () => {
     assert.equal(ev(big, 'as_written', [licensed(790_000_000)]).i.reviewPolicy, 'policy_of_denial');
     const crossing = ev(big, 'as_written', [licensed(780_000_000)]);
     assert.equal(crossing.i.reviewPolicy, 'policy_of_denial');
-    assert.ok(crossing.e.warnings.some((w) => /allocation.crossingPolicy/.test(w)));
+    assert.ok(crossing.e.warnings.some((w) => /Review policy for an application that would cross the allocation/.test(w)));
   });
   test('after 2027 no allocation is published: review policy left open with a warning', () => {
     const { i, e } = ev({ ...big, date: '2028-02-01' });
@@ -169,7 +169,7 @@ describe('dates and modes', () => {
       'enforced',
     );
     assert.equal(i.reviewPolicy, 'presumption_of_denial');
-    assert.ok(hints.some((h) => /third-party lab testing/.test(h.text)));
+    assert.ok(hints.some((h) => /third-party testing/.test(h.text)));
   });
   test('enforced China policy does not reach B200-class chips (TPP ≥ 21,000)', () => {
     const attest = { usSupplySufficient: true, chinaShipmentsWithin50pctOfUs: true, kycRemoteAccessControls: true, thirdPartyUsLabTested: true };
@@ -178,7 +178,7 @@ describe('dates and modes', () => {
   });
   test('the October 2022 period is flagged: its own parameters are not encoded', () => {
     const { e } = ev({ date: '2023-01-10', destination: 'CN', endUser: { name: 'X', headquarters: 'CN' } }, 'enforced');
-    assert.ok(e.warnings.some((w) => /eccn.3a090.thresholds.*UNSOURCED/.test(w)));
+    assert.ok(e.warnings.some((w) => /3A090\.a\/\.b thresholds.*unsourced/.test(w)));
     assert.equal(e.items[0].authorization, 'LICENSE');
   });
   test('a case without a mode is evaluated in both modes; a mode narrows it', () => {

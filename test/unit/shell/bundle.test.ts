@@ -108,7 +108,7 @@ test('the bundled main process wires security and answers IPC through the real c
     const own = { senderFrame: { url: 'app://tierline/index.html#/cases', parent: null } };
     const foreign = { senderFrame: { url: 'https://evil.example/', parent: null } };
     const list = (await handlers.get(`${IPC_PREFIX}cases.list`)?.(own, {})) as { ok: boolean; value?: { total: number } };
-    assert.deepEqual(list, { ok: true, value: { total: 0, rows: [] } });
+    assert.deepEqual(list, { ok: true, value: { total: 0, totalIsLowerBound: false, rows: [], next: null } });
     const packs = (await handlers.get(`${IPC_PREFIX}packs.list`)?.(own, {})) as { ok: boolean; value: unknown[] };
     assert.equal(packs.ok, true);
     assert.equal(packs.value.length, 2, 'built-in packs found through TIERLINE_ASSETS from the bundle');

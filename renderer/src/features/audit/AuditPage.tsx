@@ -54,6 +54,13 @@ export function AuditPage() {
         <div className="tl-spacer" />
         <Button icon="link" intent="primary" text="Verify chain" loading={busy} onClick={() => void verify()} data-testid="verify-chain" />
       </div>
+      {log.status === 'ok' && (
+        <p className="tl-muted" data-testid="last-anchor">
+          {log.value.lastAnchor
+            ? `Last anchored ${log.value.lastAnchor.at.replace('T', ' ').slice(0, 16)} UTC (entry ${log.value.lastAnchor.seq}); keep that file off this machine.`
+            : 'Never anchored: run tierline audit anchor --out FILE and keep the file off this machine, so a rewritten or cut-off log is caught.'}
+        </p>
+      )}
       {error && <ErrorCallout error={error} />}
       {check && (
         <Callout intent={check.ok ? 'success' : 'danger'} icon={check.ok ? 'tick-circle' : 'error'} title={check.ok ? `Chain intact (${check.checked} entries)` : `Chain broken at entry ${check.brokenAt}`} data-testid="chain-result">

@@ -87,11 +87,11 @@ function ItemCard({ it, label, pack, hints, mode, asOf }: { it: ItemDeterminatio
               <li key={i} className={s.confidence === 'low' || s.confidence === 'unsourced' ? 'tl-low' : ''}>
                 <div className="tl-step-head">
                   <span className="tl-muted">{i + 1}.</span>
-                  <span>{s.test}</span>
+                  <span>{s.title && <strong>{s.title}: </strong>}{s.test}</span>
                   <Tag minimal intent={CONFIDENCE_INTENT[s.confidence]}>{s.confidence}</Tag>
                 </div>
                 <div><strong>→ {s.result}</strong></div>
-                <div className="tl-citation">{s.citation} · rule {s.rule}</div>
+                <div className="tl-citation">{s.citation}</div>
                 {excerpts.map((ex, j) => (
                   <blockquote key={j}>
                     “{ex.excerpt}” <span className="tl-muted">— {ex.title}; {ex.citation}</span>
@@ -103,6 +103,16 @@ function ItemCard({ it, label, pack, hints, mode, asOf }: { it: ItemDeterminatio
         </ol>
       </Collapse>
     </Card>
+  );
+}
+
+function StatusDetail({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button size="small" variant="minimal" icon={open ? 'chevron-down' : 'chevron-right'} text="Status in detail" onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="toggle-status-detail" />
+      <Collapse isOpen={open}><div className="tl-muted">{text}</div></Collapse>
+    </>
   );
 }
 
@@ -141,6 +151,13 @@ function ModeColumn({ e, record, hints }: { e: Evaluation; record: CaseRecord; h
         <div className="tl-mode-details" data-testid="details">
           <Callout compact icon="time" intent="none" title={`Status on ${e.asOf}`}>
             <div>{e.regimeStatus}</div>
+            {e.regimeStatusDetail && <StatusDetail text={e.regimeStatusDetail} />}
+            {e.sinceThen && e.sinceThen.length > 0 && (
+              <div className="tl-mt" data-testid="since-then">
+                <strong>Since then</strong> <span className="tl-muted">(after {e.asOf}; not part of the status on that date)</span>
+                <ul className="tl-obligations">{e.sinceThen.map((x) => <li key={x.date}>{x.date}: {x.text}</li>)}</ul>
+              </div>
+            )}
             {period && <div className="tl-citation tl-muted tl-mt">Pack period {period.from} → {period.to ?? 'open'} · {period.citation} · <Tag minimal intent={CONFIDENCE_INTENT[period.confidence]}>{period.confidence}</Tag></div>}
           </Callout>
           <dl className="tl-kv">
