@@ -1,29 +1,101 @@
 // The command line: the same core as the desktop app, in plain Node. `npx tierline <command> …`
-// Exit codes: 0 done, 1 failed (e.g. a verification said INVALID), 2 invalid input or usage.
+//
+// Commands are defined with commander (https://github.com/tj/commander.js). To add one, write
+// `main/core/cli/<name>.ts` exporting
+//     export function register(program: Command, ctx: CliContext): void
+// that calls `program.command('<name>')….action(ctx.action(async (…, cmd) => EXIT.OK))`, and add ONE line
+// to REGISTER below. The body returns the exit code; read options with `optsOf(cmd)` (it includes the
+// global --data-dir), print with ctx.io.stdout/stderr, open the store with withSession (pass
+// { readonly: true } for a command that only reads). See main/core/cli/README.md.
+//
+// Exit codes (main/core/cli/types.ts EXIT, docs/exit-codes.md): 0 done, 1 a negative answer (INVALID,
+// VOID, bad chain), 2 bad input or usage, 3 store or environment trouble.
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { auditCommand } from './core/cli/audit';
-import { batchCommand } from './core/cli/batch';
-import { casesCommand } from './core/cli/cases';
-import { evaluateCommand } from './core/cli/evaluate';
-import { impactCommand } from './core/cli/impact';
-import { letterCommand } from './core/cli/letter';
-import { licensesCommand } from './core/cli/licenses';
-import { listsCommand } from './core/cli/lists';
-import { packsCommand } from './core/cli/packs';
-import { screenCommand } from './core/cli/screen';
-import { serveCommand } from './core/cli/serve';
-import { shipmentsCommand } from './core/cli/shipments';
-import { EXIT, type CliCommand, type CliIo } from './core/cli/types';
-import { verifyCommand } from './core/cli/verify';
+import { Command, CommanderError } from 'commander';
+import { register as registerAudit } from './core/cli/audit';
+import { register as registerBatch } from './core/cli/batch';
+import { register as registerCases } from './core/cli/cases';
+import { register as registerEvaluate } from './core/cli/evaluate';
+import { register as registerImpact } from './core/cli/impact';
+import { register as registerLetter } from './core/cli/letter';
+import { register as registerLicenses } from './core/cli/licenses';
+import { register as registerLists } from './core/cli/lists';
+import { register as registerPacks } from './core/cli/packs';
+import { register as registerScreen } from './core/cli/screen';
+import { register as registerServe } from './core/cli/serve';
+import { register as registerShipments } from './core/cli/shipments';
+import { EXIT, type CliContext, type CliIo, type Register } from './core/cli/types';
+import { register as registerVerify } from './core/cli/verify';
 
-export const COMMANDS: CliCommand[] = [evaluateCommand, casesCommand, packsCommand, shipmentsCommand, licensesCommand, letterCommand, verifyCommand, auditCommand, listsCommand, screenCommand, impactCommand, batchCommand, serveCommand];
+/** Every command, in the order `tierline --help` lists them. One line per command module. */
+export const REGISTER: Register[] = [
+  registerEvaluate,
+  registerCases,
+  registerPacks,
+  registerShipments,
+  registerLicenses,
+  registerLetter,
+  registerVerify,
+  registerAudit,
+  registerLists,
+  registerScreen,
+  registerImpact,
+  registerBatch,
+  registerServe,
+];
 
-function help(io: CliIo): void {
-  io.stdout('Tierline: U.S. export controls on advanced AI chips and model weights (offline).');
-  io.stdout('');
-  for (const c of COMMANDS) io.stdout(`  ${c.usage}\n      ${c.summary}`);
-  io.stdout('');
-  io.stdout('Data folder: --data-dir, else TIERLINE_DATA_DIR, else the per-user application data folder.');
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function emit(write: (line: string) => void): (s: string) => void {
+  return (s) => {
+    for (const line of s.replace(/\n$/, '').split('\n')) write(line);
+  };
+}
+
+/** The whole program, built fresh per run so that in-process runs share no parser state. */
+export function buildProgram(io: CliIo): { program: Command; ctx: CliContext; code: () => number } {
+  let code: number = EXIT.OK;
+  const ctx: CliContext = {
+    io,
+    action:
+      (body) =>
+      async (...args) => {
+        code = await body(...args);
+      },
+  };
+  const program = new Command('tierline')
+    .description('U.S. export controls on advanced AI chips and model weights (3A090/4A090/4E091), offline.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--data-dir <dir>', 'data folder (default: TIERLINE_DATA_DIR, else the per-user application data folder)')
+    .helpCommand(true)
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureOutput({ writeOut: emit(io.stdout), writeErr: emit(io.stderr) })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done, 1 a negative answer (INVALID, VOID, bad chain), 2 bad input or usage, 3 store or environment trouble.\n' +
+        'A file argument of - reads standard input. Reference: docs/cli.md',
+    );
+  for (const register of REGISTER) register(program, ctx);
+  return { program, ctx, code: () => code };
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { program, code } = buildProgram(io);
+  try {
+    await program.parseAsync(argv.length ? argv : ['--help'], { from: 'user' });
+    return code();
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and --version are answers (exit 0); everything else commander rejects is a usage error.
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    io.stderr(`internal error: ${(e as Error).message}`);
+    if (io.env.TIERLINE_DEBUG) io.stderr(String((e as Error).stack));
+    return EXIT.STORE;
+  }
 }
 
 function promptSecret(question: string): Promise<string | undefined> {
@@ -47,27 +119,8 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     prompt: promptSecret,
+    stdin: () => readFileSync(0),
   };
-}
-
-export async function run(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    help(io);
-    return name ? EXIT.OK : EXIT.INVALID_INPUT;
-  }
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
-    io.stderr(`unknown command "${name}"; run tierline --help`);
-    return EXIT.INVALID_INPUT;
-  }
-  try {
-    return await cmd.run(rest, io);
-  } catch (e) {
-    io.stderr(`internal error: ${(e as Error).message}`);
-    if (io.env.TIERLINE_DEBUG) io.stderr(String((e as Error).stack));
-    return EXIT.FAILED;
-  }
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -10,10 +10,12 @@ export interface CliRun {
   stderr: string[];
 }
 
-export async function runCli(argv: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd()): Promise<CliRun> {
+/** `stdin` is what `-` reads (without it, `-` reads the test process's own standard input). */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd(), stdin?: string | Buffer): Promise<CliRun> {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = await run(argv, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l), env, cwd });
+  const input = stdin === undefined ? undefined : Buffer.from(stdin);
+  const code = await run(argv, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l), env, cwd, ...(input ? { stdin: () => input } : {}) });
   return { code, stdout, stderr };
 }
 

@@ -1,4 +1,4 @@
-// tierline batch FILE.csv|FILE.xlsx [--map MAPPING.json] [--sheet NAME] [--out RESULTS.csv|.xlsx|.json]
+// tierline batch FILE.csv|FILE.xlsx|- [--map MAPPING.json] [--sheet NAME] [--out RESULTS.csv|.xlsx|.json]
 //                [--json] [--skip-invalid] [--save-map FILE]
 // Evaluates every order line of an order book in both modes and screens each customer. Lines with the
 // same order reference are one case. A summary on stdout (with --json: the tierline.batch-results/1
@@ -7,6 +7,7 @@
 // --skip-invalid, nothing is evaluated or stored (and no results file is written); with it, the valid
 // lines are evaluated and stored and the results list the invalid ones with their problem.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
 import { basename, resolve } from 'node:path';
 import {
   batchResultLines,
@@ -22,9 +23,8 @@ import {
   type BatchSummary,
 } from '../batch';
 import type { MappingFile } from '../batch/mapping';
-import { parse } from './args';
-import { ACTOR, withSession } from './session';
-import { EXIT, type CliCommand, type CliIo } from './types';
+import { ACTOR, readBytesInput, withSession } from './session';
+import { EXIT, optsOf, type CliContext, type CliIo, type Opts } from './types';
 
 function summaryLines(s: BatchSummary): string[] {
   return [
@@ -47,104 +47,103 @@ function progressPrinter(io: CliIo): (p: BatchProgress) => void {
   };
 }
 
-export const batchCommand: CliCommand = {
-  name: 'batch',
-  summary: 'evaluate every line of an order book (CSV or XLSX) in both modes, screen the customers, write the results',
-  usage: 'tierline batch FILE.csv|FILE.xlsx [--map MAPPING.json] [--sheet NAME] [--out RESULTS.csv|.xlsx|.json] [--json] [--skip-invalid] [--save-map FILE]   [--data-dir DIR]',
-  async run(args, io) {
-    const p = parse(args, {
-      map: { type: 'string' },
-      mapping: { type: 'string' },
-      sheet: { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean' },
-      'skip-invalid': { type: 'boolean' },
-      'save-map': { type: 'string' },
-      quiet: { type: 'boolean' },
-    });
-    if (typeof p === 'string') {
-      io.stderr(`usage: ${p}`);
-      return EXIT.INVALID_INPUT;
-    }
-    if (p.positionals.length !== 1) {
-      io.stderr(`usage: ${this.usage}`);
-      return EXIT.INVALID_INPUT;
-    }
-    const file = resolve(io.cwd, p.positionals[0]);
-    const out = p.values.out as string | undefined;
-    const outFormat = out ? resultsFormatOf(out) : null;
-    if (out && !outFormat) {
-      io.stderr(`--out: expected a file ending in .csv, .xlsx or .json, got "${out}"`);
-      return EXIT.INVALID_INPUT;
-    }
-    let bytes: Buffer;
+export function register(program: Command, ctx: CliContext): void {
+  const { io } = ctx;
+  program
+    .command('batch')
+    .summary('evaluate every line of an order book (CSV or XLSX) in both modes, screen the customers, write the results')
+    .description(
+      'Evaluate every order line of an order book in both modes and screen each customer; lines with the same order reference are one case (docs/batch.md). Exit 0 when every line was evaluated; 2 with row-named problems when a line is invalid: then, without --skip-invalid, nothing is evaluated or stored.',
+    )
+    .argument('<file>', 'the order book, .csv or .xlsx (- for standard input; XLSX is recognised by its content)')
+    .option('--map <file>', 'a column mapping (tierline.mapping/1); without it the headers are matched by their usual names')
+    .addOption(new Option('--mapping <file>').hideHelp())
+    .option('--sheet <name>', 'the XLSX sheet to read (default: the mapping\'s, else the first)')
+    .option('--out <file>', 'write the results, one row per line: RESULTS.csv, .xlsx or .json')
+    .option('--save-map <file>', 'save the column mapping used, to reuse with --map')
+    .option('--skip-invalid', 'evaluate and store the valid lines even when some are invalid (the results list the invalid ones)')
+    .option('--quiet', 'no progress on standard error')
+    .option('--json', 'the tierline.batch-results/1 document without the per-case determinations')
+    .action(ctx.action((fileArg: string, _o: unknown, cmd: Command) => batch(fileArg, optsOf(cmd), io)));
+}
+
+async function batch(fileArg: string, o: Opts, io: CliIo): Promise<number> {
+  const fromStdin = fileArg === '-';
+  const out = o.out as string | undefined;
+  const outFormat = out ? resultsFormatOf(out) : null;
+  if (out && !outFormat) {
+    io.stderr(`--out: expected a file ending in .csv, .xlsx or .json, got "${out}"`);
+    return EXIT.USAGE;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readBytesInput(io, fileArg);
+  } catch (e) {
+    io.stderr(`cannot read ${resolve(io.cwd, fileArg)}: ${(e as Error).message}`);
+    return EXIT.INVALID_INPUT;
+  }
+  // An XLSX workbook is a ZIP file ("PK\x03\x04"); standard input has no name to tell the format by.
+  const file = fromStdin ? (bytes[0] === 0x50 && bytes[1] === 0x4b ? 'stdin.xlsx' : 'stdin.csv') : resolve(io.cwd, fileArg);
+  let mapping: MappingFile | undefined;
+  const mapPath = (o.map ?? o.mapping) as string | undefined;
+  if (mapPath) {
+    let text: string;
     try {
-      bytes = readFileSync(file);
+      text = readFileSync(resolve(io.cwd, mapPath), 'utf8');
     } catch (e) {
-      io.stderr(`cannot read ${file}: ${(e as Error).message}`);
+      io.stderr(`--map: cannot read ${mapPath}: ${(e as Error).message}`);
       return EXIT.INVALID_INPUT;
     }
-    let mapping: MappingFile | undefined;
-    const mapPath = (p.values.map ?? p.values.mapping) as string | undefined;
-    if (mapPath) {
-      let text: string;
-      try {
-        text = readFileSync(resolve(io.cwd, mapPath), 'utf8');
-      } catch (e) {
-        io.stderr(`--map: cannot read ${mapPath}: ${(e as Error).message}`);
-        return EXIT.INVALID_INPUT;
-      }
-      const m = parseMappingText(text);
-      if (!m.ok) {
-        for (const x of m.problems) io.stderr(`${mapPath}: ${x}`);
-        return EXIT.INVALID_INPUT;
-      }
-      mapping = m.value;
+    const m = parseMappingText(text);
+    if (!m.ok) {
+      for (const x of m.problems) io.stderr(`${mapPath}: ${x}`);
+      return EXIT.INVALID_INPUT;
     }
-    return withSession(io, p.values['data-dir'] as string | undefined, async (db) => {
-      const loaded = await loadBatch(db, bytes, file, { mapping, sheet: p.values.sheet as string | undefined });
-      if (!loaded.ok) {
-        for (const x of loaded.problems) io.stderr(`${basename(file)}: row ${x.row}, ${x.column}: ${x.message}`);
-        return EXIT.INVALID_INPUT;
-      }
-      const { sheet, plan } = loaded;
-      if (p.values['save-map']) {
-        const target = resolve(io.cwd, p.values['save-map'] as string);
-        writeFileSync(target, `${JSON.stringify(mappingFile(sheet.headers, plan.mapping, { name: mapping?.name ?? basename(file), sheet: sheet.name === 'csv' ? undefined : sheet.name }), null, 2)}\n`);
-        io.stderr(`mapping saved to ${target}`);
-      }
-      for (const x of plan.invalid) io.stderr(`row ${x.row}, ${x.column}: ${x.message}`);
-      const anyInvalid = plan.invalid.length > 0;
-      const skip = p.values['skip-invalid'] === true;
-      if (anyInvalid && !skip) {
-        const lines = batchResultLines(sheet, plan, null);
-        const s = batchSummary(plan, lines, false);
-        if (p.values.json) io.stdout(JSON.stringify({ ...resultsJson(file, plan, lines, null), cases: undefined }));
-        else for (const l of summaryLines({ ...s, evaluated: 0, cases: 0 })) io.stdout(l);
-        io.stderr(`${s.invalid} invalid line(s): nothing evaluated or stored${out ? `, ${out} not written` : ''}; fix the file, or run again with --skip-invalid to evaluate the ${s.valid} valid line(s)`);
-        return EXIT.INVALID_INPUT;
-      }
-      const run = await runBatch(db, plan, { actor: ACTOR, onProgress: p.values.quiet || p.values.json ? undefined : progressPrinter(io) });
-      if (run.status === 'refused') {
-        io.stderr(`${run.code}: ${run.message}; nothing stored`);
-        return EXIT.FAILED;
-      }
-      if (run.status === 'cancelled') {
-        io.stderr('cancelled: nothing stored');
-        return EXIT.FAILED;
-      }
-      for (const w of run.warnings) io.stderr(`warning: ${w}`);
-      const lines = batchResultLines(sheet, plan, run);
-      if (out && outFormat) {
-        const target = resolve(io.cwd, out);
-        writeFileSync(target, await resultsBytes(outFormat, file, plan, lines, run));
-        if (!p.values.json) io.stderr(`results written to ${target}`);
-      }
-      if (p.values.json) {
-        const doc = resultsJson(file, plan, lines, run);
-        io.stdout(JSON.stringify({ ...doc, cases: doc.cases.map(({ determination: _d, ...c }) => c) }));
-      } else for (const l of summaryLines(batchSummary(plan, lines, run.stored !== null))) io.stdout(l);
-      return anyInvalid ? EXIT.INVALID_INPUT : EXIT.OK;
-    });
-  },
-};
+    mapping = m.value;
+  }
+  return withSession(io, o.dataDir, async (db) => {
+    const loaded = await loadBatch(db, bytes, file, { mapping, sheet: o.sheet as string | undefined });
+    if (!loaded.ok) {
+      for (const x of loaded.problems) io.stderr(`${fromStdin ? '-' : basename(file)}: row ${x.row}, ${x.column}: ${x.message}`);
+      return EXIT.INVALID_INPUT;
+    }
+    const { sheet, plan } = loaded;
+    if (o.saveMap) {
+      const target = resolve(io.cwd, o.saveMap as string);
+      writeFileSync(target, `${JSON.stringify(mappingFile(sheet.headers, plan.mapping, { name: mapping?.name ?? basename(file), sheet: sheet.name === 'csv' ? undefined : sheet.name }), null, 2)}\n`);
+      io.stderr(`mapping saved to ${target}`);
+    }
+    for (const x of plan.invalid) io.stderr(`row ${x.row}, ${x.column}: ${x.message}`);
+    const anyInvalid = plan.invalid.length > 0;
+    const skip = o.skipInvalid === true;
+    if (anyInvalid && !skip) {
+      const lines = batchResultLines(sheet, plan, null);
+      const s = batchSummary(plan, lines, false);
+      if (o.json) io.stdout(JSON.stringify({ ...resultsJson(file, plan, lines, null), cases: undefined }));
+      else for (const l of summaryLines({ ...s, evaluated: 0, cases: 0 })) io.stdout(l);
+      io.stderr(`${s.invalid} invalid line(s): nothing evaluated or stored${out ? `, ${out} not written` : ''}; fix the file, or run again with --skip-invalid to evaluate the ${s.valid} valid line(s)`);
+      return EXIT.INVALID_INPUT;
+    }
+    const run = await runBatch(db, plan, { actor: ACTOR, onProgress: o.quiet || o.json ? undefined : progressPrinter(io) });
+    if (run.status === 'refused') {
+      io.stderr(`${run.code}: ${run.message}; nothing stored`);
+      return EXIT.NEGATIVE;
+    }
+    if (run.status === 'cancelled') {
+      io.stderr('cancelled: nothing stored');
+      return EXIT.NEGATIVE;
+    }
+    for (const w of run.warnings) io.stderr(`warning: ${w}`);
+    const lines = batchResultLines(sheet, plan, run);
+    if (out && outFormat) {
+      const target = resolve(io.cwd, out);
+      writeFileSync(target, await resultsBytes(outFormat, file, plan, lines, run));
+      if (!o.json) io.stderr(`results written to ${target}`);
+    }
+    if (o.json) {
+      const doc = resultsJson(file, plan, lines, run);
+      io.stdout(JSON.stringify({ ...doc, cases: doc.cases.map(({ determination: _d, ...c }) => c) }));
+    } else for (const l of summaryLines(batchSummary(plan, lines, run.stored !== null))) io.stdout(l);
+    return anyInvalid ? EXIT.INVALID_INPUT : EXIT.OK;
+  });
+}

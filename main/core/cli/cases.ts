@@ -1,11 +1,11 @@
-// tierline cases import FILE… | list [--search S] [--status S] [--json] | show ID [--json]
+// tierline cases import FILE… | list [--search S] [--status S] [--limit N] [--json] | show ID [--json]
+import type { Command } from 'commander';
 import { canonicalSha256, getCase, latestDetermination, listCases, saveCase, CASE_STATUSES, type CaseStatus } from '../db';
 import { parseCaseText, validateCaseDocument } from '../services/evaluate';
-import { parse } from './args';
 import { ACTOR, readTextInput, withSession } from './session';
-import { EXIT, type CliCommand, type CliIo } from './types';
+import { EXIT, optsOf, type CliContext, type CliIo } from './types';
 
-function importCases(files: string[], dataDir: string | undefined, io: CliIo): Promise<number> {
+function importCases(files: string[], dataDir: string | undefined, json: boolean, io: CliIo): Promise<number> {
   return withSession(io, dataDir, (db) => {
     let code: number = EXIT.OK;
     for (const file of files) {
@@ -27,80 +27,104 @@ function importCases(files: string[], dataDir: string | undefined, io: CliIo): P
         code = EXIT.INVALID_INPUT;
         continue;
       }
-      io.stdout(`${file}: case ${r.value.id}${r.value.created ? ' imported' : ' already stored (identical document)'}`);
+      if (json) io.stdout(JSON.stringify({ file, id: r.value.id, created: r.value.created }));
+      else io.stdout(`${file}: case ${r.value.id}${r.value.created ? ' imported' : ' already stored (identical document)'}`);
     }
     return code;
   });
 }
 
-export const casesCommand: CliCommand = {
-  name: 'cases',
-  summary: 'import, list and show stored cases',
-  usage: 'tierline cases import FILE… | list [--search TEXT] [--status STATUS] [--limit N] [--json] | show ID [--json]   [--data-dir DIR]',
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    const p = parse(rest, { json: { type: 'boolean' }, search: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' } });
-    if (typeof p === 'string') {
-      io.stderr(`usage: ${p}`);
-      return EXIT.INVALID_INPUT;
-    }
-    const dataDir = p.values['data-dir'] as string | undefined;
-    if (sub === 'import') {
-      if (!p.positionals.length) {
-        io.stderr(`usage: ${this.usage}`);
-        return EXIT.INVALID_INPUT;
-      }
-      return importCases(p.positionals, dataDir, io);
-    }
-    if (sub !== 'list' && sub !== 'show') {
-      io.stderr(`usage: ${this.usage}`);
-      return EXIT.INVALID_INPUT;
-    }
-    const status = p.values.status as string | undefined;
-    if (status !== undefined && !(CASE_STATUSES as readonly string[]).includes(status)) {
-      io.stderr(`--status: expected one of ${CASE_STATUSES.join(', ')}`);
-      return EXIT.INVALID_INPUT;
-    }
-    const limit = p.values.limit === undefined ? 50 : Number(p.values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
-      io.stderr('--limit: expected a whole number from 1 to 100000');
-      return EXIT.INVALID_INPUT;
-    }
-    let id = 0;
-    if (sub === 'show') {
-      id = Number(p.positionals[0]);
-      if (!Number.isInteger(id) || id < 1) {
-        io.stderr('cases show: expected a case id (a positive whole number)');
-        return EXIT.INVALID_INPUT;
-      }
-    }
-    return withSession(io, dataDir, (db) => {
-      if (sub === 'list') {
-        const page = listCases(db, { search: p.values.search as string | undefined, status: status as CaseStatus | undefined, limit });
-        if (p.values.json) {
-          io.stdout(JSON.stringify(page));
-          return EXIT.OK;
+function parseLimit(value: unknown, io: CliIo): number | null {
+  const limit = value === undefined ? 50 : Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
+    io.stderr('--limit: expected a whole number from 1 to 100000');
+    return null;
+  }
+  return limit;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const { io } = ctx;
+  const cases = program.command('cases').summary('import, list and show stored cases').description('Import case documents into the store, list and show stored cases.');
+
+  cases
+    .command('import')
+    .summary('store case files without evaluating them')
+    .argument('<files...>', 'case documents (JSON, - for standard input)')
+    .option('--json', 'one line {file, id, created} per stored file')
+    .action(ctx.action((files: string[], _o: unknown, cmd: Command) => importCases(files, optsOf(cmd).dataDir, Boolean(optsOf(cmd).json), io)));
+
+  cases
+    .command('list')
+    .summary('list stored cases, newest first')
+    .option('--search <text>', 'end user, reference or destination contains TEXT')
+    .option('--status <status>', `only cases with this status (${CASE_STATUSES.join(', ')})`)
+    .option('--limit <n>', 'at most N rows (1 to 100000)', '50')
+    .option('--json', 'the page as one JSON document {total, rows}')
+    .action(
+      ctx.action((_o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        const status = o.status as string | undefined;
+        if (status !== undefined && !(CASE_STATUSES as readonly string[]).includes(status)) {
+          io.stderr(`--status: expected one of ${CASE_STATUSES.join(', ')}`);
+          return EXIT.USAGE;
         }
-        io.stdout(`${page.total}${page.totalIsLowerBound ? "+" : ""} case(s)${(page.total ?? 0) > page.rows.length || page.totalIsLowerBound ? `, showing ${page.rows.length}` : ''}`);
-        for (const c of page.rows)
-          io.stdout(`${String(c.id).padStart(6)}  ${c.date}  ${c.destination}  ${c.status.padEnd(9)}  ${(c.outcome ?? '–').padEnd(19)}  ${c.endUserName}${c.reference ? `  (${c.reference})` : ''}`);
-        return EXIT.OK;
-      }
-      const rec = getCase(db, id);
-      if (!rec) {
-        io.stderr(`no case ${id}`);
-        return EXIT.FAILED;
-      }
-      const det = latestDetermination(db, id);
-      if (p.values.json) {
-        io.stdout(JSON.stringify({ case: rec.document, determination: det?.document ?? null }));
-        return EXIT.OK;
-      }
-      io.stdout(`case ${rec.id}  ${rec.status}  ${rec.date}  ${rec.endUserName} → ${rec.destination}  sha256 ${rec.sha256}`);
-      io.stdout(JSON.stringify(rec.document, null, 2));
-      if (det) io.stdout(`latest determination ${det.id} (${det.createdAt}): ${det.licenseRequired ? 'license required' : 'no license required'}; ${det.authorizations.join(', ')}`);
-      else io.stdout('not evaluated yet');
-      return EXIT.OK;
-    });
-  },
-};
+        const limit = parseLimit(o.limit, io);
+        if (limit === null) return EXIT.USAGE;
+        return withSession(
+          io,
+          o.dataDir,
+          (db) => {
+            const page = listCases(db, { search: o.search as string | undefined, status: status as CaseStatus | undefined, limit });
+            if (o.json) {
+              io.stdout(JSON.stringify(page));
+              return EXIT.OK;
+            }
+            io.stdout(`${page.total}${page.totalIsLowerBound ? '+' : ''} case(s)${(page.total ?? 0) > page.rows.length || page.totalIsLowerBound ? `, showing ${page.rows.length}` : ''}`);
+            for (const c of page.rows)
+              io.stdout(`${String(c.id).padStart(6)}  ${c.date}  ${c.destination}  ${c.status.padEnd(9)}  ${(c.outcome ?? '–').padEnd(19)}  ${c.endUserName}${c.reference ? `  (${c.reference})` : ''}`);
+            return EXIT.OK;
+          },
+          { readonly: true },
+        );
+      }),
+    );
+
+  cases
+    .command('show')
+    .summary('show one case and its latest determination')
+    .argument('<id>', 'case id (as cases list prints it)')
+    .option('--json', 'one JSON document {case, determination}')
+    .action(
+      ctx.action((idText: string, _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        const id = Number(idText);
+        if (!Number.isInteger(id) || id < 1) {
+          io.stderr('cases show: expected a case id (a positive whole number)');
+          return EXIT.USAGE;
+        }
+        return withSession(
+          io,
+          o.dataDir,
+          (db) => {
+            const rec = getCase(db, id);
+            if (!rec) {
+              io.stderr(`no case ${id}`);
+              return EXIT.INVALID_INPUT;
+            }
+            const det = latestDetermination(db, id);
+            if (o.json) {
+              io.stdout(JSON.stringify({ case: rec.document, determination: det?.document ?? null }));
+              return EXIT.OK;
+            }
+            io.stdout(`case ${rec.id}  ${rec.status}  ${rec.date}  ${rec.endUserName} → ${rec.destination}  sha256 ${rec.sha256}`);
+            io.stdout(JSON.stringify(rec.document, null, 2));
+            if (det) io.stdout(`latest determination ${det.id} (${det.createdAt}): ${det.licenseRequired ? 'license required' : 'no license required'}; ${det.authorizations.join(', ')}`);
+            else io.stdout('not evaluated yet');
+            return EXIT.OK;
+          },
+          { readonly: true },
+        );
+      }),
+    );
+}

@@ -1,13 +1,12 @@
-// tierline impact FILE [--json] [--date YYYY-MM-DD]
+// tierline impact FILE [--json] [--date YYYY-MM-DD]   (read-only)
 // What a candidate rule pack or screening-list file would change in the stored cases and issued letters,
 // before it is accepted. The file is verified as an import would verify it and is not installed; nothing
 // stored changes. Progress goes to stderr; Ctrl-C stops at the next step and prints what was found.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { Db } from '../db';
 import { CHANGE_KINDS, loadCandidate, runImpact, type ImpactReport } from '../services/impact';
-import { parse } from './args';
-import { withSession } from './session';
-import { EXIT, type CliCommand, type CliIo } from './types';
+import { readBytesInput, withSession } from './session';
+import { EXIT, optsOf, type CliContext, type CliIo } from './types';
 
 const KIND_LABEL: Record<(typeof CHANGE_KINDS)[number], string> = {
   license_required: 'license required',
@@ -27,7 +26,7 @@ export function printImpact(io: CliIo, r: ImpactReport): void {
   } else {
     io.stdout(`candidate: screening list ${c.fileName} of ${c.date}, ${n(c.entryCount)} entries, sha256 ${c.sha256}; ${c.replaces ? `the active list is of ${c.replaces.date}` : 'no list is active'}`);
   }
-  io.stdout(`cases: ${n(r.scanned)} of ${n(r.total)} with a determination looked at${r.cancelled ? ' (CANCELLED: the figures below are partial)' : ''}${r.notInMode ? `; ${n(r.notInMode)} evaluated in the other mode only` : ''}; ${n(r.elapsedMs)} ms`);
+  io.stdout(`cases: ${n(r.scanned)} of ${n(r.total)} with a determination looked at${r.cancelled ? ' (CANCELLED: the figures below are partial)' : ''}${r.notInMode ? `; ${n(r.notInMode)} evaluated in the other mode only` : ''}${r.sameRulesOnDate ? `; ${n(r.sameRulesOnDate)} dated where the candidate's rules equal the active pack's (cannot change, not evaluated again)` : ''}; ${n(r.elapsedMs)} ms`);
   for (const [mode, s] of Object.entries(r.modes)) {
     const kinds = CHANGE_KINDS.filter((k) => k !== 'screening').map((k) => `${KIND_LABEL[k]} ${n(s.byKind[k])}`).join(', ');
     io.stdout(`${mode}: ${n(s.changedCases)} of ${n(s.evaluated)} case(s) change (${kinds})`);
@@ -48,57 +47,63 @@ export function printImpact(io: CliIo, r: ImpactReport): void {
   io.stdout(r.note);
 }
 
-export const impactCommand: CliCommand = {
-  name: 'impact',
-  summary: 'what a candidate rule pack or screening list would change in the stored cases and issued letters (nothing is installed or stored)',
-  usage: 'tierline impact FILE [--json] [--date YYYY-MM-DD (list date)]   [--data-dir DIR]',
-  async run(args, io) {
-    const p = parse(args, { json: { type: 'boolean' }, date: { type: 'string' } });
-    if (typeof p === 'string' || p.positionals.length !== 1) {
-      io.stderr(`usage: ${typeof p === 'string' ? p : this.usage}`);
-      return EXIT.INVALID_INPUT;
-    }
-    const date = p.values.date as string | undefined;
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      io.stderr('--date: expected YYYY-MM-DD');
-      return EXIT.INVALID_INPUT;
-    }
-    const file = p.positionals[0];
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(resolve(io.cwd, file));
-    } catch (e) {
-      io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return EXIT.INVALID_INPUT;
-    }
-    return withSession(io, p.values['data-dir'] as string | undefined, async (db) => {
-      const cand = loadCandidate(db, { bytes, fileName: file, listDate: date });
-      if (!cand.ok) {
-        io.stderr(`${file}: ${cand.error.code}: ${cand.error.message}`);
-        for (const e of cand.error.errors ?? []) io.stderr(`${file}: ${e.path}: ${e.message}`);
-        return EXIT.INVALID_INPUT;
-      }
-      const ac = new AbortController();
-      const onSigint = (): void => ac.abort();
-      process.once('SIGINT', onSigint);
-      let lastTenth = 0;
-      try {
-        const report = await runImpact(db, cand.value, {
-          signal: ac.signal,
-          onProgress: ({ done, total }) => {
-            const tenth = total ? Math.floor((done * 10) / total) : 10;
-            if (total >= 1000 && tenth > lastTenth) {
-              lastTenth = tenth;
-              io.stderr(`impact: ${n(done)} / ${n(total)} cases`);
-            }
-          },
-        });
-        if (p.values.json) io.stdout(JSON.stringify(report));
-        else printImpact(io, report);
-        return report.cancelled ? EXIT.FAILED : EXIT.OK;
-      } finally {
-        process.removeListener('SIGINT', onSigint);
-      }
+export function register(program: Command, ctx: CliContext): void {
+  const { io } = ctx;
+  program
+    .command('impact')
+    .summary('what a candidate rule pack or screening list would change in the stored cases and issued letters (nothing is installed or stored)')
+    .description(
+      'Verify a candidate rule pack or screening-list file as an import would, evaluate every stored case under the active pack and the candidate on the same ledger, and list per mode what changes and which issued letters to supersede. Nothing stored changes (the store is opened read-only). Progress goes to standard error; Ctrl-C stops at the next step and prints what was found (exit 1).',
+    )
+    .argument('<file>', 'a signed rule pack (JSON) or a Consolidated Screening List (CSV or JSON, optionally gzipped); - for standard input')
+    .option('--date <YYYY-MM-DD>', 'the list date of a screening-list candidate (default: from the file)')
+    .option('--json', 'the report as one JSON document (tierline.impact/1)')
+    .action(
+      ctx.action((file: string, _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        const date = o.date as string | undefined;
+        if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+          io.stderr('--date: expected YYYY-MM-DD');
+          return EXIT.USAGE;
+        }
+        let bytes: Buffer;
+        try {
+          bytes = readBytesInput(io, file);
+        } catch (e) {
+          io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          return EXIT.INVALID_INPUT;
+        }
+        return withSession(io, o.dataDir, (db) => impact(db, file, bytes, date, Boolean(o.json), io), { readonly: true });
+      }),
+    );
+}
+
+async function impact(db: Db, file: string, bytes: Buffer, date: string | undefined, json: boolean, io: CliIo): Promise<number> {
+  const cand = loadCandidate(db, { bytes, fileName: file, listDate: date });
+  if (!cand.ok) {
+    io.stderr(`${file}: ${cand.error.code}: ${cand.error.message}`);
+    for (const e of cand.error.errors ?? []) io.stderr(`${file}: ${e.path}: ${e.message}`);
+    return EXIT.INVALID_INPUT;
+  }
+  const ac = new AbortController();
+  const onSigint = (): void => ac.abort();
+  process.once('SIGINT', onSigint);
+  let lastTenth = 0;
+  try {
+    const report = await runImpact(db, cand.value, {
+      signal: ac.signal,
+      onProgress: ({ done, total }) => {
+        const tenth = total ? Math.floor((done * 10) / total) : 10;
+        if (total >= 1000 && tenth > lastTenth) {
+          lastTenth = tenth;
+          io.stderr(`impact: ${n(done)} / ${n(total)} cases`);
+        }
+      },
     });
-  },
-};
+    if (json) io.stdout(JSON.stringify(report));
+    else printImpact(io, report);
+    return report.cancelled ? EXIT.NEGATIVE : EXIT.OK;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

@@ -1,6 +1,7 @@
-// tierline letter CASE.json --out FILE.pdf [--officer NAME] …: evaluate, record and issue a signed letter.
-// Also: letter void | export | list | identity | trust | qr (the registry, the office key, the trust list).
-import { readFileSync, writeFileSync } from 'node:fs';
+// tierline letter [issue] CASE.json --out FILE.pdf [--officer NAME] …: evaluate, record and issue a signed
+// letter. Also: letter void | export | list | identity | trust | qr (the registry, the office key, the
+// trust list). Passphrases come from --passphrase-file, TIERLINE_PASSPHRASE or the prompt (secrets.ts).
+import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Case, EvaluationMode } from '../../../shared/domain/case';
@@ -21,25 +22,17 @@ import {
 } from '../identity';
 import { describeQrPayload, issueLetter, verifyQrRecord } from '../letters';
 import { evaluateAndRecord, parseCaseText, validateCaseDocument } from '../services/evaluate';
-import { parse } from './args';
-import { ACTOR, readTextInput, withSession } from './session';
-import { EXIT, type CliCommand, type CliIo } from './types';
+import { ACTOR, readBytesInput, readTextInput, withSession } from './session';
+import type { Command } from 'commander';
+import { readSecret, SecretError } from './secrets';
+import { EXIT, optsOf, type CliContext, type CliIo, type Opts } from './types';
 
-const USAGE = [
-  'tierline letter CASE.json --out FILE.pdf [--officer NAME] [--page-size A4|LETTER] [--mode as_written|enforced] [--supersedes TL-YYYY-NNNNNN] [--office NAME] [--data-dir DIR]',
-  'tierline letter void TL-YYYY-NNNNNN --reason TEXT | export TL-YYYY-NNNNNN --out FILE.pdf | list [--json]',
-  'tierline letter identity [--office NAME] [--export-cert FILE.pem] | identity import FILE.p12 [--office NAME]',
-  'tierline letter trust list | trust add CERT.pem | trust remove FINGERPRINT | qr "TL1:…"',
-].join('\n      ');
-
-/** The passphrase from TIERLINE_PASSPHRASE (unattended use) or the prompt. */
-export async function readPassphrase(io: CliIo, question = 'Passphrase for the office signing key: '): Promise<string | undefined> {
-  const env = io.env.TIERLINE_PASSPHRASE;
-  if (env !== undefined && env !== '') return env;
-  return io.prompt ? io.prompt(question) : undefined;
+/** The office key's passphrase: --passphrase-file, else TIERLINE_PASSPHRASE (unattended use), else the prompt. */
+export function readPassphrase(io: CliIo, file: string | undefined, question = 'Passphrase for the office signing key: '): Promise<string | undefined> {
+  return readSecret(io, { file, flag: '--passphrase-file', env: 'TIERLINE_PASSPHRASE', question });
 }
 
-function officeFrom(values: Record<string, string | boolean | undefined>, io: CliIo): Office {
+function officeFrom(values: Opts, io: CliIo): Office {
   const name = (values.office as string | undefined) ?? io.env.TIERLINE_OFFICE ?? 'Tierline Issuing Office';
   return { name, unit: io.env.TIERLINE_OFFICE_UNIT || undefined, country: io.env.TIERLINE_OFFICE_COUNTRY || undefined };
 }
@@ -53,15 +46,26 @@ function defaultOfficer(io: CliIo): string {
   }
 }
 
-async function unlock(db: Db, io: CliIo, office: Office): Promise<ReturnType<typeof ensureIdentity> | number> {
+const NO_PASSPHRASE = 'no passphrase: give --passphrase-file FILE (or /dev/fd/N), set TIERLINE_PASSPHRASE, or run in a terminal';
+
+async function unlock(db: Db, io: CliIo, office: Office, passphraseFile: string | undefined): Promise<ReturnType<typeof ensureIdentity> | number> {
   const creating = loadStoredIdentity(db) === null;
-  const fromEnv = Boolean(io.env.TIERLINE_PASSPHRASE);
-  const passphrase = await readPassphrase(io, creating ? 'New passphrase for the office signing key: ' : undefined);
-  if (passphrase === undefined) {
-    io.stderr('no passphrase: set TIERLINE_PASSPHRASE or run in a terminal');
-    return EXIT.INVALID_INPUT;
+  const prompted = passphraseFile === undefined && !io.env.TIERLINE_PASSPHRASE;
+  let passphrase: string | undefined;
+  try {
+    passphrase = await readPassphrase(io, passphraseFile, creating ? 'New passphrase for the office signing key: ' : undefined);
+  } catch (e) {
+    if (e instanceof SecretError) {
+      io.stderr(e.message);
+      return EXIT.USAGE;
+    }
+    throw e;
   }
-  if (creating && !fromEnv && io.prompt) {
+  if (passphrase === undefined) {
+    io.stderr(NO_PASSPHRASE);
+    return EXIT.USAGE;
+  }
+  if (creating && prompted && io.prompt) {
     // A typo here would lock the office out of its own key: ask twice.
     const again = await io.prompt('Repeat the passphrase: ');
     if (again !== passphrase) {
@@ -84,66 +88,57 @@ async function unlock(db: Db, io: CliIo, office: Office): Promise<ReturnType<typ
   }
 }
 
-async function issue(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, {
-    out: { type: 'string', short: 'o' },
-    officer: { type: 'string' },
-    office: { type: 'string' },
-    'page-size': { type: 'string' },
-    mode: { type: 'string' },
-    supersedes: { type: 'string' },
-  });
-  if (typeof p === 'string') {
-    io.stderr(`usage: ${p}`);
-    return EXIT.INVALID_INPUT;
-  }
-  const [file] = p.positionals;
-  const out = p.values.out as string | undefined;
-  if (!file || !out || p.positionals.length !== 1) {
-    io.stderr(`usage: ${USAGE.split('\n')[0]}`);
-    return EXIT.INVALID_INPUT;
-  }
-  const pageSize = ((p.values['page-size'] as string | undefined) ?? 'A4').toUpperCase();
-  if (pageSize !== 'A4' && pageSize !== 'LETTER') {
-    io.stderr('--page-size: expected A4 or LETTER');
-    return EXIT.INVALID_INPUT;
-  }
-  let mode: EvaluationMode | undefined;
-  if (p.values.mode !== undefined) {
-    const m = ModeSchema.safeParse(p.values.mode);
-    if (!m.success) {
-      io.stderr('--mode: expected as_written or enforced');
-      return EXIT.INVALID_INPUT;
-    }
-    mode = m.data;
-  }
+
+/** Reads a case file and checks it, reporting errors by JSON path; null after reporting. */
+function readCase(io: CliIo, file: string): { raw: unknown } | null {
   const text = readTextInput(io, file);
-  if (text === null) return EXIT.INVALID_INPUT;
+  if (text === null) return null;
   const raw = parseCaseText(text);
   if (!raw.ok) {
     for (const e of raw.errors) io.stderr(`${file}: ${e.path}: ${e.message}`);
-    return EXIT.INVALID_INPUT;
+    return null;
   }
   const valid = validateCaseDocument(raw.value);
   if (!valid.ok) {
     for (const e of valid.errors) io.stderr(`${file}: ${e.path}: ${e.message}`);
-    return EXIT.INVALID_INPUT;
+    return null;
   }
-  const officer = ((p.values.officer as string | undefined) ?? defaultOfficer(io)).trim();
+  return { raw: raw.value };
+}
+
+async function issue(file: string, o: Opts, io: CliIo): Promise<number> {
+  const out = o.out as string;
+  const pageSize = String(o.pageSize ?? 'A4').toUpperCase();
+  if (pageSize !== 'A4' && pageSize !== 'LETTER') {
+    io.stderr('--page-size: expected A4 or LETTER');
+    return EXIT.USAGE;
+  }
+  let mode: EvaluationMode | undefined;
+  if (o.mode !== undefined) {
+    const m = ModeSchema.safeParse(o.mode);
+    if (!m.success) {
+      io.stderr('--mode: expected as_written or enforced');
+      return EXIT.USAGE;
+    }
+    mode = m.data;
+  }
+  const officer = ((o.officer as string | undefined) ?? defaultOfficer(io)).trim();
   if (!officer) {
     io.stderr('--officer: a letter names the officer who issues it');
-    return EXIT.INVALID_INPUT;
+    return EXIT.USAGE;
   }
-  return withSession(io, p.values['data-dir'] as string | undefined, async (db) => {
-    const unlocked = await unlock(db, io, officeFrom(p.values, io));
+  const doc = readCase(io, file);
+  if (!doc) return EXIT.INVALID_INPUT;
+  return withSession(io, o.dataDir, async (db) => {
+    const unlocked = await unlock(db, io, officeFrom(o, io), o.passphraseFile as string | undefined);
     if (typeof unlocked === 'number') return unlocked;
-    const evaluated = evaluateAndRecord(db, raw.value, { actor: ACTOR, mode });
+    const evaluated = evaluateAndRecord(db, doc.raw, { actor: ACTOR, mode });
     if (!evaluated.ok) {
       for (const e of evaluated.error.errors) io.stderr(`${file}: ${e.path}: ${e.message}`);
-      return evaluated.error.code === 'INVALID_CASE' ? EXIT.INVALID_INPUT : EXIT.FAILED;
+      return evaluated.error.code === 'INVALID_CASE' ? EXIT.INVALID_INPUT : EXIT.STORE;
     }
     // --mode narrows the evaluation; the letter embeds the document as evaluated.
-    const caseDocument = (mode ? { ...(raw.value as Case), mode } : raw.value) as Case;
+    const caseDocument = (mode ? { ...(doc.raw as Case), mode } : doc.raw) as Case;
     const r = issueLetter(
       db,
       {
@@ -154,20 +149,35 @@ async function issue(args: string[], io: CliIo): Promise<number> {
         identity: unlocked.identity,
         officer,
         pageSize,
-        supersedes: p.values.supersedes as string | undefined,
+        supersedes: o.supersedes as string | undefined,
       },
       { actor: ACTOR },
     );
     if (!r.ok) {
       io.stderr(`${r.error.code}: ${r.error.message}`);
-      return r.error.code === 'INVALID_INPUT' || r.error.code === 'NOT_FOUND' ? EXIT.INVALID_INPUT : EXIT.FAILED;
+      return r.error.code === 'INVALID_INPUT' || r.error.code === 'NOT_FOUND' ? EXIT.INVALID_INPUT : EXIT.STORE;
     }
     const target = resolve(io.cwd, out);
     try {
       writeFileSync(target, r.value.pdf);
     } catch (e) {
       io.stderr(`${out}: cannot write (${(e as Error).message}); the letter is recorded: tierline letter export ${r.value.letter.number} --out FILE.pdf`);
-      return EXIT.FAILED;
+      return EXIT.STORE;
+    }
+    if (o.json) {
+      io.stdout(
+        JSON.stringify({
+          number: r.value.letter.number,
+          out,
+          sha256: r.value.sha256,
+          bytes: r.value.pdf.length,
+          officer,
+          auditHead: r.value.auditHead,
+          supersedes: r.value.superseded?.number ?? null,
+          determination: evaluated.value.determination,
+        }),
+      );
+      return EXIT.OK;
     }
     io.stdout(`issued ${r.value.letter.number} → ${out}`);
     io.stdout(`  sha256 ${r.value.sha256} (${r.value.pdf.length} bytes), officer ${officer}`);
@@ -187,211 +197,321 @@ function letterOrReport(db: Db, number: string, io: CliIo): ReturnType<typeof ge
   return l;
 }
 
-async function voidCmd(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, { reason: { type: 'string' } });
-  if (typeof p === 'string' || p.positionals.length !== 1 || !p.values.reason) {
-    io.stderr('usage: tierline letter void TL-YYYY-NNNNNN --reason TEXT');
-    return EXIT.INVALID_INPUT;
-  }
-  return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
-    const l = letterOrReport(db, p.positionals[0], io);
-    if (!l) return EXIT.INVALID_INPUT;
-    const r = voidLetter(db, l.id, p.values.reason as string, { actor: ACTOR });
-    if (!r.ok) {
-      io.stderr(`${r.error.code}: ${r.error.message}`);
-      return EXIT.FAILED;
-    }
-    io.stdout(`${r.value.number} is void: ${r.value.voidReason}`);
-    return EXIT.OK;
-  });
-}
-
-async function exportCmd(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, { out: { type: 'string', short: 'o' } });
-  if (typeof p === 'string' || p.positionals.length !== 1 || !p.values.out) {
-    io.stderr('usage: tierline letter export TL-YYYY-NNNNNN --out FILE.pdf');
-    return EXIT.INVALID_INPUT;
-  }
-  return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
-    const l = letterOrReport(db, p.positionals[0], io);
-    if (!l) return EXIT.INVALID_INPUT;
-    writeFileSync(resolve(io.cwd, p.values.out as string), l.pdf);
-    io.stdout(`${l.number} (${l.status}) → ${p.values.out}  sha256 ${l.pdfSha256}`);
-    return EXIT.OK;
-  });
-}
-
-async function listCmd(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, { json: { type: 'boolean' }, limit: { type: 'string' } });
-  if (typeof p === 'string') {
-    io.stderr(`usage: ${p}`);
-    return EXIT.INVALID_INPUT;
-  }
-  const limit = p.values.limit === undefined ? 100 : Number(p.values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
-    io.stderr('--limit: expected a whole number from 1 to 100000');
-    return EXIT.INVALID_INPUT;
-  }
-  return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
-    const rows = listLetters(db, { limit });
-    if (p.values.json) io.stdout(JSON.stringify(rows));
-    else for (const l of rows) io.stdout(`${l.number}  ${l.status.padEnd(10)}  ${l.issuedAt}  case ${l.caseId}  ${l.officer}  ${l.pdfSha256.slice(0, 16)}${l.voidReason ? `  (${l.voidReason})` : ''}`);
-    if (!rows.length && !p.values.json) io.stdout('no letters issued yet');
-    return EXIT.OK;
-  });
-}
-
-async function identityCmd(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, { office: { type: 'string' }, 'export-cert': { type: 'string' }, 'p12-passphrase': { type: 'string' } });
-  if (typeof p === 'string') {
-    io.stderr(`usage: ${p}`);
-    return EXIT.INVALID_INPUT;
-  }
-  return withSession(io, p.values['data-dir'] as string | undefined, async (db) => {
-    if (p.positionals[0] === 'import') {
-      const file = p.positionals[1];
-      if (!file) {
-        io.stderr('usage: tierline letter identity import FILE.p12 [--office NAME]');
-        return EXIT.INVALID_INPUT;
-      }
-      const p12Pass = (p.values['p12-passphrase'] as string | undefined) ?? io.env.TIERLINE_P12_PASSPHRASE ?? (io.prompt ? await io.prompt('Passphrase of the PKCS#12 file: ') : undefined) ?? '';
-      const passphrase = await readPassphrase(io, 'New passphrase for the office signing key: ');
-      if (passphrase === undefined) {
-        io.stderr('no passphrase: set TIERLINE_PASSPHRASE or run in a terminal');
-        return EXIT.INVALID_INPUT;
-      }
-      try {
-        const record = importP12(readFileSync(resolve(io.cwd, file)), {
-          p12Passphrase: p12Pass,
-          passphrase,
-          office: p.values.office ? { name: p.values.office as string } : undefined,
-        });
-        const r = saveIdentity(db, record, { actor: ACTOR });
-        if (!r.ok) {
-          io.stderr(`${r.error.code}: ${r.error.message}`);
-          return EXIT.FAILED;
-        }
-        io.stdout(`imported the signing identity of "${record.office.name}", certificate SHA-256 ${formatFingerprint(record.fingerprint)}`);
-        return EXIT.OK;
-      } catch (e) {
-        if (e instanceof IdentityError) {
-          io.stderr(`${e.code}: ${e.message}`);
-          return EXIT.INVALID_INPUT;
-        }
-        throw e;
-      }
-    }
+async function identityShow(o: Opts, io: CliIo): Promise<number> {
+  return withSession(io, o.dataDir, async (db) => {
     let record = loadStoredIdentity(db);
     if (!record) {
-      const unlocked = await unlock(db, io, officeFrom(p.values, io));
+      const unlocked = await unlock(db, io, officeFrom(o, io), o.passphraseFile as string | undefined);
       if (typeof unlocked === 'number') return unlocked;
       record = unlocked.record;
-    } else if (io.env.TIERLINE_PASSPHRASE) {
+    } else if (o.passphraseFile !== undefined || io.env.TIERLINE_PASSPHRASE) {
+      // A passphrase given is checked, so that scripts can test it before an unattended run.
       try {
-        unlockIdentity(record, io.env.TIERLINE_PASSPHRASE);
+        const pass = await readPassphrase(io, o.passphraseFile as string | undefined);
+        unlockIdentity(record, pass ?? '');
       } catch (e) {
+        if (e instanceof SecretError) {
+          io.stderr(e.message);
+          return EXIT.USAGE;
+        }
         io.stderr(`${(e as IdentityError).code ?? 'ERROR'}: ${(e as Error).message}`);
-        return EXIT.FAILED;
+        return EXIT.NEGATIVE;
       }
+    }
+    if (o.exportCert) {
+      try {
+        writeFileSync(resolve(io.cwd, o.exportCert as string), trustPemOf(record));
+      } catch (e) {
+        io.stderr(`${String(o.exportCert)}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        return EXIT.STORE;
+      }
+    }
+    if (o.json) {
+      io.stdout(JSON.stringify({ office: record.office, source: record.source, createdAt: record.createdAt, fingerprint: record.fingerprint, qrKeyId: record.qrKeyId, exportedCert: o.exportCert ?? null }));
+      return EXIT.OK;
     }
     io.stdout(`office        ${record.office.name}`);
     io.stdout(`source        ${record.source}, created ${record.createdAt}`);
     io.stdout(`certificate   SHA-256 ${formatFingerprint(record.fingerprint)}`);
     io.stdout(`QR key id     ${record.qrKeyId}`);
-    if (p.values['export-cert']) {
-      writeFileSync(resolve(io.cwd, p.values['export-cert'] as string), trustPemOf(record));
-      io.stdout(`wrote the certificate (for other installations' trust lists) to ${p.values['export-cert']}`);
-    }
+    if (o.exportCert) io.stdout(`wrote the certificate (for other installations' trust lists) to ${String(o.exportCert)}`);
     return EXIT.OK;
   });
 }
 
-async function trustCmd(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, { json: { type: 'boolean' } });
-  if (typeof p === 'string') {
-    io.stderr(`usage: ${p}`);
+async function identityImport(file: string, o: Opts, io: CliIo): Promise<number> {
+  let p12: Buffer;
+  try {
+    p12 = readBytesInput(io, file);
+  } catch (e) {
+    io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     return EXIT.INVALID_INPUT;
   }
-  const [sub, arg] = p.positionals;
-  return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
-    if (sub === 'list' || sub === undefined) {
-      const keys = listTrustedKeys(db);
-      if (p.values.json) io.stdout(JSON.stringify(keys.map(({ pem: _pem, ...k }) => k)));
-      else for (const k of keys) io.stdout(`${formatFingerprint(k.fingerprint)}  ${k.subject}  (added ${k.addedAt})`);
-      if (!keys.length && !p.values.json) io.stdout('the trust list is empty');
-      return EXIT.OK;
+  let p12Pass: string | undefined;
+  let passphrase: string | undefined;
+  try {
+    p12Pass = await readSecret(io, { file: o.p12PassphraseFile as string | undefined, flag: '--p12-passphrase-file', env: 'TIERLINE_P12_PASSPHRASE', question: 'Passphrase of the PKCS#12 file: ' });
+    passphrase = await readPassphrase(io, o.passphraseFile as string | undefined, 'New passphrase for the office signing key: ');
+  } catch (e) {
+    if (e instanceof SecretError) {
+      io.stderr(e.message);
+      return EXIT.USAGE;
     }
-    if (sub === 'add' && arg) {
-      let pem: string;
-      try {
-        pem = readFileSync(resolve(io.cwd, arg), 'utf8');
-      } catch (e) {
-        io.stderr(`${arg}: cannot read: ${(e as Error).message}`);
-        return EXIT.INVALID_INPUT;
-      }
-      const r = trustCertificatePem(db, pem, { actor: ACTOR });
+    throw e;
+  }
+  if (passphrase === undefined) {
+    io.stderr(NO_PASSPHRASE);
+    return EXIT.USAGE;
+  }
+  return withSession(io, o.dataDir, (db) => {
+    try {
+      const record = importP12(p12, { p12Passphrase: p12Pass ?? '', passphrase, office: o.office ? { name: o.office as string } : undefined });
+      const r = saveIdentity(db, record, { actor: ACTOR });
       if (!r.ok) {
         io.stderr(`${r.error.code}: ${r.error.message}`);
+        return EXIT.STORE;
+      }
+      if (o.json) io.stdout(JSON.stringify({ office: record.office, fingerprint: record.fingerprint, qrKeyId: record.qrKeyId }));
+      else io.stdout(`imported the signing identity of "${record.office.name}", certificate SHA-256 ${formatFingerprint(record.fingerprint)}`);
+      return EXIT.OK;
+    } catch (e) {
+      if (e instanceof IdentityError) {
+        io.stderr(`${e.code}: ${e.message}`);
         return EXIT.INVALID_INPUT;
       }
-      io.stdout(`${r.value.created ? 'trusted' : 'already trusted'}: ${r.value.subject}, SHA-256 ${formatFingerprint(r.value.fingerprint)}`);
-      return EXIT.OK;
+      throw e;
     }
-    if (sub === 'remove' && arg) {
-      const r = removeTrustedKey(db, arg, { actor: ACTOR });
-      if (!r.ok) {
-        io.stderr(`${r.error.code}: ${r.error.message}`);
-        return EXIT.INVALID_INPUT;
-      }
-      io.stdout(`no longer trusted: ${r.value.subject}`);
-      return EXIT.OK;
-    }
-    io.stderr('usage: tierline letter trust list | add CERT.pem | remove FINGERPRINT');
-    return EXIT.INVALID_INPUT;
   });
 }
 
-async function qrCmd(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, {});
-  if (typeof p === 'string' || p.positionals.length !== 1) {
-    io.stderr('usage: tierline letter qr "TL1:…"   (the text a scanner read from a printed letter)');
-    return EXIT.INVALID_INPUT;
-  }
-  return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
-    const r = verifyQrRecord(p.positionals[0], trustedQrKeys(db));
-    if (!r.ok) {
-      io.stdout(`INVALID(${r.message})`);
-      return EXIT.FAILED;
-    }
-    io.stdout('VALID');
-    for (const line of describeQrPayload(r.payload)) io.stdout(`  ${line}`);
-    const l = getLetter(db, r.payload.n);
-    if (l) io.stdout(`  registry: ${l.status}${l.voidReason ? ` (${l.voidReason})` : ''}`);
-    return EXIT.OK;
-  });
-}
+export const PASSPHRASE_FILE = ['--passphrase-file <file>', "read the office key's passphrase from FILE (/dev/fd/N for a descriptor, - for standard input); else TIERLINE_PASSPHRASE, else the prompt"] as const;
 
-export const letterCommand: CliCommand = {
-  name: 'letter',
-  summary: 'evaluate a case, record it and issue a signed PDF determination letter; manage letters, the office key and the trust list',
-  usage: USAGE,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    switch (sub) {
-      case 'void':
-        return voidCmd(rest, io);
-      case 'export':
-        return exportCmd(rest, io);
-      case 'list':
-        return listCmd(rest, io);
-      case 'identity':
-        return identityCmd(rest, io);
-      case 'trust':
-        return trustCmd(rest, io);
-      case 'qr':
-        return qrCmd(rest, io);
-      default:
-        return issue(args, io);
-    }
-  },
-};
+export function register(program: Command, ctx: CliContext): void {
+  const { io } = ctx;
+  const letter = program
+    .command('letter')
+    .summary('issue a signed PDF determination letter; manage letters, the office key and the trust list')
+    .description('Determination letters: evaluate a case, record it and issue a signed PDF (`letter issue`, also `letter CASE.json …`); void, export and list issued letters; the office signing identity and the trust list.');
+
+  letter
+    .command('issue', { isDefault: true })
+    .summary('evaluate a case, record it and issue a signed letter (the default: tierline letter CASE.json --out FILE.pdf)')
+    .argument('<case>', 'case document (JSON, - for standard input)')
+    .requiredOption('-o, --out <file>', 'where to write the PDF')
+    .option('--officer <name>', 'the issuing officer (default: TIERLINE_OFFICER, else the login name)')
+    .option('--office <name>', 'office name when the signing identity is created (default: TIERLINE_OFFICE)')
+    .option('--page-size <size>', 'A4 or LETTER', 'A4')
+    .option('--mode <mode>', 'only this mode: as_written or enforced')
+    .option('--supersedes <number>', 'the letter (TL-YYYY-NNNNNN) this one replaces')
+    .option(...PASSPHRASE_FILE)
+    .option('--json', 'the issued letter {number, sha256, auditHead, determination, …} as JSON')
+    .action(ctx.action((file: string, _o: unknown, cmd: Command) => issue(file, optsOf(cmd), io)));
+
+  letter
+    .command('void')
+    .summary('mark an issued letter void (the PDF stays valid as a signature; the registry says VOID)')
+    .argument('<number>', 'letter number TL-YYYY-NNNNNN')
+    .requiredOption('--reason <text>', 'why, recorded in the registry and the audit log')
+    .option('--json', 'the voided letter record as JSON')
+    .action(
+      ctx.action((number: string, _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        const reason = String(o.reason).trim();
+        if (!reason) {
+          io.stderr('--reason: say why the letter is void');
+          return EXIT.USAGE;
+        }
+        return withSession(io, o.dataDir, (db) => {
+          const l = letterOrReport(db, number, io);
+          if (!l) return EXIT.INVALID_INPUT;
+          const r = voidLetter(db, l.id, reason, { actor: ACTOR });
+          if (!r.ok) {
+            io.stderr(`${r.error.code}: ${r.error.message}`);
+            return r.error.code === 'INVALID_INPUT' ? EXIT.INVALID_INPUT : EXIT.STORE;
+          }
+          if (o.json) io.stdout(JSON.stringify({ number: r.value.number, status: r.value.status, voidReason: r.value.voidReason }));
+          else io.stdout(`${r.value.number} is void: ${r.value.voidReason}`);
+          return EXIT.OK;
+        });
+      }),
+    );
+
+  letter
+    .command('export')
+    .summary('write the stored PDF of an issued letter')
+    .argument('<number>', 'letter number TL-YYYY-NNNNNN')
+    .requiredOption('-o, --out <file>', 'where to write the PDF')
+    .option('--json', '{number, status, sha256, out} as JSON')
+    .action(
+      ctx.action((number: string, _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        return withSession(
+          io,
+          o.dataDir,
+          (db) => {
+            const l = letterOrReport(db, number, io);
+            if (!l) return EXIT.INVALID_INPUT;
+            try {
+              writeFileSync(resolve(io.cwd, o.out as string), l.pdf);
+            } catch (e) {
+              io.stderr(`${String(o.out)}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+              return EXIT.STORE;
+            }
+            if (o.json) io.stdout(JSON.stringify({ number: l.number, status: l.status, sha256: l.pdfSha256, out: o.out }));
+            else io.stdout(`${l.number} (${l.status}) → ${String(o.out)}  sha256 ${l.pdfSha256}`);
+            return EXIT.OK;
+          },
+          { readonly: true },
+        );
+      }),
+    );
+
+  letter
+    .command('list')
+    .summary('list issued letters, newest first')
+    .option('--limit <n>', 'at most N letters (1 to 100000)', '100')
+    .option('--json', 'one JSON array')
+    .action(
+      ctx.action((_o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        const limit = Number(o.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
+          io.stderr('--limit: expected a whole number from 1 to 100000');
+          return EXIT.USAGE;
+        }
+        return withSession(
+          io,
+          o.dataDir,
+          (db) => {
+            const rows = listLetters(db, { limit });
+            if (o.json) io.stdout(JSON.stringify(rows));
+            else for (const l of rows) io.stdout(`${l.number}  ${l.status.padEnd(10)}  ${l.issuedAt}  case ${l.caseId}  ${l.officer}  ${l.pdfSha256.slice(0, 16)}${l.voidReason ? `  (${l.voidReason})` : ''}`);
+            if (!rows.length && !o.json) io.stdout('no letters issued yet');
+            return EXIT.OK;
+          },
+          { readonly: true },
+        );
+      }),
+    );
+
+  const identity = letter
+    .command('identity')
+    .summary("show (creating on first use) the office signing identity; export its certificate; import a PKCS#12")
+    .option('--office <name>', 'office name when the identity is created (default: TIERLINE_OFFICE)')
+    .option('--export-cert <file>', "write the office certificate (PEM) for other installations' trust lists")
+    .option(...PASSPHRASE_FILE)
+    .option('--json', 'the identity {office, fingerprint, qrKeyId, …} as JSON')
+    .action(ctx.action((_o: unknown, cmd: Command) => identityShow(optsOf(cmd), io)));
+
+  identity
+    .command('import')
+    .summary('replace the office signing identity with one from a PKCS#12 (.p12) file')
+    .argument('<file>', 'the .p12 file (- for standard input)')
+    .option('--office <name>', 'office name (default: from the certificate)')
+    .option('--p12-passphrase-file <file>', "read the .p12 file's passphrase from FILE (/dev/fd/N, -); else TIERLINE_P12_PASSPHRASE, else the prompt")
+    .option(...PASSPHRASE_FILE)
+    .option('--json', 'the imported identity as JSON')
+    .action(ctx.action((file: string, _o: unknown, cmd: Command) => identityImport(file, optsOf(cmd), io)));
+
+  const trust = letter.command('trust').summary('the trust list: office certificates whose letters verify as VALID here');
+
+  trust
+    .command('list', { isDefault: true })
+    .summary('list trusted office certificates')
+    .option('--json', 'one JSON array')
+    .action(
+      ctx.action((_o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        return withSession(
+          io,
+          o.dataDir,
+          (db) => {
+            const keys = listTrustedKeys(db);
+            if (o.json) io.stdout(JSON.stringify(keys.map(({ pem: _pem, ...k }) => k)));
+            else for (const k of keys) io.stdout(`${formatFingerprint(k.fingerprint)}  ${k.subject}  (added ${k.addedAt})`);
+            if (!keys.length && !o.json) io.stdout('the trust list is empty');
+            return EXIT.OK;
+          },
+          { readonly: true },
+        );
+      }),
+    );
+
+  trust
+    .command('add')
+    .summary("trust an office certificate (PEM, as `letter identity --export-cert` writes it)")
+    .argument('<cert>', 'certificate file (PEM, - for standard input)')
+    .option('--json', '{fingerprint, subject, created} as JSON')
+    .action(
+      ctx.action((file: string, _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        const pem = readTextInput(io, file);
+        if (pem === null) return EXIT.INVALID_INPUT;
+        return withSession(io, o.dataDir, (db) => {
+          const r = trustCertificatePem(db, pem, { actor: ACTOR });
+          if (!r.ok) {
+            io.stderr(`${r.error.code}: ${r.error.message}`);
+            return EXIT.INVALID_INPUT;
+          }
+          if (o.json) io.stdout(JSON.stringify(r.value));
+          else io.stdout(`${r.value.created ? 'trusted' : 'already trusted'}: ${r.value.subject}, SHA-256 ${formatFingerprint(r.value.fingerprint)}`);
+          return EXIT.OK;
+        });
+      }),
+    );
+
+  trust
+    .command('remove')
+    .summary('stop trusting an office certificate')
+    .argument('<fingerprint>', 'its SHA-256 fingerprint (as trust list prints it)')
+    .option('--json', 'the removed entry as JSON')
+    .action(
+      ctx.action((fingerprint: string, _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        return withSession(io, o.dataDir, (db) => {
+          const r = removeTrustedKey(db, fingerprint, { actor: ACTOR });
+          if (!r.ok) {
+            io.stderr(`${r.error.code}: ${r.error.message}`);
+            return EXIT.INVALID_INPUT;
+          }
+          if (o.json) io.stdout(JSON.stringify({ fingerprint: r.value.fingerprint, subject: r.value.subject }));
+          else io.stdout(`no longer trusted: ${r.value.subject}`);
+          return EXIT.OK;
+        });
+      }),
+    );
+
+  letter
+    .command('qr')
+    .summary('check the QR record a scanner read from a printed letter against the trust list')
+    .argument('<record>', 'the scanned text, "TL1:…" (- for standard input)')
+    .option('--json', '{status, payload, registry} as JSON')
+    .action(
+      ctx.action((recordArg: string, _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        const record = recordArg === '-' ? (readTextInput(io, '-') ?? '').trim() : recordArg;
+        return withSession(
+          io,
+          o.dataDir,
+          (db) => {
+            const r = verifyQrRecord(record, trustedQrKeys(db));
+            if (!r.ok) {
+              if (o.json) io.stdout(JSON.stringify({ status: 'INVALID', reason: r.message }));
+              else io.stdout(`INVALID(${r.message})`);
+              return EXIT.NEGATIVE;
+            }
+            const l = getLetter(db, r.payload.n);
+            if (o.json) {
+              io.stdout(JSON.stringify({ status: 'VALID', payload: r.payload, registry: l ? { status: l.status, voidReason: l.voidReason ?? null } : null }));
+              return l?.status === 'void' ? EXIT.NEGATIVE : EXIT.OK;
+            }
+            io.stdout('VALID');
+            for (const line of describeQrPayload(r.payload)) io.stdout(`  ${line}`);
+            if (l) io.stdout(`  registry: ${l.status}${l.voidReason ? ` (${l.voidReason})` : ''}`);
+            return l?.status === 'void' ? EXIT.NEGATIVE : EXIT.OK;
+          },
+          { readonly: true },
+        );
+      }),
+    );
+}

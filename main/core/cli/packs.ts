@@ -1,60 +1,108 @@
 // tierline packs list | verify FILE… | import FILE…
-import { latestPack, listPacks } from '../db';
+import type { Command } from 'commander';
+import { latestPack, listPacks, type Db } from '../db';
 import { verifyPackText } from '../rulepacks';
 import { importPackText, packTrust } from '../services/packs';
-import { parse } from './args';
-import { ACTOR, readTextInput, withSession } from './session';
-import { EXIT, type CliCommand } from './types';
+import { ACTOR, openSession, readTextInput, withSession } from './session';
+import { EXIT, optsOf, type CliContext, type CliIo } from './types';
 
-export const packsCommand: CliCommand = {
-  name: 'packs',
-  summary: 'list installed rule packs, verify or import a signed pack file',
-  usage: 'tierline packs list [--json] | verify FILE… | import FILE…   [--data-dir DIR]',
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    const p = parse(rest, { json: { type: 'boolean' } });
-    if (typeof p === 'string' || !['list', 'verify', 'import'].includes(sub ?? '') || (sub !== 'list' && !p.positionals.length)) {
-      io.stderr(`usage: ${typeof p === 'string' ? p : this.usage}`);
-      return EXIT.INVALID_INPUT;
+function verifyFiles(db: Db | null, files: string[], json: boolean, io: CliIo): number {
+  let code: number = EXIT.OK;
+  for (const file of files) {
+    const text = readTextInput(io, file);
+    if (text === null) {
+      code = Math.max(code, EXIT.INVALID_INPUT);
+      continue;
     }
-    return withSession(io, p.values['data-dir'] as string | undefined, (db) => {
-      if (sub === 'list') {
-        const packs = listPacks(db);
-        if (p.values.json) io.stdout(JSON.stringify(packs));
-        else for (const k of packs) io.stdout(`${k.id}  v${k.version}  ${k.mode.padEnd(10)}  issued ${k.issued}  sha256 ${k.sha256}  key ${k.keyId}  imported ${k.importedAt}`);
-        return EXIT.OK;
-      }
-      let code: number = EXIT.OK;
-      for (const file of p.positionals) {
-        const text = readTextInput(io, file);
-        if (text === null) {
-          code = EXIT.INVALID_INPUT;
-          continue;
+    let id: string | undefined;
+    try {
+      id = (JSON.parse(text) as { id?: string }).id;
+    } catch {
+      /* reported by the verifier */
+    }
+    const inst = db && typeof id === 'string' ? latestPack(db, id) : null;
+    const v = verifyPackText(text, { trust: packTrust(), installed: inst ? { version: inst.version, sha256: inst.sha256 } : null });
+    if (!v.ok) {
+      if (json) io.stdout(JSON.stringify({ file, status: 'INVALID', code: v.error.code, message: v.error.message, errors: v.error.errors ?? [] }));
+      io.stderr(`${file}: ${v.error.code}: ${v.error.message}`);
+      for (const e of v.error.errors ?? []) io.stderr(`${file}: ${e.path}: ${e.message}`);
+      code = Math.max(code, EXIT.NEGATIVE);
+    } else if (json) io.stdout(JSON.stringify({ file, status: 'VALID', id: v.pack.body.id, version: v.pack.body.version, mode: v.pack.body.mode, sha256: v.pack.sha256, keyId: v.pack.keyId }));
+    else io.stdout(`${file}: VALID  ${v.pack.body.id} v${v.pack.body.version} (${v.pack.body.mode})  sha256 ${v.pack.sha256}  signed by ${v.pack.keyId}`);
+  }
+  return code;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const { io } = ctx;
+  const packs = program.command('packs').summary('list installed rule packs, verify or import a signed pack file').description('Rule packs: the signed, versioned statements of the rules each mode applies (docs/rule-packs.md).');
+
+  packs
+    .command('list')
+    .summary('list the installed rule packs')
+    .option('--json', 'one JSON array')
+    .action(
+      ctx.action((_o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        return withSession(
+          io,
+          o.dataDir,
+          (db) => {
+            const rows = listPacks(db);
+            if (o.json) io.stdout(JSON.stringify(rows));
+            else for (const k of rows) io.stdout(`${k.id}  v${k.version}  ${k.mode.padEnd(10)}  issued ${k.issued}  sha256 ${k.sha256}  key ${k.keyId}  imported ${k.importedAt}`);
+            return EXIT.OK;
+          },
+          { readonly: true },
+        );
+      }),
+    );
+
+  packs
+    .command('verify')
+    .summary('check pack files: signature by a trusted key, schema, not older than the installed one')
+    .argument('<files...>', 'signed pack files (- for standard input)')
+    .option('--json', 'one line per file {file, status, …}')
+    .action(
+      ctx.action((files: string[], _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        // Read-only, and usable without a store: then there is no installed version to compare with.
+        const session = openSession(o.dataDir, io, { readonly: true });
+        if (typeof session === 'string') return verifyFiles(null, files, Boolean(o.json), io);
+        try {
+          return verifyFiles(session.db, files, Boolean(o.json), io);
+        } finally {
+          session.close();
         }
-        if (sub === 'verify') {
-          let id: string | undefined;
-          try {
-            id = (JSON.parse(text) as { id?: string }).id;
-          } catch {
-            /* reported by the verifier */
+      }),
+    );
+
+  packs
+    .command('import')
+    .summary('verify and install signed pack files')
+    .argument('<files...>', 'signed pack files (- for standard input)')
+    .option('--json', 'one line per installed file {file, id, version, sha256, created}')
+    .action(
+      ctx.action((files: string[], _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        return withSession(io, o.dataDir, (db) => {
+          let code: number = EXIT.OK;
+          for (const file of files) {
+            const text = readTextInput(io, file);
+            if (text === null) {
+              code = EXIT.INVALID_INPUT;
+              continue;
+            }
+            const r = importPackText(db, text, { actor: ACTOR });
+            if (!r.ok) {
+              io.stderr(`${file}: ${r.error.code}: ${r.error.message}`);
+              for (const e of r.error.errors ?? []) io.stderr(`${file}: ${e.path}: ${e.message}`);
+              code = EXIT.INVALID_INPUT;
+            } else if (o.json) io.stdout(JSON.stringify({ file, ...r.value }));
+            else io.stdout(`${file}: ${r.value.created ? 'imported' : 'already installed'} ${r.value.id} v${r.value.version} sha256 ${r.value.sha256}`);
           }
-          const inst = typeof id === 'string' ? latestPack(db, id) : null;
-          const v = verifyPackText(text, { trust: packTrust(), installed: inst ? { version: inst.version, sha256: inst.sha256 } : null });
-          if (!v.ok) {
-            io.stderr(`${file}: ${v.error.code}: ${v.error.message}`);
-            for (const e of v.error.errors ?? []) io.stderr(`${file}: ${e.path}: ${e.message}`);
-            code = EXIT.FAILED;
-          } else io.stdout(`${file}: VALID  ${v.pack.body.id} v${v.pack.body.version} (${v.pack.body.mode})  sha256 ${v.pack.sha256}  signed by ${v.pack.keyId}`);
-          continue;
-        }
-        const r = importPackText(db, text, { actor: ACTOR });
-        if (!r.ok) {
-          io.stderr(`${file}: ${r.error.code}: ${r.error.message}`);
-          for (const e of r.error.errors ?? []) io.stderr(`${file}: ${e.path}: ${e.message}`);
-          code = EXIT.INVALID_INPUT;
-        } else io.stdout(`${file}: ${r.value.created ? 'imported' : 'already installed'} ${r.value.id} v${r.value.version} sha256 ${r.value.sha256}`);
-      }
-      return code;
-    });
-  },
-};
+          return code;
+        });
+      }),
+    );
+}

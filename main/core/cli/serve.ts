@@ -9,8 +9,8 @@ import { localToday, headlessPlatform, type HandlerContext } from '../handlers';
 import { fileLogger } from '../log';
 import { resolveDataDir } from '../paths';
 import { openInBrowser, startServe } from '../serve';
-import { parse } from './args';
-import { EXIT, type CliCommand } from './types';
+import { Command, CommanderError } from 'commander';
+import { EXIT, optsOf, type CliContext, type CliIo } from './types';
 
 /** dist/renderer of the checkout (TIERLINE_RENDERER overrides). */
 export function rendererDir(env: Record<string, string | undefined>): string {
@@ -39,15 +39,17 @@ function appVersion(): string {
   return '0.1.0';
 }
 
-export async function runServe(args: string[], io: Parameters<CliCommand['run']>[1], hooks: ServeHooks = {}): Promise<number> {
-  const p = parse(args, { port: { type: 'string' }, 'no-open': { type: 'boolean' }, open: { type: 'boolean' } });
-  if (typeof p === 'string' || p.positionals.length > 0) {
-    io.stderr(`usage: ${typeof p === 'string' ? p : serveCommand.usage}`);
-    return EXIT.INVALID_INPUT;
-  }
+export interface ServeOptions {
+  port?: string;
+  /** false for --no-open */
+  open?: boolean;
+  dataDir?: string;
+}
+
+export async function serve(o: ServeOptions, io: CliIo, hooks: ServeHooks = {}): Promise<number> {
   let port = 0;
-  if (p.values.port !== undefined) {
-    const s = String(p.values.port);
+  if (o.port !== undefined) {
+    const s = String(o.port);
     if (!/^\d{1,5}$/.test(s) || Number(s) < 1 || Number(s) > 65535) {
       io.stderr(`--port: expected a port number from 1 to 65535, got "${s}"`);
       return EXIT.INVALID_INPUT;
@@ -59,7 +61,7 @@ export async function runServe(args: string[], io: Parameters<CliCommand['run']>
     io.stderr(`The workbench is not built (${dir} has no index.html): run \`npm run build:renderer\` first, or \`npm start\`, which builds it.`);
     return EXIT.FAILED;
   }
-  const dataDir = resolveDataDir({ flag: p.values['data-dir'] as string | undefined, env: io.env });
+  const dataDir = resolveDataDir({ flag: o.dataDir, env: io.env });
   const ctx: HandlerContext = {
     dataDir,
     // The audit log's actor for writes from the browser; letters carry the officer's own name.
@@ -79,7 +81,7 @@ export async function runServe(args: string[], io: Parameters<CliCommand['run']>
     return EXIT.FAILED;
   }
   io.stdout(`Tierline is open at ${running.url}   (Ctrl+C to stop)`);
-  const noOpen = p.values['no-open'] === true || io.env.TIERLINE_NO_OPEN === '1';
+  const noOpen = o.open === false || io.env.TIERLINE_NO_OPEN === '1';
   if (!noOpen) {
     const problem = await openInBrowser(running.url, process.platform, io.env);
     if (problem) io.stderr(`No browser was opened (${problem}): open the address above in one.`);
@@ -90,9 +92,42 @@ export async function runServe(args: string[], io: Parameters<CliCommand['run']>
   return EXIT.OK;
 }
 
-export const serveCommand: CliCommand = {
-  name: 'serve',
-  summary: 'open the workbench in a browser (127.0.0.1 only, per-launch token), for machines without the desktop app',
-  usage: 'tierline serve [--port N] [--no-open] [--data-dir DIR]',
-  run: (args, io) => runServe(args, io),
-};
+export function register(program: Command, ctx: CliContext, hooks: ServeHooks = {}): void {
+  program
+    .command('serve')
+    .summary('open the workbench in a browser (127.0.0.1 only, per-launch token), for machines without the desktop app')
+    .description(
+      'Serve the built workbench and its API on 127.0.0.1 only, on a free port (or --port), with a random per-launch token carried in the printed address\'s fragment; open the default browser (--no-open or TIERLINE_NO_OPEN=1 not to). Ctrl+C stops it and closes the store (exit 0); exit 1 when it cannot start.',
+    )
+    .option('--port <n>', 'the port on 127.0.0.1 (default: a free one)')
+    .option('--no-open', 'print the address without opening a browser')
+    .action(ctx.action((_o: unknown, cmd: Command) => {
+      const o = optsOf(cmd);
+      return serve({ port: o.port as string | undefined, open: o.open as boolean | undefined, dataDir: o.dataDir }, ctx.io, hooks);
+    }));
+}
+
+/** `tierline serve ARGS…` on its own (tests pass a stop signal); the same options as in the full CLI. */
+export async function runServe(args: string[], io: CliIo, hooks: ServeHooks = {}): Promise<number> {
+  let code: number = EXIT.OK;
+  const ctx: CliContext = {
+    io,
+    action:
+      (body) =>
+      async (...a) => {
+        code = await body(...a);
+      },
+  };
+  const program = new Command('tierline')
+    .option('--data-dir <dir>')
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => io.stdout(t.trimEnd()), writeErr: (t) => io.stderr(t.trimEnd()) });
+  register(program, ctx, hooks);
+  try {
+    await program.parseAsync(['serve', ...args], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    throw e;
+  }
+  return code;
+}

@@ -1,5 +1,6 @@
 // Opens the data folder for a CLI command: --data-dir, else TIERLINE_DATA_DIR, else the OS per-user
-// folder; migrations run and the built-in rule packs are installed on first use.
+// folder. Writing commands create the store (migrations run, built-in rule packs installed on first
+// use); read-only commands open an existing store read-only and say plainly when there is none (exit 3).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDatabase, type Db } from '../db';
@@ -13,28 +14,43 @@ export interface Session {
   close(): void;
 }
 
-export function openSession(flag: string | undefined, io: CliIo): Session | string {
+export interface SessionOptions {
+  /** Open an existing store without changing it; a missing store is an error, not a new empty one. */
+  readonly?: boolean;
+}
+
+export function openSession(flag: string | undefined, io: CliIo, opts: SessionOptions = {}): Session | string {
   const dataDir = resolveDataDir({ flag, env: io.env });
-  const opened = openDatabase(databasePath(dataDir));
-  if (!opened.ok) return `${opened.error.code}: ${opened.error.message}`;
+  const opened = openDatabase(databasePath(dataDir), { readonly: opts.readonly });
+  if (!opened.ok) {
+    if (opened.error.code === 'DB_MISSING') return `no Tierline store in ${dataDir} (check --data-dir or TIERLINE_DATA_DIR; a command that writes, such as tierline cases import, creates one)`;
+    return `${opened.error.code}: ${opened.error.message}`;
+  }
   const db = opened.value;
-  try {
-    installBuiltinPacks(db, 'cli');
-  } catch (e) {
-    db.close();
-    return (e as Error).message;
+  if (!opts.readonly) {
+    try {
+      installBuiltinPacks(db, 'cli');
+    } catch (e) {
+      db.close();
+      return (e as Error).message;
+    }
   }
   return { db, dataDir, close: () => db.close() };
 }
 
 export const ACTOR = 'cli';
 
-/** Runs a command body with the data folder open, closing it afterwards; an unopenable store is exit 1. */
-export async function withSession(io: CliIo, dataDir: string | undefined, fn: (db: Db) => Promise<number> | number): Promise<number> {
-  const session = openSession(dataDir, io);
+/** Runs a command body with the data folder open, closing it afterwards; an unopenable store is exit 3. */
+export async function withSession(
+  io: CliIo,
+  dataDir: string | undefined,
+  fn: (db: Db) => Promise<number> | number,
+  opts: SessionOptions = {},
+): Promise<number> {
+  const session = openSession(dataDir, io, opts);
   if (typeof session === 'string') {
     io.stderr(session);
-    return EXIT.FAILED;
+    return EXIT.STORE;
   }
   try {
     return await fn(session.db);
@@ -43,12 +59,26 @@ export async function withSession(io: CliIo, dataDir: string | undefined, fn: (d
   }
 }
 
-/** Reads an input file named on the command line; an unreadable one is reported as `FILE: cannot read: CODE`. */
+/** Reads standard input (for `-`). */
+export function readStdin(io: CliIo): string {
+  return io.stdin ? io.stdin().toString('utf8') : readFileSync(0, 'utf8');
+}
+
+/**
+ * Reads an input file named on the command line, `-` meaning standard input; an unreadable one is
+ * reported as `FILE: cannot read: CODE`.
+ */
 export function readTextInput(io: CliIo, file: string): string | null {
   try {
-    return readFileSync(resolve(io.cwd, file), 'utf8');
+    return file === '-' ? readStdin(io) : readFileSync(resolve(io.cwd, file), 'utf8');
   } catch (e) {
     io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     return null;
   }
+}
+
+/** The bytes of an input file, `-` meaning standard input. */
+export function readBytesInput(io: CliIo, file: string): Buffer {
+  if (file !== '-') return readFileSync(resolve(io.cwd, file));
+  return io.stdin ? io.stdin() : readFileSync(0);
 }

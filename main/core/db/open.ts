@@ -14,6 +14,8 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** A better-sqlite3 binary built for another runtime (the Electron copy when running from a checkout). */
   nativeBinding?: string;
+  /** Open an existing file for reading only: nothing is created or migrated (read-only CLI commands). */
+  readonly?: boolean;
 }
 
 export function schemaVersion(db: Db): number {
@@ -84,6 +86,7 @@ export function cacheStatements(db: Db): void {
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): Result<Db> {
+  if (opts.readonly) return openReadonly(file, opts);
   let db: Db;
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -103,6 +106,32 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Result<Db> {
   } catch (e) {
     db.close();
     return fail('DB_OPEN_FAILED', `cannot prepare ${file}: ${(e as Error).message}`);
+  }
+}
+
+function openReadonly(file: string, opts: OpenOptions): Result<Db> {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  } catch (e) {
+    const missing = /unable to open|does not exist|SQLITE_CANTOPEN/i.test((e as Error).message);
+    return fail(missing ? 'DB_MISSING' : 'DB_OPEN_FAILED', missing ? `there is no Tierline store at ${file}` : `cannot open ${file}: ${(e as Error).message}`);
+  }
+  try {
+    cacheStatements(db);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const version = schemaVersion(db);
+    const known = (opts.migrations ?? MIGRATIONS).length;
+    if (version !== known) {
+      db.close();
+      return version > known
+        ? fail('DB_TOO_NEW', `this database has schema version ${version}, but this Tierline knows only up to ${known}: use a newer Tierline`)
+        : fail('DB_OUTDATED', `${file} has schema version ${version}; a command that writes (e.g. tierline cases import) brings it to ${known}`);
+    }
+    return ok(db);
+  } catch (e) {
+    db.close();
+    return fail('DB_OPEN_FAILED', `cannot read ${file}: ${(e as Error).message}`);
   }
 }
 

@@ -6,6 +6,8 @@ export type Db = BetterSqlite3.Database;
 export type DbErrorCode =
   | 'DB_OPEN_FAILED'
   | 'DB_TOO_NEW'
+  | 'DB_MISSING'
+  | 'DB_OUTDATED'
   | 'INVALID_INPUT'
   | 'INVALID_CSV'
   | 'NOT_FOUND'

@@ -14,7 +14,7 @@ import { Case, type EvaluationMode } from '../../../shared/domain/case';
 import type { Determination, Evaluation } from '../../../shared/domain/determination';
 import type { LoadedPack } from '../../../shared/domain/rulepack';
 import type { CslEntry } from '../../../shared/domain/screening';
-import { evaluateCase, type PackSet } from '../../../shared/engine';
+import { evaluateCase, snapshotAt, type LedgerTotals, type PackSet } from '../../../shared/engine';
 import { countEvaluatedCases, evaluatedCasesPage, issuedLetters, latestPack, ledgerFor, sha256Hex, activeSnapshot, entriesAt, type Db } from '../db';
 import { verifyPackText, type TrustedKey } from '../rulepacks';
 import { dateInPath, parseList } from '../screening/csl';
@@ -85,6 +85,12 @@ export interface ImpactReport {
   letters: LetterImpact[];
   /** Cases the candidate's mode does not concern (their latest determination evaluated the other mode only). */
   notInMode: number;
+  /**
+   * Cases not evaluated twice because on their date the candidate's status period and every parameter
+   * (value, citation, excerpt, confidence, note) equal the active pack's: the engine is a pure function of these,
+   * so the outcome cannot change. Counted in `evaluated`.
+   */
+  sameRulesOnDate: number;
   /** Cases that could not be evaluated (e.g. a date outside a pack's coverage), with the reason. */
   errors: { caseId: number; message: string }[];
   elapsedMs: number;
@@ -226,6 +232,30 @@ function evaluationIn(d: Determination, mode: EvaluationMode): Evaluation | unde
   return d.evaluations.find((e) => e.mode === mode);
 }
 
+/**
+ * The ledger sums of one case, read once: the active and the candidate evaluation ask the same questions
+ * of the same ledger, so the second asks no SQL.
+ */
+function memoLedger(l: LedgerTotals): LedgerTotals {
+  const m = new Map<string, number>();
+  const get = (k: string, f: () => number): number => {
+    let v = m.get(k);
+    if (v === undefined) m.set(k, (v = f()));
+    return v;
+  };
+  return {
+    lppUsed: (key, from, to) => get(`l\u0000${key}\u0000${from}\u0000${to}`, () => l.lppUsed(key, from, to)),
+    allocationUsed: (country, from, to) => get(`a\u0000${country}\u0000${from}\u0000${to}`, () => l.allocationUsed(country, from, to)),
+    installedUnder: (auth, key, country, to) => get(`i\u0000${auth}\u0000${key}\u0000${country ?? ''}\u0000${to}`, () => l.installedUnder(auth, key, country, to)),
+    matching: (x) => get(`m\u0000${x.date}\u0000${x.consignee}\u0000${x.tpp}`, () => l.matching(x)),
+  };
+}
+
+/** What an evaluation reads from a snapshot: status, values and each parameter's citation and confidence (not its validity dates, which the engine never reads). */
+function rulesKey(s: ReturnType<typeof snapshotAt>): string {
+  return JSON.stringify([s.status, s.values, Object.values(s.uses).map(({ from: _f, to: _t, ...rest }) => rest)]);
+}
+
 const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 function emptyByKind(): Record<ChangeKind, number> {
@@ -272,6 +302,33 @@ export async function runImpact(db: Db, candidate: LoadedCandidate, opts: RunImp
   const screenCache = new Map<string, Change[]>();
   const active = candidate.kind === 'list' ? activeScreener(db) : null;
   let notInMode = 0;
+  let sameRulesOnDate = 0;
+  // Per date: does the candidate resolve to exactly the active pack's rules? (few distinct segments)
+  const sameOn = new Map<string, boolean>();
+  const segmentPair = new Map<object, Map<object, boolean>>();
+  const unchangedOn = (date: string): boolean => {
+    let v = sameOn.get(date);
+    if (v !== undefined) return v;
+    v = false;
+    if (mode && candPacks) {
+      try {
+        const a = snapshotAt(packs[mode], date);
+        const b = snapshotAt(candPacks[mode], date);
+        let inner = segmentPair.get(a);
+        if (!inner) segmentPair.set(a, (inner = new Map()));
+        let eq = inner.get(b);
+        if (eq === undefined) {
+          eq = rulesKey(a) === rulesKey(b);
+          inner.set(b, eq);
+        }
+        v = eq;
+      } catch {
+        v = false; // a coverage error is reported by the evaluation itself
+      }
+    }
+    sameOn.set(date, v);
+    return v;
+  };
   let scanned = 0;
   let cancelled = false;
   let after = 0;
@@ -298,8 +355,13 @@ export async function runImpact(db: Db, candidate: LoadedCandidate, opts: RunImp
           notInMode++;
           continue;
         }
+        if (!letterCases.has(row.id) && unchangedOn(doc.date)) {
+          summary.evaluated++;
+          sameRulesOnDate++;
+          continue;
+        }
         const c: Case = { ...doc, mode };
-        const ledger = ledgerFor(db, { excludeCaseId: row.id });
+        const ledger = memoLedger(ledgerFor(db, { excludeCaseId: row.id }));
         let b: Evaluation;
         let a: Evaluation;
         try {
@@ -368,6 +430,7 @@ export async function runImpact(db: Db, candidate: LoadedCandidate, opts: RunImp
     changes,
     letters: letterImpacts,
     notInMode,
+    sameRulesOnDate,
     errors,
     elapsedMs: Math.round(performance.now() - t0),
     note:

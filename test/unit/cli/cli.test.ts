@@ -96,7 +96,7 @@ describe('data folder and other commands', () => {
     await runCli(['evaluate', '--data-dir', flagDir, good], { TIERLINE_DATA_DIR: envDir });
     assert.ok(existsSync(join(flagDir, 'tierline.sqlite')));
     const home = join(dir.path, 'home');
-    await runCli(['cases', 'list'], { HOME: home, XDG_DATA_HOME: join(home, 'xdg') });
+    await runCli(['cases', 'import', good], { HOME: home, XDG_DATA_HOME: join(home, 'xdg') });
     // resolveDataDir takes the home folder from the OS; XDG_DATA_HOME is honoured on Linux.
     if (process.platform === 'linux') assert.ok(existsSync(join(home, 'xdg', 'Tierline', 'tierline.sqlite')));
   });
@@ -122,9 +122,11 @@ describe('data folder and other commands', () => {
     assert.match(t.stderr[0], /BAD_SIGNATURE/);
   });
 
-  test('unknown commands and no command are usage errors', async () => {
+  test('an unknown command is a usage error; no command prints help and exits 0', async () => {
     assert.equal((await runCli(['frobnicate'])).code, 2);
-    assert.equal((await runCli([])).code, 2);
+    const bare = await runCli([]);
+    assert.equal(bare.code, 0);
+    assert.match(bare.stdout.join('\n'), /^Usage: tierline/m);
     assert.equal((await runCli(['--help'])).code, 0);
   });
 

@@ -1,7 +1,7 @@
 // tierline lists import|show|config and tierline screen, in process against a real data folder with the
 // whole real list of 2026-07-31 (the repository's gzip copy, imported as given).
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runCli, tempDir } from '../../support/cli';
@@ -12,7 +12,14 @@ describe('tierline lists / screen', () => {
   after(() => dir.cleanup());
   const data = join(dir.path, 'data');
 
-  test('screen before any import: says so, exit 1', async () => {
+  test('screen without a store: exit 3 and no store is created; with a store but no list imported: says so, exit 1', async () => {
+    const none = await runCli(['screen', '--data-dir', data, 'Sugon']);
+    assert.equal(none.code, 3);
+    assert.match(none.stderr.join('\n'), /no Tierline store in /);
+    assert.ok(!existsSync(join(data, 'tierline.sqlite')));
+    // Showing the setting only reads; setting it writes and so creates the store.
+    assert.equal((await runCli(['lists', 'config', '--data-dir', data])).code, 3);
+    assert.equal((await runCli(['lists', 'config', '--max-age-days', '7', '--data-dir', data])).code, 0);
     const r = await runCli(['screen', '--data-dir', data, 'Sugon']);
     assert.equal(r.code, 1);
     assert.match(r.stderr.join('\n'), /No screening list is imported/);

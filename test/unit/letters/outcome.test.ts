@@ -13,7 +13,7 @@ import { insertDetermination, openDatabaseOrThrow, saveCase, voidLetter, type Db
 import { ensureIdentity, trustedFingerprints } from '../../../main/core/identity';
 import { sha256Hex } from '../../../main/core/identity/keys';
 import { issueLetter, letterOutcome, registerOf, verifyLetter, verifyLetterPdf } from '../../../main/core/letters';
-import { verifyCommand } from '../../../main/core/cli/verify';
+import { run } from '../../../main/cli';
 import { closeResources, dispatch, headlessPlatform, type HandlerContext } from '../../../main/core/handlers';
 import { databasePath } from '../../../main/core/paths';
 import type { CliIo } from '../../../main/core/cli/types';
@@ -65,7 +65,7 @@ test('issued → VALID; voided → VOID with reason and date; superseded → SUP
   writeFileSync(join(dir, 'first.pdf'), first.pdf);
   assert.equal(outcomeOf(db, first.pdf).outcome, 'VALID');
   let io = cli(dir);
-  assert.equal(await verifyCommand.run(['first.pdf'], io), 0);
+  assert.equal(await run(['verify', 'first.pdf'], io), 0);
   assert.equal(io.out[0], 'VALID');
 
   const second = issue(first.letter.number);
@@ -74,7 +74,7 @@ test('issued → VALID; voided → VOID with reason and date; superseded → SUP
   assert.match(sup.statusChangedAt ?? '', /^2026-11-20T/);
   assert.equal(formatOutcome(sup), `SUPERSEDED letter ${first.letter.number} (by ${second.letter.number}, on ${sup.statusChangedAt})`);
   io = cli(dir);
-  assert.equal(await verifyCommand.run(['first.pdf'], io), 1);
+  assert.equal(await run(['verify', 'first.pdf'], io), 1);
   assert.equal(io.out[0], 'SUPERSEDED');
   assert.ok(io.out.includes(`  superseded by ${second.letter.number} on ${sup.statusChangedAt}`), io.out.join('\n'));
 
@@ -84,7 +84,7 @@ test('issued → VALID; voided → VOID with reason and date; superseded → SUP
   assert.deepEqual([vo.outcome, vo.voidReason, vo.statusChangedAt], ['VOID', 'wrong consignee', '2026-11-21T09:00:00.000Z']);
   writeFileSync(join(dir, 'second.pdf'), second.pdf);
   io = cli(dir);
-  assert.equal(await verifyCommand.run(['second.pdf'], io), 1);
+  assert.equal(await run(['verify', 'second.pdf'], io), 1);
   assert.deepEqual(io.out.slice(0, 1), ['VOID']);
   assert.ok(io.out.includes('  voided 2026-11-21T09:00:00.000Z: wrong consignee'), io.out.join('\n'));
 });

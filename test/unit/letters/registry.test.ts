@@ -2,7 +2,7 @@
 // supersede, and the chain catching an edited, deleted or reordered row (through the CLI too).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalJson } from '../../../shared/domain/canonical';
@@ -18,9 +18,7 @@ import {
 import { ensureIdentity, loadStoredIdentity, trustedFingerprints, trustedQrKeys } from '../../../main/core/identity';
 import { issueLetter, verifyLetterPdf, verifyQrRecord } from '../../../main/core/letters';
 import { sha256Hex } from '../../../main/core/identity/keys';
-import { auditCommand } from '../../../main/core/cli/audit';
-import { letterCommand } from '../../../main/core/cli/letter';
-import { verifyCommand } from '../../../main/core/cli/verify';
+import { run } from '../../../main/cli';
 import type { CliIo } from '../../../main/core/cli/types';
 import { makeCase, makeDetermination, OFFICE, PASSPHRASE, TEST_KDF, TEST_NOW } from './fixtures';
 
@@ -147,7 +145,7 @@ test('the audit chain reports the first bad entry: an edited row (and `tierline 
   if (!v.ok) assert.equal(v.seq, target.seq);
   db.close();
   const io = cliIo(dir, { TIERLINE_DATA_DIR: dir });
-  assert.equal(await auditCommand.run(['verify'], io), 1);
+  assert.equal(await run(['audit', 'verify'], io), 1);
   assert.match(io.out[0], new RegExp(`^BAD: first bad entry #${target.seq}: `));
 });
 
@@ -206,53 +204,53 @@ test('cli: letter issues a verified letter; verify says VALID; audit verify says
   const dir = tempDir(t);
   writeFileSync(join(dir, 'case.json'), readFileSync(CASE_FIXTURE));
   const io = cliIo(dir);
-  assert.equal(await letterCommand.run(['case.json', '--out', 'letter.pdf', '--officer', 'Jane Q. Officer'], io), 0, io.err.join('\n'));
+  assert.equal(await run(['letter', 'case.json', '--out', 'letter.pdf', '--officer', 'Jane Q. Officer'], io), 0, io.err.join('\n'));
   assert.match(io.out[0], /^issued TL-\d{4}-000001 → letter\.pdf$/);
   const v = cliIo(dir);
-  assert.equal(await verifyCommand.run(['letter.pdf'], v), 0, v.out.join('\n'));
+  assert.equal(await run(['verify', 'letter.pdf'], v), 0, v.out.join('\n'));
   assert.equal(v.out[0], 'VALID');
   assert.ok(v.out.some((l) => l.includes('register: issued')));
   const a = cliIo(dir);
-  assert.equal(await auditCommand.run(['verify'], a), 0);
+  assert.equal(await run(['audit', 'verify'], a), 0);
   assert.match(a.out[0], /^OK: \d+ entries, \d+ records match them; head #\d+ [0-9a-f]{64}$/);
 
   // the QR text a scanner reads from the paper copy checks against the trust list alone
   const js = cliIo(dir);
-  assert.equal(await verifyCommand.run(['letter.pdf', '--json'], js), 0);
+  assert.equal(await run(['verify', 'letter.pdf', '--json'], js), 0);
   const verdict = JSON.parse(js.out[0]);
   assert.deepEqual([verdict.outcome, verdict.registerStatus], ['VALID', 'issued']);
   const qrText = verdict.verification.letter.qrRecord as string;
   const q = cliIo(dir);
-  assert.equal(await letterCommand.run(['qr', qrText], q), 0, q.out.join('\n'));
+  assert.equal(await run(['letter', 'qr', qrText], q), 0, q.out.join('\n'));
   assert.equal(q.out[0], 'VALID');
   assert.ok(q.out.some((l) => l.includes('registry: issued')));
   const q2 = cliIo(dir);
-  assert.equal(await letterCommand.run(['qr', qrText.replace('"AIA"', '"NLR"')], q2), 1);
+  assert.equal(await run(['letter', 'qr', qrText.replace('"AIA"', '"NLR"')], q2), 1);
 
   // tampered → INVALID, exit 1; not a PDF → ERROR, exit 2; missing → ERROR, exit 2
   const pdf = readFileSync(join(dir, 'letter.pdf'));
   pdf[100] ^= 1;
   writeFileSync(join(dir, 'bad.pdf'), pdf);
   const b = cliIo(dir);
-  assert.equal(await verifyCommand.run(['bad.pdf'], b), 1);
+  assert.equal(await run(['verify', 'bad.pdf'], b), 1);
   assert.match(b.out[0], /^INVALID\(/);
   writeFileSync(join(dir, 'junk.pdf'), 'hello');
   const j = cliIo(dir);
-  assert.equal(await verifyCommand.run(['junk.pdf'], j), 2);
+  assert.equal(await run(['verify', 'junk.pdf'], j), 2);
   assert.match(j.out[0], /^ERROR\(/);
   const m = cliIo(dir);
-  assert.equal(await verifyCommand.run(['missing.pdf'], m), 2);
+  assert.equal(await run(['verify', 'missing.pdf'], m), 2);
 
   // void, then verify says VOID with the reason and date, exit 1
   const vd = cliIo(dir);
   const number = /TL-\d{4}-\d{6}/.exec(io.out[0])![0];
-  assert.equal(await letterCommand.run(['void', number, '--reason', 'issued to the wrong party'], vd), 0, vd.err.join('\n'));
+  assert.equal(await run(['letter', 'void', number, '--reason', 'issued to the wrong party'], vd), 0, vd.err.join('\n'));
   const v2 = cliIo(dir);
-  assert.equal(await verifyCommand.run(['letter.pdf'], v2), 1, v2.out.join('\n'));
+  assert.equal(await run(['verify', 'letter.pdf'], v2), 1, v2.out.join('\n'));
   assert.equal(v2.out[0], 'VOID');
   assert.ok(v2.out.some((l) => /^ {2}voided \d{4}-\d{2}-\d{2}T[\d:.]+Z: issued to the wrong party$/.test(l)), v2.out.join('\n'));
   const v2j = cliIo(dir);
-  assert.equal(await verifyCommand.run(['letter.pdf', '--json'], v2j), 1);
+  assert.equal(await run(['verify', 'letter.pdf', '--json'], v2j), 1);
   assert.deepEqual(
     (({ outcome, voidReason, registerStatus }) => ({ outcome, voidReason, registerStatus }))(JSON.parse(v2j.out[0])),
     { outcome: 'VOID', voidReason: 'issued to the wrong party', registerStatus: 'void' },
@@ -260,18 +258,23 @@ test('cli: letter issues a verified letter; verify says VALID; audit verify says
 
   // another installation does not trust the office until its certificate is added
   const cert = cliIo(dir);
-  assert.equal(await letterCommand.run(['identity', '--export-cert', 'office.pem'], cert), 0, cert.err.join('\n'));
+  assert.equal(await run(['letter', 'identity', '--export-cert', 'office.pem'], cert), 0, cert.err.join('\n'));
   const elsewhere = tempDir(t);
+  const e0 = cliIo(elsewhere);
+  e0.cwd = dir;
+  assert.equal(await run(['verify', 'letter.pdf'], e0), 3, 'no store there and no --trust: nothing to trust');
+  assert.match(e0.err[0], /no Tierline store in /);
+  assert.equal(existsSync(join(elsewhere, 'data')), false, 'verify creates no store');
   const e1 = cliIo(elsewhere);
   e1.cwd = dir;
-  assert.equal(await verifyCommand.run(['letter.pdf'], e1), 1);
+  assert.equal(await run(['verify', 'letter.pdf', '--trust', '00'.repeat(32)], e1), 1);
   assert.match(e1.out[0], /not in the trust list/);
   const e2 = cliIo(elsewhere);
   e2.cwd = dir;
-  assert.equal(await letterCommand.run(['trust', 'add', 'office.pem'], e2), 0, e2.err.join('\n'));
+  assert.equal(await run(['letter', 'trust', 'add', 'office.pem'], e2), 0, e2.err.join('\n'));
   const e3 = cliIo(elsewhere);
   e3.cwd = dir;
-  assert.equal(await verifyCommand.run(['letter.pdf'], e3), 0, e3.out.join('\n'));
+  assert.equal(await run(['verify', 'letter.pdf'], e3), 0, e3.out.join('\n'));
   // genuine, from another trusted office: not this office's register to judge (its own letter numbers may coincide)
   assert.equal(e3.out[0], 'VALID (not in this register)');
 });
@@ -279,13 +282,13 @@ test('cli: letter issues a verified letter; verify says VALID; audit verify says
 test('cli: wrong passphrase, missing passphrase and bad usage are refused with the right exit codes', async (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, 'case.json'), readFileSync(CASE_FIXTURE));
-  assert.equal(await letterCommand.run(['case.json', '--out', 'a.pdf'], cliIo(dir)), 0);
+  assert.equal(await run(['letter', 'case.json', '--out', 'a.pdf'], cliIo(dir)), 0);
   const wrong = cliIo(dir, { TIERLINE_PASSPHRASE: 'not the passphrase' });
-  assert.equal(await letterCommand.run(['case.json', '--out', 'b.pdf'], wrong), 1);
+  assert.equal(await run(['letter', 'case.json', '--out', 'b.pdf'], wrong), 1);
   assert.match(wrong.err.join('\n'), /BAD_PASSPHRASE/);
   const none = cliIo(dir, { TIERLINE_PASSPHRASE: '' });
-  assert.equal(await letterCommand.run(['case.json', '--out', 'b.pdf'], none), 2);
-  assert.equal(await letterCommand.run(['case.json'], cliIo(dir)), 2);
-  assert.equal(await auditCommand.run(['frobnicate'], cliIo(dir)), 2);
-  assert.equal(await verifyCommand.run([], cliIo(dir)), 2);
+  assert.equal(await run(['letter', 'case.json', '--out', 'b.pdf'], none), 2);
+  assert.equal(await run(['letter', 'case.json'], cliIo(dir)), 2);
+  assert.equal(await run(['audit', 'frobnicate'], cliIo(dir)), 2);
+  assert.equal(await run(['verify'], cliIo(dir)), 2);
 });

@@ -128,6 +128,7 @@ describe('impact analysis', () => {
     assert.match(r.letters[0].after, /^license required: #1 LICENSE/);
     assert.equal(r.letters[0].alreadyDiffersUnderActive, false);
     assert.deepEqual(r.errors, []);
+    assert.equal(r.sameRulesOnDate, 0, 'the new limit applies on every date: every case is evaluated again');
     assert.deepEqual(storeCounts(db), before, 'nothing stored changed: no pack, determination, letter change or audit row');
     assert.equal(listPacks(db, { id: asWritten.id })[0].version, asWritten.version, 'the candidate is not installed');
   });
@@ -140,6 +141,23 @@ describe('impact analysis', () => {
     assert.equal(r.modes.as_written!.changedCases, 0);
     assert.deepEqual(r.changes, []);
     assert.deepEqual(r.letters, []);
+    assert.equal(r.sameRulesOnDate, 2, 'the same rules on every date: only the case with a letter is evaluated again');
+  });
+
+  test('a change dated after the cases\' date changes none of them, and they are not evaluated again', async () => {
+    const later = candidatePack((b) => {
+      b.parameters['lpp.capTppPerConsigneeYear'].versions = [
+        { from: '2022-10-07', to: '2026-10-31', value: 26_900_000 },
+        { from: '2026-11-01', to: null, value: 10_000_000 },
+      ];
+    });
+    const cand = loadCandidate(db, { bytes: bytes(later), fileName: 'later.json' });
+    assert.ok(cand.ok, JSON.stringify(!cand.ok && cand.error));
+    const r = await runImpact(db, cand.value);
+    assert.equal(r.modes.as_written!.evaluated, 3);
+    assert.deepEqual(r.changes, [], 'the Brazil cases are of 2026-10-01, before the new limit');
+    assert.deepEqual(r.letters, []);
+    assert.equal(r.sameRulesOnDate, 2, 'before 2026-11-01 the rules are the same: only the case with a letter is evaluated again');
   });
 
   test('a candidate is refused exactly as an import would refuse it, and nothing runs', () => {
