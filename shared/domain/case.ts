@@ -1,4 +1,4 @@
-// The `tierline.case/1` interchange document (../shared/rules/CASE-FORMAT.md). Unknown fields are an
+// The `tierline.case/1` interchange document (docs/case-format.md). Unknown fields are an
 // error so that a typo never silently changes a determination.
 import { z } from 'zod';
 import { isCountryCode } from './countries';

@@ -1,5 +1,5 @@
 // A product of the user's catalogue: the values a case item takes when it names the product by
-// `items[].partNumber` (../shared/rules/CASE-FORMAT.md). Entries are versioned: an edit makes a new
+// `items[].partNumber` (docs/case-format.md). Entries are versioned: an edit makes a new
 // version, and a stored case keeps the version it was filled from. The built-in chip catalogue
 // (shared/catalog/chips.ts) appears as read-only entries.
 import { z } from 'zod';

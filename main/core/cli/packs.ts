@@ -1,7 +1,7 @@
 // tierline packs list | verify FILE… | import FILE…
 import type { Command } from 'commander';
 import { latestPack, listPacks, type Db } from '../db';
-import { verifyPackText } from '../rulepacks';
+import { packTextOutOfBounds, verifyPackText } from '../rulepacks';
 import { importPackText, packTrust } from '../services/packs';
 import { ACTOR, openSession, readTextInput, withSession } from './session';
 import { EXIT, optsOf, type CliContext, type CliIo } from './types';
@@ -16,7 +16,8 @@ function verifyFiles(db: Db | null, files: string[], json: boolean, io: CliIo): 
     }
     let id: string | undefined;
     try {
-      id = (JSON.parse(text) as { id?: string }).id;
+      // an out-of-bounds text is refused by the verifier before it parses; never parse it here
+      if (!packTextOutOfBounds(text)) id = (JSON.parse(text) as { id?: string }).id;
     } catch {
       /* reported by the verifier */
     }

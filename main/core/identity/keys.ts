@@ -17,10 +17,15 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import type Forge from 'node-forge';
-import { children, content, decodeOid, nullValue, oid, readTlv, seq, tlv } from '../letters/der';
+import { Certificate } from '@peculiar/asn1-x509';
+import { parseDer } from '../letters/asn1';
+import { nullValue, oid, seq, tlv } from '../letters/der';
 import { lazyModule } from '../lazy';
 
 const forge = lazyModule<typeof Forge>('node-forge');
+
+/** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410 § 4) before the 32 key octets. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 const PLACEHOLDER_OID = '1.2.3.4.5.6.7';
 
@@ -127,8 +132,7 @@ export function rawEd25519PublicKey(key: KeyObject): Buffer {
 
 export function ed25519PublicKeyFromRaw(raw: Uint8Array): KeyObject {
   if (raw.length !== 32) throw new IdentityError('BAD_RECORD', 'an Ed25519 public key has 32 bytes');
-  const prefix = Buffer.from('302a300506032b6570032100', 'hex');
-  return createPublicKey({ key: Buffer.concat([prefix, raw]), format: 'der', type: 'spki' });
+  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
 }
 
 function pemToDer(pem: string): Buffer {
@@ -415,20 +419,14 @@ export function trustEntryFromCertificate(cert: string | Uint8Array): TrustEntry
   };
 }
 
-/** The raw Ed25519 QR key a Tierline-made certificate carries, or null. */
+/** The raw Ed25519 QR key a Tierline-made certificate carries, or null (also for a certificate that is not DER). */
 export function qrKeyFromCertificate(certDer: Uint8Array): Buffer | null {
   try {
-    const buf = Buffer.from(certDer);
-    const tbs = children(buf, children(buf, readTlv(buf, 0))[0]);
-    const extsWrap = tbs.find((t) => t.tag === 0xa3);
-    if (!extsWrap) return null;
-    for (const ext of children(buf, children(buf, extsWrap)[0])) {
-      const parts = children(buf, ext);
-      if (decodeOid(content(buf, parts[0])) !== QR_KEY_EXTENSION_OID) continue;
-      const spki = content(buf, parts[parts.length - 1]);
-      return spki.length === 44 ? Buffer.from(spki.subarray(12)) : null;
-    }
-    return null;
+    const cert = parseDer(certDer, Certificate, 'the certificate');
+    const ext = cert.tbsCertificate.extensions?.find((e) => e.extnID === QR_KEY_EXTENSION_OID);
+    if (!ext) return null;
+    const spki = Buffer.from(ext.extnValue.buffer);
+    return spki.length === 44 && spki.subarray(0, 12).equals(ED25519_SPKI_PREFIX) ? Buffer.from(spki.subarray(12)) : null;
   } catch {
     return null;
   }

@@ -14,7 +14,7 @@ import {
   sha256Hex,
 } from '../identity/keys';
 import { checkCmsSignature } from './cms';
-import { DerError } from './der';
+import { DerError } from './asn1';
 import { PdfDict, embeddedFiles, readObjects, type PdfObject } from './pdf-objects';
 import { parseQrRecord, qrPayloadFor, type QrPayload } from './qr-record';
 import { ATTACHMENT_CASE, ATTACHMENT_DETERMINATION, ATTACHMENT_LETTER, LETTER_FORMAT, type LetterRecord } from './render';
@@ -133,7 +133,7 @@ function verifyInner(input: Uint8Array, opts: VerifyOptions): VerifyResult {
   }
 
   // 3. CMS digest and signature
-  const check = checkCmsSignature(cms, [buf.subarray(0, a1), buf.subarray(a2, a2 + a3)]);
+  const check = checkCmsSignature(cms.subarray(0, used), [buf.subarray(0, a1), buf.subarray(a2, a2 + a3)]);
   if (!check.ok) return invalid(check.code, check.message);
   const fingerprint = sha256Hex(check.certificateDer);
   const signer = { fingerprint, subject: check.certificate.subject.replace(/\n/g, ', '), validTo: check.certificate.validTo };

@@ -1,3 +1,4 @@
 export * from './signing';
 export * from './verify';
 export * from './builtin';
+export * from './bounds';

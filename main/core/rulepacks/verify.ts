@@ -8,9 +8,10 @@ import { formatIssues } from '../../../shared/domain/issues';
 import type { LoadedPack, RulePackBody } from '../../../shared/domain/rulepack';
 import { RulePackBody as RulePackBodySchema, PackSignature } from '../../../shared/domain/rulepack';
 import { validatePackSemantics } from '../../../shared/engine/manifest';
+import { packTextOutOfBounds } from './bounds';
 import { keyIdOf, packSha256, verifySignature } from './signing';
 
-export type PackErrorCode = 'NOT_JSON' | 'UNSIGNED' | 'MALFORMED_SIGNATURE' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'INVALID_PACK' | 'ROLLBACK' | 'VERSION_CONFLICT';
+export type PackErrorCode = 'TOO_LARGE' | 'NOT_JSON' | 'UNSIGNED' | 'MALFORMED_SIGNATURE' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'INVALID_PACK' | 'ROLLBACK' | 'VERSION_CONFLICT';
 
 export interface PackError {
   code: PackErrorCode;
@@ -47,6 +48,8 @@ export interface VerifyOptions {
 }
 
 export function verifyPackText(text: string, opts: VerifyOptions): PackResult {
+  const bound = packTextOutOfBounds(text);
+  if (bound) return { ok: false, error: { code: 'TOO_LARGE', message: `refused before parsing: ${bound}` } };
   let raw: unknown;
   try {
     raw = JSON.parse(text);

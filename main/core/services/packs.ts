@@ -5,6 +5,7 @@ import type { EvaluationMode } from '../../../shared/domain/case';
 import type { LoadedPack } from '../../../shared/domain/rulepack';
 import type { PackSet } from '../../../shared/engine/types';
 import { insertPack, latestPack, type Db, type PackSummary } from '../db';
+import { packTextOutOfBounds } from '../rulepacks/bounds';
 import { builtinPackTexts, loadTrustRoot, trustRootDir, verifyPackText, type PackError, type TrustedKey } from '../rulepacks';
 
 export const ACTIVE_PACK_IDS: Record<EvaluationMode, string> = {
@@ -26,6 +27,9 @@ export type ImportPackResult =
 export function importPackText(db: Db, text: string, opts: { actor: string; trust?: readonly TrustedKey[] }): ImportPackResult {
   const trust = opts.trust ?? packTrust();
   let id: string | undefined;
+  // verifyPackText bounds the text before it parses; this peek must not parse an unbounded one first.
+  const bound = packTextOutOfBounds(text);
+  if (bound) return { ok: false, error: { code: 'TOO_LARGE', message: `refused before parsing: ${bound}` } };
   try {
     const maybe = JSON.parse(text) as { id?: unknown };
     if (typeof maybe?.id === 'string') id = maybe.id;

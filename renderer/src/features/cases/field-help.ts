@@ -1,4 +1,4 @@
-// Plain-words explanations of each case field, following ../shared/rules/CASE-FORMAT.md. Keys are the
+// Plain-words explanations of each case field, following docs/case-format.md. Keys are the
 // field's path with item indexes replaced by "*".
 import { plainWords } from '../../../../shared/ipc/plain-words';
 
