@@ -11,6 +11,8 @@
 // Exit codes (main/core/cli/types.ts EXIT, docs/exit-codes.md): 0 done, 1 a negative answer (INVALID,
 // VOID, bad chain), 2 bad input or usage, 3 store or environment trouble.
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
 import { register as registerAudit } from './core/cli/audit';
@@ -45,7 +47,26 @@ export const REGISTER: Register[] = [
   registerServe,
 ];
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/**
+ * The version in the checkout's package.json, found by walking up from this module: the sources sit one
+ * level below it, the compiled dist/cli bundle is given a URL three levels below (scripts/build-cli.mjs).
+ */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'tierline' && pkg.version) return pkg.version;
+    } catch {
+      /* not here: look one level up */
+    }
+    const up = dirname(dir);
+    if (up === dir) return 'unknown';
+    dir = up;
+  }
+}
+
+const VERSION = packageVersion();
 
 function emit(write: (line: string) => void): (s: string) => void {
   return (s) => {
