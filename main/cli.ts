@@ -26,6 +26,7 @@ import { register as registerLists } from './core/cli/lists';
 import { register as registerPacks } from './core/cli/packs';
 import { register as registerScreen } from './core/cli/screen';
 import { register as registerScreening } from './core/cli/screening';
+import { register as registerServe } from './core/cli/serve';
 import { register as registerShipments } from './core/cli/shipments';
 import { EXIT, type CliContext, type CliIo, type Register } from './core/cli/types';
 import { register as registerVerify } from './core/cli/verify';
@@ -45,6 +46,7 @@ export const REGISTER: Register[] = [
   registerScreening,
   registerImpact,
   registerBatch,
+  registerServe,
 ];
 
 /**

@@ -1,64 +1,16 @@
 // Security settings as plain functions: no Electron import here (types only), so every decision is
 // unit-tested in Node (test/unit/shell/security.test.ts) and app.ts only wires them to Electron events.
 import type { WebPreferences } from 'electron';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolveStaticPath } from '../core/serve/web-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'tierline';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-/** The page's policy: only its own bundled code, styles and fonts; no network at all. */
-export function contentSecurityPolicy(): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    // No 'unsafe-inline': React and Blueprint set styles through the CSSOM, which CSP does not block.
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'none'",
-    "object-src 'none'",
-    "frame-src 'none'",
-    "worker-src 'none'",
-    "media-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
-/** Headers sent with every file the app:// protocol serves. */
-export function responseHeaders(filePath: string): Record<string, string> {
-  return {
-    'Content-Type': mimeType(filePath),
-    'Content-Security-Policy': contentSecurityPolicy(),
-    'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'Referrer-Policy': 'no-referrer',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=(), bluetooth=()',
-  };
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.eot': 'application/vnd.ms-fontobject',
-};
-
-export function mimeType(filePath: string): string {
-  return MIME[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
+// The CSP, the response headers and the MIME table live in the core so the browser mode serves the
+// page under exactly the same policy.
+export { contentSecurityPolicy, mimeType, responseHeaders } from '../core/serve/web-policy';
 
 /** The BrowserWindow's webPreferences: isolated, sandboxed, no Node in the page. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -149,18 +101,5 @@ export function resolveAppPath(rendererRoot: string, url: string): string | null
   if (!isAppUrl(url)) return null;
   const u = parse(url);
   if (!u) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(u.pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  if (pathname === '/' || pathname === '') pathname = '/index.html';
-  const root = resolve(rendererRoot);
-  const target = resolve(root, '.' + pathname);
-  const rel = relative(root, target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) return null;
-  if (extname(target) === '') return resolve(root, 'index.html');
-  return target;
+  return resolveStaticPath(rendererRoot, u.pathname);
 }

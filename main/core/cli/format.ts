@@ -1,4 +1,5 @@
 // The readable summary `tierline evaluate` prints without --json.
+import { bottomLine } from '../../../shared/domain/bottom-line';
 import type { Case } from '../../../shared/domain/case';
 import { countryName } from '../../../shared/domain/countries';
 import type { Determination } from '../../../shared/domain/determination';
@@ -11,6 +12,7 @@ export function summarize(file: string, c: Case, d: Determination, hints: Hint[]
   out.push(`${file}${caseId !== undefined ? `  (case ${caseId})` : ''}`);
   out.push(`  ${c.reference ? `${c.reference}: ` : ''}${c.endUser.name} (HQ ${c.endUser.headquarters}${c.endUser.ultimateParentHeadquarters && c.endUser.ultimateParentHeadquarters !== c.endUser.headquarters ? `, parent ${c.endUser.ultimateParentHeadquarters}` : ''}) → ${countryName(c.destination)} (${c.destination}), ${c.date}`);
   out.push(`  case sha256 ${d.caseSha256}`);
+  out.push(`  bottom line: ${bottomLine(d.evaluations)}`);
   if (d.screening) {
     const s = d.screening;
     out.push(`  screening: ${s.status.replace(/_/g, ' ')}${s.list ? ` (list of ${s.list.date}, sha256 ${s.list.sha256.slice(0, 12)})` : ''}`);

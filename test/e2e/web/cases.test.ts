@@ -2,7 +2,7 @@
 // case file with an error, filter the list. Real core underneath (SQLite file, engine, packs).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, fixtureCase, missingPrerequisite, openApp, screenshot, suiteBrowser } from './harness';
+import { assertAccessible, fixtureCase, missingPrerequisite, openApp, readingOrder, screenshot, suiteBrowser } from './harness';
 
 const skip = missingPrerequisite();
 
@@ -51,6 +51,16 @@ describe('cases', { skip: skip ?? false }, () => {
       await enforced.waitFor();
       assert.match(await asWritten.getByTestId('authorization').first().innerText(), /AIA/);
       assert.match(await asWritten.innerText(), /Tier 1/);
+      // The answer first: the bottom line on top, then enforced (what applies today), then as written.
+      const bottom = page.getByTestId('bottom-line');
+      assert.equal(await bottom.getByTestId('bottom-line-enforced').innerText(), 'BIS enforces: no license required, you may ship under NLR.');
+      assert.match(await bottom.getByTestId('bottom-line-as_written').innerText(), /^As written: no individual license, you may ship under License Exception AIA/);
+      assert.deepEqual(await readingOrder(page, ['bottom-line', 'mode-enforced', 'mode-as_written']), ['bottom-line', 'mode-enforced', 'mode-as_written']);
+      assert.match(await enforced.getByTestId('why').first().innerText(), /no license required \(NLR\).*742\.6/);
+      // The status paragraph and the pack are folded until asked for.
+      assert.equal(await enforced.getByTestId('details').count(), 0);
+      await enforced.getByTestId('toggle-details').click();
+      assert.match(await enforced.getByTestId('details').innerText(), /Status on 2025-06-02[\s\S]*BIS/);
       // The reasoning, with citations.
       await asWritten.getByTestId('toggle-trace').first().click();
       const trace = asWritten.getByTestId('trace').first();

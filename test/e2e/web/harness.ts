@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { closeResources, dispatch, type HandlerContext, type PlatformServices } from '../../../main/core/handlers';
+import { closeResources, dispatch, headlessPlatform, type HandlerContext, type PlatformServices } from '../../../main/core/handlers';
+import { fileLogger } from '../../../main/core/log';
+import { startServe, type RunningServer } from '../../../main/core/serve';
 import { resolveAppPath, responseHeaders } from '../../../main/shell/security';
 import { CHANNEL_NAMES } from '../../../shared/ipc/channels';
 import { err, ok } from '../../../shared/ipc/result';
@@ -203,4 +205,103 @@ export async function assertAccessible(page: Page, label: string): Promise<void>
 
 export function fixtureCase(name = 'sc01-aia-germany.json'): Record<string, unknown> {
   return JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'cases', name), 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * The workbench as `tierline serve` runs it: the real HTTP server (token, Host and Origin checks, the
+ * API through dispatch) on 127.0.0.1 with its own temp data folder, and a page opened at the printed URL.
+ * No bridge: the page finds no window.tierline and talks HTTP. Downloads are what "save" does here.
+ */
+export interface ServedSession {
+  page: Page;
+  context: BrowserContext;
+  ctx: HandlerContext;
+  server: RunningServer;
+  dataDir: string;
+  /** Files the page downloaded (its "save"), in order. */
+  downloads: { name: string; bytes: Buffer }[];
+  blocked: string[];
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openServed(browser: Browser, hash = '#/cases', opts: { today?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<ServedSession> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tierline-served-'));
+  const pageErrors: string[] = [];
+  const log = fileLogger(dataDir);
+  const ctx: HandlerContext = {
+    dataDir,
+    actor: 'browser',
+    appVersion: '0.1.0',
+    platform: headlessPlatform,
+    today: () => opts.today ?? '2026-11-26',
+    logError: (channel, e) => {
+      log(channel, e);
+      pageErrors.push(`core ${channel}: ${e instanceof Error ? e.stack : String(e)}`);
+    },
+    resources: new Map(),
+  };
+  const server = await startServe({ ctx, rendererDir: RENDERER });
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+    deviceScaleFactor: 1,
+    acceptDownloads: true,
+    serviceWorkers: 'block',
+    colorScheme: opts.colorScheme ?? 'light',
+  });
+  const blocked: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${server.origin}/`) || url.startsWith('blob:')) return route.continue();
+    blocked.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const downloads: ServedSession['downloads'] = [];
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`page: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
+  });
+  page.on('download', (d) => {
+    void d.path().then((p) => downloads.push({ name: d.suggestedFilename(), bytes: readFileSync(p) }));
+  });
+  await page.goto(`${server.url}${hash.startsWith('#') ? `&${hash.slice(1)}` : ''}`);
+  await page.waitForSelector('html[data-ready="true"]');
+  return {
+    page,
+    context,
+    ctx,
+    server,
+    dataDir,
+    downloads,
+    blocked,
+    pageErrors,
+    async close() {
+      await context.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fails when the page scrolls sideways (content wider than the window). */
+export async function assertNoHorizontalOverflow(page: Page, label: string): Promise<void> {
+  const r = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth, body: document.body.scrollWidth }));
+  assert.ok(r.scroll <= r.width && r.body <= r.width, `${label}: the page is ${Math.max(r.scroll, r.body)} px wide in a ${r.width} px window`);
+}
+
+/** The given test ids in the order the page reads them (document order), missing ones left out. */
+export async function readingOrder(page: Page, testIds: string[]): Promise<string[]> {
+  return page.evaluate((ids) => {
+    const found = ids.map((id) => ({ id, el: document.querySelector(`[data-testid="${id}"]`) })).filter((x): x is { id: string; el: Element } => x.el !== null);
+    return found.sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1)).map((x) => x.id);
+  }, testIds);
+}
+
+/** Fails unless the element is wholly inside the window without scrolling (seen at a glance). */
+export async function assertInFirstView(page: Page, testId: string, label: string): Promise<void> {
+  const box = await page.getByTestId(testId).boundingBox();
+  const vp = page.viewportSize();
+  assert.ok(box && vp, `${label}: ${testId} is not shown`);
+  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width && box.y + box.height <= vp.height, `${label}: ${testId} at ${JSON.stringify(box)} is not wholly inside the ${vp.width}×${vp.height} window`);
 }

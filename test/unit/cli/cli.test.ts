@@ -67,6 +67,7 @@ describe('tierline evaluate', () => {
     const r = await runCli(['evaluate', '--data-dir', data, both]);
     const text = r.stdout.join('\n');
     assert.match(text, /AS WRITTEN\s+no license required/);
+    assert.match(text, /bottom line: As written: no individual license, you may ship under License Exception LPP if you meet its conditions\./);
     assert.match(text, /→ LPP/);
     assert.match(text, /15 CFR 740\.29\(a\)/);
     assert.match(text, /RIN 0694-AJ90/);

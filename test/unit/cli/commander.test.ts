@@ -37,7 +37,7 @@ describe('help, version and suggestions', () => {
 
   test('the program defines every command a user is told about', () => {
     const top = [...new Set(paths.map((p) => p[0]))];
-    for (const c of ['evaluate', 'cases', 'packs', 'shipments', 'licenses', 'letter', 'verify', 'audit', 'lists', 'screen', 'impact', 'batch']) assert.ok(top.includes(c), `${c} is registered`);
+    for (const c of ['evaluate', 'cases', 'packs', 'shipments', 'licenses', 'letter', 'verify', 'audit', 'lists', 'screen', 'impact', 'batch', 'serve']) assert.ok(top.includes(c), `${c} is registered`);
     assert.ok(paths.length > 30, `${paths.length} commands and subcommands`);
   });
 

@@ -1,11 +1,14 @@
-// Both modes side by side, per item: classification, authorization, review policy, obligations and the
-// reasoning steps with their citations and the pack's text excerpts; the pack and its status on the
-// case date; "what would change the outcome" hints where the engine gives them.
-import { useMemo, useState } from 'react';
+// The answer first: one sentence per case saying what the user may do now (enforced, what BIS applies
+// today) and what the rule as written says beside it. Then both modes side by side, enforced first: per
+// item the authorization, why (the step that settled it), review policy and obligations; "what would
+// change the outcome" hints where the engine gives them. The status paragraphs, the pack, the warnings and
+// the reasoning steps (with their citations and the pack's text excerpts) follow, folded.
+import { Fragment, useMemo, useState } from 'react';
 import { Button, Callout, Card, Collapse, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, NonIdealState, Section, SectionCard, Tag } from '@blueprintjs/core';
 import type { EvaluationMode } from '../../../../shared/domain/case';
 import { toastOk } from '../../components/toaster';
 import { useAction, useCall } from '../../api/client';
+import { bottomLineParts, decisiveStep, enforcedFirst } from '../../../../shared/domain/bottom-line';
 import type { Evaluation, ItemDetermination, TraceStep } from '../../../../shared/domain/determination';
 import type { CaseRecord, DeterminationRecord, Hint, PackDetail } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
@@ -42,6 +45,7 @@ function excerptsFor(pack: PackDetail | null, asOf: string, step: TraceStep): { 
 
 function ItemCard({ it, label, pack, hints, mode, asOf }: { it: ItemDetermination; label: string; pack: PackDetail | null; hints: Hint[]; mode: string; asOf: string }) {
   const [open, setOpen] = useState(false);
+  const why = decisiveStep(it);
   return (
     <Card compact className="tl-item-card" data-testid={`item-${mode}-${it.index}`}>
       <div className="tl-item-head">
@@ -50,10 +54,16 @@ function ItemCard({ it, label, pack, hints, mode, asOf }: { it: ItemDeterminatio
         <Tag intent={authIntent(it.authorization)} data-testid="authorization">{AUTH_LABEL[it.authorization]}</Tag>
       </div>
       <dl className="tl-kv">
+        {why && (
+          <>
+            <dt>Why</dt>
+            <dd data-testid="why">
+              {why.test} → <strong>{why.result}</strong> <span className="tl-citation">({why.citation})</span>
+            </dd>
+          </>
+        )}
         <dt>Classification</dt>
         <dd className="tl-mono">{it.eccn ?? 'not classified under these controls'}</dd>
-        <dt>License required</dt>
-        <dd>{it.licenseRequired ? <strong>Yes</strong> : 'No'}</dd>
         <dt>Review policy</dt>
         <dd>{it.reviewPolicy ? POLICY_LABEL[it.reviewPolicy] : <span className="tl-muted">{it.authorization === 'LICENSE' ? 'not stated by the rule (see warnings)' : '—'}</span>}</dd>
         <dt>Obligations</dt>
@@ -108,47 +118,105 @@ function StatusDetail({ text }: { text: string }) {
 
 function ModeColumn({ e, record, hints }: { e: Evaluation; record: CaseRecord; hints: Hint[] }) {
   const [pack] = usePack(e);
+  const [details, setDetails] = useState(false);
   const packDetail = pack.status === 'ok' ? pack.value : null;
   const period = packDetail?.pack.status.find((p) => p.from <= e.asOf && (p.to === null || e.asOf <= p.to));
+  const primary = e.mode === 'enforced';
   return (
-    <section className="tl-mode" aria-label={`${MODE_LABEL[e.mode]} evaluation`} data-testid={`mode-${e.mode}`}>
+    <section className={`tl-mode${primary ? ' tl-mode-primary' : ''}`} aria-label={`${MODE_LABEL[e.mode]} evaluation`} data-testid={`mode-${e.mode}`}>
       <div className="tl-mode-head">
         <h2>{MODE_LABEL[e.mode]}</h2>
+        {primary && <Tag minimal intent="primary" icon="calendar">applies today</Tag>}
         <Tag large intent={e.licenseRequired ? 'danger' : 'success'} icon={e.licenseRequired ? 'warning-sign' : 'tick'}>{e.licenseRequired ? 'License required' : 'No license required'}</Tag>
-        <span className="tl-muted">{MODE_BLURB[e.mode]}</span>
       </div>
-      <Callout compact icon="time" intent="none" title={`Status on ${e.asOf}`}>
-        <div>{e.regimeStatus}</div>
-        {e.regimeStatusDetail && <StatusDetail text={e.regimeStatusDetail} />}
-        {e.sinceThen && e.sinceThen.length > 0 && (
-          <div className="tl-mt" data-testid="since-then">
-            <strong>Since then</strong> <span className="tl-muted">(after {e.asOf}; not part of the status on that date)</span>
-            <ul className="tl-obligations">{e.sinceThen.map((x) => <li key={x.date}>{x.date}: {x.text}</li>)}</ul>
-          </div>
-        )}
-        {period && <div className="tl-citation tl-muted tl-mt">Pack period {period.from} → {period.to ?? 'open'} · {period.citation} · <Tag minimal intent={CONFIDENCE_INTENT[period.confidence]}>{period.confidence}</Tag></div>}
-      </Callout>
-      <dl className="tl-kv">
-        <dt>Rule pack</dt>
-        <dd>
-          <span className="tl-mono">{e.rulePack.id} v{e.rulePack.version}</span> <span className="tl-muted tl-mono" title={e.rulePack.sha256}>{e.rulePack.sha256.slice(0, 12)}…</span>
-          {packDetail && <> · {packDetail.pack.title}</>}
-        </dd>
-        <dt>Destination tier</dt>
-        <dd>{e.destinationTier === null ? <span className="tl-muted">no tiers on this date</span> : `Tier ${e.destinationTier}`}</dd>
-        <dt>Effective tier</dt>
-        <dd>{e.effectiveTier === null ? <span className="tl-muted">—</span> : `Tier ${e.effectiveTier}`} <span className="tl-muted">(location, headquarters and ultimate parent)</span></dd>
-      </dl>
-      {e.warnings.length > 0 && (
-        <Callout compact intent="warning" title={`Warnings (${e.warnings.length})`} data-testid="warnings">
-          <ul className="tl-obligations">{e.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
-        </Callout>
-      )}
+      <div className="tl-muted">
+        {MODE_BLURB[e.mode]} {e.destinationTier === null ? 'No tiers on this date.' : `Destination Tier ${e.destinationTier}, effective Tier ${e.effectiveTier ?? '—'} (location, headquarters and ultimate parent).`}
+      </div>
       {e.items.map((it) => {
         const item = record.case.items[it.index];
         return <ItemCard key={it.index} it={it} mode={e.mode} asOf={e.asOf} pack={packDetail} label={item?.description ?? item?.kind ?? `Item ${it.index + 1}`} hints={hints.filter((h) => h.mode === e.mode && h.itemIndex === it.index)} />;
       })}
+      <Button
+        size="small"
+        variant="minimal"
+        alignText="start"
+        icon={details ? 'chevron-down' : 'chevron-right'}
+        text={`Status on ${e.asOf}, rule pack${e.warnings.length > 0 ? ` and ${e.warnings.length} warning${e.warnings.length === 1 ? '' : 's'}` : ''}`}
+        endIcon={e.warnings.length > 0 ? 'warning-sign' : undefined}
+        onClick={() => setDetails((o) => !o)}
+        aria-expanded={details}
+        data-testid="toggle-details"
+      />
+      <Collapse isOpen={details}>
+        <div className="tl-mode-details" data-testid="details">
+          <Callout compact icon="time" intent="none" title={`Status on ${e.asOf}`}>
+            <div>{e.regimeStatus}</div>
+            {e.regimeStatusDetail && <StatusDetail text={e.regimeStatusDetail} />}
+            {e.sinceThen && e.sinceThen.length > 0 && (
+              <div className="tl-mt" data-testid="since-then">
+                <strong>Since then</strong> <span className="tl-muted">(after {e.asOf}; not part of the status on that date)</span>
+                <ul className="tl-obligations">{e.sinceThen.map((x) => <li key={x.date}>{x.date}: {x.text}</li>)}</ul>
+              </div>
+            )}
+            {period && <div className="tl-citation tl-muted tl-mt">Pack period {period.from} → {period.to ?? 'open'} · {period.citation} · <Tag minimal intent={CONFIDENCE_INTENT[period.confidence]}>{period.confidence}</Tag></div>}
+          </Callout>
+          <dl className="tl-kv">
+            <dt>Rule pack</dt>
+            <dd>
+              <span className="tl-mono">{e.rulePack.id} v{e.rulePack.version}</span> <span className="tl-muted tl-mono" title={e.rulePack.sha256}>{e.rulePack.sha256.slice(0, 12)}…</span>
+              {packDetail && <> · {packDetail.pack.title}</>}
+            </dd>
+          </dl>
+          {e.warnings.length > 0 && (
+            <Callout compact intent="warning" title={`Warnings (${e.warnings.length})`} data-testid="warnings">
+              <ul className="tl-obligations">{e.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+            </Callout>
+          )}
+        </div>
+      </Collapse>
     </section>
+  );
+}
+
+/** The column of the mode a single-mode case did not evaluate. */
+function OtherMode({ evaluated }: { evaluated: EvaluationMode }) {
+  const other: EvaluationMode = evaluated === 'as_written' ? 'enforced' : 'as_written';
+  return (
+    <section className="tl-mode" aria-label="The other mode">
+      <NonIdealState
+        icon="eye-off"
+        title={`${MODE_LABEL[other]}: not evaluated`}
+        description={`This case's "mode" field asks for the ${MODE_LABEL[evaluated].toLowerCase()} mode only. Clear "Evaluation mode" on the case to see both modes side by side.`}
+      />
+    </section>
+  );
+}
+
+/** The answer a reader needs, on top: what the user may do now (enforced) and what the rule as written says. */
+function BottomLine({ evaluations }: { evaluations: Evaluation[] }) {
+  const parts = bottomLineParts(evaluations);
+  const enforced = evaluations.find((e) => e.mode === 'enforced');
+  const lead = enforced ?? evaluations[0];
+  return (
+    <Callout
+      className="tl-bottom-line"
+      intent={lead.licenseRequired ? 'danger' : 'success'}
+      icon={lead.licenseRequired ? 'warning-sign' : 'tick-circle'}
+      title="Bottom line"
+      data-testid="bottom-line"
+    >
+      <p>
+        {parts.map((p, i) => (
+          <Fragment key={p.mode}>
+            {i > 0 && ' '}
+            <span className={i === 0 ? 'tl-bottom-line-lead' : undefined} data-testid={`bottom-line-${p.mode}`}>
+              {p.text}
+            </span>
+          </Fragment>
+        ))}
+      </p>
+      {!enforced && <p className="tl-muted">Only the {MODE_LABEL[lead.mode].toLowerCase()} mode was evaluated, so this does not say what BIS enforces today.</p>}
+    </Callout>
   );
 }
 
@@ -195,7 +263,7 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
   const { busy, run } = useAction();
   const [shipping, setShipping] = useState(false);
   const det = fresh ?? (latest.status === 'ok' ? latest.value : null);
-  const evaluations = useMemo(() => (det ? [...det.determination.evaluations].sort((a, b) => a.mode.localeCompare(b.mode)) : []), [det]);
+  const evaluations = useMemo(() => (det ? enforcedFirst(det.determination.evaluations) : []), [det]);
 
   const evaluate = async () => {
     setError(null);
@@ -230,18 +298,12 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
       )}
       {det && (
         <>
+          <BottomLine evaluations={evaluations} />
           <div className="tl-muted">Evaluated {det.createdAt.replace('T', ' ').slice(0, 19)} · determination {det.id} · case SHA-256 <span className="tl-mono">{det.determination.caseSha256.slice(0, 16)}…</span></div>
           <div className="tl-modes">
+            {evaluations.length === 1 && evaluations[0].mode === 'as_written' && <OtherMode evaluated="as_written" />}
             {evaluations.map((e) => <ModeColumn key={e.mode} e={e} record={record.value} hints={det.hints} />)}
-            {evaluations.length === 1 && (
-              <section className="tl-mode" aria-label="The other mode">
-                <NonIdealState
-                  icon="eye-off"
-                  title={`${MODE_LABEL[evaluations[0].mode === 'as_written' ? 'enforced' : 'as_written']}: not evaluated`}
-                  description={`This case's "mode" field asks for the ${MODE_LABEL[evaluations[0].mode].toLowerCase()} mode only. Clear "Evaluation mode" on the case to see both modes side by side.`}
-                />
-              </section>
-            )}
+            {evaluations.length === 1 && evaluations[0].mode === 'enforced' && <OtherMode evaluated="enforced" />}
           </div>
           <LetterPanel record={record.value} det={det} />
         </>

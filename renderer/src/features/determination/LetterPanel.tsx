@@ -1,7 +1,7 @@
 // Letter preview, issue (officer name), save and print, for the determination on screen.
 import { useState } from 'react';
 import { Button, Callout, FormGroup, InputGroup, Section, SectionCard } from '@blueprintjs/core';
-import { call, useAction } from '../../api/client';
+import { call, isBrowserMode, useAction } from '../../api/client';
 import type { CaseRecord, DeterminationRecord, LetterRecord } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorCallout } from '../../components/ErrorCallout';
@@ -19,6 +19,7 @@ export async function printPdf(pdfBase64: string, title: string): Promise<void> 
   const r = await call('files.print', { pdfBase64, title });
   if (!r.ok) return toastError(r.error);
   if (r.value.printed) toastOk('Sent to the printer.');
+  else if (isBrowserMode()) toastOk('The letter opened in a new tab: print it from there (Ctrl+P).');
 }
 
 function LetterPreview({ record, det, officer }: { record: CaseRecord; det: DeterminationRecord; officer: string }) {

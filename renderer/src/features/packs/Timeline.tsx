@@ -38,7 +38,8 @@ export function Timeline({ packs, today }: { packs: PackSummary[]; today: string
   const usedCodes = [...new Set(lanes.flatMap((p) => p.status.map((s) => s.code)))];
   return (
     <div className="tl-timeline">
-      <svg width={W} height={H} role="img" aria-label={`Status timeline of ${lanes.length} rule packs`} data-testid="pack-timeline">
+      {/* Scales to the panel (a 1024-px window shows every year and today without scrolling sideways). */}
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: W }} role="img" aria-label={`Status timeline of ${lanes.length} rule packs`} data-testid="pack-timeline">
         {years.map((y) => (
           <g key={y}>
             <line x1={x(`${y}-01-01`)} x2={x(`${y}-01-01`)} y1={14} y2={24 + lanes.length * LANE} stroke="#dce0e5" />

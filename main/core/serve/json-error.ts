@@ -1,0 +1,1 @@
+export { describeJsonError } from '../../../shared/domain/json-error';
