@@ -15,7 +15,7 @@
 // exact search of every normalised name and alias of the list first; one that is on it is left out and
 // named) for the false-positive rate: the share of them that get any candidate at or above review.
 //   npm run bench:screening
-//   BENCH_SCREEN_ENTRIES=200 npm run bench:screening    fewer list entries to vary (default 600)
+//   BENCH_SCREEN_ENTRIES=200 npm run bench:screening    fewer list entries to vary (default 150)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ import { activeScreener, importListFile, screenNames } from '../main/core/screen
 import type { CslEntry } from '../shared/domain/screening';
 import { rng } from './generate';
 
-const ENTRIES = Number(process.env.BENCH_SCREEN_ENTRIES ?? 600);
+const ENTRIES = Number(process.env.BENCH_SCREEN_ENTRIES ?? 150);
 const PARTIES = 10_000;
 const LIST = join(import.meta.dirname, '../test/fixtures/csl/consolidated-2026-07-31.csv.gz');
 const TODAY = '2026-08-05';
