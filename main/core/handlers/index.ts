@@ -18,6 +18,7 @@ import { ledgerHandlers } from './ledger';
 import { auditHandlers } from './audit';
 import { settingsHandlers } from './settings';
 import { batchHandlers } from './batch';
+import { exportHandlers } from './exports';
 
 export type { HandlerContext, PlatformServices } from './context';
 export { headlessPlatform, localToday } from './context';
@@ -33,6 +34,7 @@ const table: Handlers<Channel> = {
   ...auditHandlers,
   ...settingsHandlers,
   ...batchHandlers,
+  ...exportHandlers,
 };
 
 export const INTERNAL_MESSAGE =
