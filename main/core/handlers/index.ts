@@ -19,6 +19,7 @@ import { auditHandlers } from './audit';
 import { settingsHandlers } from './settings';
 import { batchHandlers } from './batch';
 import { screeningHandlers } from './screening';
+import { exportHandlers } from './exports';
 
 export type { HandlerContext, PlatformServices } from './context';
 export { headlessPlatform, localToday } from './context';
@@ -35,6 +36,7 @@ const table: Handlers<Channel> = {
   ...settingsHandlers,
   ...batchHandlers,
   ...screeningHandlers,
+  ...exportHandlers,
 };
 
 export const INTERNAL_MESSAGE =
