@@ -12,6 +12,7 @@ import { LedgerPage } from '../features/ledger/LedgerPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { BatchPage } from '../features/batch/BatchPage';
+import { ScreeningPage } from '../features/screening/ScreeningPage';
 
 const NAV: { key: string; label: string; icon: IconName; hash: string; shortcut: string }[] = [
   { key: 'cases', label: 'Cases', icon: 'folder-open', hash: '#/cases', shortcut: '1' },
@@ -21,6 +22,7 @@ const NAV: { key: string; label: string; icon: IconName; hash: string; shortcut:
   { key: 'audit', label: 'Audit log', icon: 'history', hash: '#/audit', shortcut: '5' },
   { key: 'settings', label: 'Settings', icon: 'cog', hash: '#/settings', shortcut: '6' },
   { key: 'batch', label: 'Batch', icon: 'th-list', hash: '#/batch', shortcut: '7' },
+  { key: 'screening', label: 'Screening', icon: 'shield', hash: '#/screening', shortcut: '8' },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -43,6 +45,8 @@ function Screen({ route }: { route: Route }) {
       return <SettingsPage />;
     case 'batch':
       return <BatchPage />;
+    case 'screening':
+      return <ScreeningPage />;
     default:
       return <CasesPage openImport={false} />;
   }

@@ -14,6 +14,7 @@ import { emptyDraft, getAt, pathKey, setAt, validate, fromJsonPath, type Draft, 
 import { helpFor, HELP } from './field-help';
 import { COUNTRY_OPTIONS, countryLabel } from './labels';
 import { BoolField, CountryField, FormCtx, NumberField, opts, SelectField, TextField, type FormApi } from './fields';
+import { PartyCandidates } from '../screening/PartyCandidates';
 
 const KIND_LABEL: Record<string, string> = { ic: 'Integrated circuit', computer: 'Computer / server', model_weights: 'AI model weights', software: 'Software', technology: 'Technology', other: 'Other' };
 const ATTESTATIONS: [string, string][] = [
@@ -184,6 +185,7 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
                   {veuKind !== undefined && <BoolField path={['endUser', 'veu', 'certifiedSupp10Paras14_15_18']} />}
                 </div>
                 {veuKind === 'UVEU' && <UveuCompute />}
+                <PartyCandidates name={String(getAt(draft, ['endUser', 'name']) ?? '')} country={(getAt(draft, ['endUser', 'headquarters']) as string | undefined) ?? null} />
               </SectionCard>
             </Section>
             <Section

@@ -18,6 +18,7 @@ import { Loading } from '../../components/Loading';
 import { countryLabel } from '../cases/labels';
 import { AUTH_LABEL, authIntent, CONFIDENCE_INTENT, MODE_BLURB, MODE_LABEL, POLICY_LABEL } from './labels';
 import { LetterPanel } from './LetterPanel';
+import { ScreeningSection } from '../screening/ScreeningSection';
 
 function usePack(e: Evaluation) {
   return useCall('packs.get', { id: e.rulePack.id, version: e.rulePack.version, asOf: e.asOf }, `${e.rulePack.id}@${e.rulePack.version}@${e.asOf}`);
@@ -305,6 +306,7 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
             {evaluations.map((e) => <ModeColumn key={e.mode} e={e} record={record.value} hints={det.hints} />)}
             {evaluations.length === 1 && evaluations[0].mode === 'enforced' && <OtherMode evaluated="enforced" />}
           </div>
+          <ScreeningSection det={det} onDecided={setFresh} />
           <LetterPanel record={record.value} det={det} />
         </>
       )}

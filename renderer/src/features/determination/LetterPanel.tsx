@@ -71,6 +71,7 @@ export function LetterPanel({ record, det }: { record: CaseRecord; det: Determin
     setIssued(r.value);
     toastOk(`Letter ${r.value.letter.number} issued.`);
   };
+  const needsReview = det.determination.screening?.status === 'needs_review';
   return (
     <Section compact title="Letter" icon="document" elevation={0} data-testid="letter-panel">
       <SectionCard>
@@ -84,6 +85,11 @@ export function LetterPanel({ record, det }: { record: CaseRecord; det: Determin
           </Callout>
         ) : (
           <>
+            {needsReview && (
+              <Callout intent="warning" compact icon="lock" className="tl-mb" data-testid="letter-blocked">
+                Screening needs review: confirm or clear each candidate in the screening section before the letter can be issued.
+              </Callout>
+            )}
             <div className="tl-toolbar">
               <FormGroup label="Officer name" labelFor="officer" inline helperText="Printed on the letter and recorded in the register." style={{ marginBottom: 0 }}>
                 <InputGroup id="officer" size="small" value={officer} onValueChange={setOfficer} placeholder="e.g. A. Officer" data-testid="officer-name" />
@@ -93,7 +99,7 @@ export function LetterPanel({ record, det }: { record: CaseRecord; det: Determin
               </FormGroup>
               <Button icon="eye-open" text={preview ? 'Hide preview' : 'Preview'} onClick={() => setPreview((p) => !p)} active={preview} />
               <Button icon="document" text="Draft PDF…" onClick={() => void draftPdf()} disabled={busy} />
-              <Button icon="endorsed" intent="primary" text="Issue letter" disabled={!officer.trim() || !passphrase} loading={busy} onClick={() => void issue()} data-testid="issue-letter" />
+              <Button icon="endorsed" intent="primary" text="Issue letter" disabled={needsReview || !officer.trim() || !passphrase} loading={busy} onClick={() => void issue()} data-testid="issue-letter" />
             </div>
             {preview && <div className="tl-mt"><LetterPreview record={record} det={det} officer={officer} /></div>}
           </>
