@@ -8,6 +8,7 @@ import { Button, Callout, NonIdealState, Section, SectionCard } from '@blueprint
 import { useCall } from '../../api/client';
 import type { CapRow } from '../../../../shared/ipc/contract';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Loading } from '../../components/Loading';
 
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
@@ -54,6 +55,7 @@ export function LedgerPage() {
         <h1>Ledger</h1>
         <span className="tl-muted">Recorded shipments counted against the Framework's caps.</span>
         <div className="tl-spacer" />
+        <ExportButtons request={{ register: 'ledger' }} />
         <label htmlFor="ledger-asof" className="tl-muted">As of</label>
         <input id="ledger-asof" type="date" className="bp6-input" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
         <Button icon="import" text="Import shipment history…" active={showImport} onClick={() => setShowImport((v) => !v)} />
