@@ -42,6 +42,10 @@ export const CHANNEL_NAMES = [
   'batch.cancel',
   'batch.results',
   'batch.export',
+  'screening.lookup',
+  'screening.decide',
+  'lists.status',
+  'lists.import',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

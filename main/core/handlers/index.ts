@@ -18,6 +18,7 @@ import { ledgerHandlers } from './ledger';
 import { auditHandlers } from './audit';
 import { settingsHandlers } from './settings';
 import { batchHandlers } from './batch';
+import { screeningHandlers } from './screening';
 import { exportHandlers } from './exports';
 
 export type { HandlerContext, PlatformServices } from './context';
@@ -34,6 +35,7 @@ const table: Handlers<Channel> = {
   ...auditHandlers,
   ...settingsHandlers,
   ...batchHandlers,
+  ...screeningHandlers,
   ...exportHandlers,
 };
 
