@@ -9,6 +9,7 @@ import { IsoDate } from '../domain/dates';
 import { LetterOutcome } from '../domain/letter-outcome';
 import type { ChannelName } from './channels';
 import type { Result } from './result';
+import { ledgerChannels } from './contract-ledger';
 
 /** Row ids as the store assigns them. */
 const Id = z.number().int().positive();
@@ -152,6 +153,12 @@ export const CapRow = z.strictObject({
   cap: z.number().nonnegative().nullable(),
   unit: z.string(),
   citation: z.string().nullable(),
+  /** The ledger.rows filter that lists the rows behind this bar. */
+  rows: z
+    .strictObject({ destination: z.string().optional(), consignee: z.string().optional(), authorization: Authorization, dateFrom: IsoDate.optional(), dateTo: IsoDate })
+    .optional(),
+  /** The cap counts shipments this workbench cannot see (a country allocation counts every exporter's). */
+  global: z.boolean().optional(),
 });
 export type CapRow = z.infer<typeof CapRow>;
 
@@ -359,6 +366,9 @@ export const contract = {
   'batch.cancel': channel(z.strictObject({ jobId: Id }), BatchJobStatus, 'cancel a running batch: nothing of it is stored'),
   'batch.results': channel(z.strictObject({ jobId: Id, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(100000).default(1000) }), z.strictObject({ total: z.number().int(), lines: z.array(BatchResultLine) }), 'the results of a finished batch, one row per line'),
   'batch.export': channel(z.strictObject({ jobId: Id, format: z.enum(['csv', 'xlsx', 'json']) }), z.strictObject({ fileName: z.string(), base64: Base64 }), 'the results as CSV, XLSX or JSON'),
+
+  // ledger rows and reversals, licenses, impact analysis (contract-ledger.ts)
+  ...ledgerChannels,
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType; summary: string }>;
 
 export type Contract = typeof contract;

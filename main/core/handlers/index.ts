@@ -18,6 +18,9 @@ import { ledgerHandlers } from './ledger';
 import { auditHandlers } from './audit';
 import { settingsHandlers } from './settings';
 import { batchHandlers } from './batch';
+import { shipmentHandlers } from './shipments';
+import { licenseHandlers } from './licenses';
+import { impactHandlers } from './impact';
 
 export type { HandlerContext, PlatformServices } from './context';
 export { headlessPlatform, localToday } from './context';
@@ -33,6 +36,9 @@ const table: Handlers<Channel> = {
   ...auditHandlers,
   ...settingsHandlers,
   ...batchHandlers,
+  ...shipmentHandlers,
+  ...licenseHandlers,
+  ...impactHandlers,
 };
 
 export const INTERNAL_MESSAGE =
