@@ -85,6 +85,11 @@ export const RulePackBody = z.strictObject({
   issued: IsoDate,
   /** First date the pack answers for; earlier case dates are refused. */
   coverageFrom: IsoDate,
+  /**
+   * Until when the pack is current (a freeze-attack guard, like TUF's timestamp role): past this date
+   * every determination warns that the rules may be out of date. Optional: older packs have none.
+   */
+  reviewBy: IsoDate.optional(),
   status: z.array(StatusPeriod).min(1),
   parameters: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*([._][a-zA-Z0-9]+)*$/, "parameter ids are dotted words"), Parameter),
 });

@@ -29,6 +29,9 @@ const PROCEDURES: Record<Procedure, (x: ItemInput) => ItemOutcome> = {
   ai_diffusion: aiDiffusionItem,
 };
 
+/** The procedures this engine implements: a pack that names any other is refused before it is stored. */
+export const ENGINE_PROCEDURES: readonly string[] = Object.keys(PROCEDURES);
+
 const STATUS_LABEL: Record<StatusCode, string> = {
   pre_rule: 'before the Framework for AI Diffusion',
   effective_compliance_not_required: 'Framework effective, compliance not yet required',
@@ -78,6 +81,11 @@ export interface EvaluateInput {
    * consequences are applied to every evaluation and it is recorded in the determination.
    */
   screening?: ScreeningSection;
+  /**
+   * The day of the evaluation (the engine has no clock): past a pack's `reviewBy` every evaluation under
+   * it warns that the rules may be out of date. Without it, no such warning is given.
+   */
+  today?: string;
 }
 
 export interface EvaluateOutput {
@@ -171,11 +179,22 @@ function sinceThen(pack: LoadedPack, asOf: string): { sinceThen?: { date: string
   return later.length ? { sinceThen: later } : {};
 }
 
+/** Past the pack's review date the rules may have changed since: say so, naming the pack and its date. */
+export function reviewWarning(ev: Evaluation, pack: LoadedPack, today: string): void {
+  const by = pack.body.reviewBy;
+  if (by === undefined || today <= by) return;
+  ev.warnings = [
+    ...ev.warnings,
+    `The rules may be out of date: rule pack ${pack.body.id} v${pack.body.version} (issued ${pack.body.issued}) was to be reviewed by ${by} and no newer pack is installed; check for a newer rule pack before relying on this determination.`,
+  ];
+}
+
 export function evaluateCase(input: EvaluateInput): EvaluateOutput {
   const c = normalizeCase(input.case);
   const modes = c.mode ? [c.mode] : MODES;
   const hints: Hint[] = [];
   const evaluations = modes.map((m) => evaluateMode(m, input.packs[m], c, input.ledger, hints, input.hints !== false));
+  if (input.today !== undefined) for (const ev of evaluations) reviewWarning(ev, input.packs[ev.mode], input.today);
   if (!input.screening) return { determination: { format: DETERMINATION_FORMAT, caseSha256: input.caseSha256, evaluations }, hints };
   for (const ev of evaluations) {
     // items and their traces are fresh per evaluation; copy the arrays this overlay extends

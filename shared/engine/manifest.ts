@@ -112,6 +112,9 @@ export const PARAMETERS = {
 export type ParamId = keyof typeof PARAMETERS;
 export type ParamValue<K extends ParamId> = z.infer<(typeof PARAMETERS)[K]>;
 
+/** A pack's id ends with the mode it is for (us-bis.ai-diffusion.as-written, …enforced). */
+export const MODE_ID_SUFFIX = { as_written: '.as-written', enforced: '.enforced' } as const;
+
 /**
  * Checks a pack body beyond its JSON shape: every parameter the engine reads is present, each value has
  * the right shape, and the status timeline and every parameter's versions cover the pack's dates exactly
@@ -119,6 +122,20 @@ export type ParamValue<K extends ParamId> = z.infer<(typeof PARAMETERS)[K]>;
  */
 export function validatePackSemantics(body: RulePackBody): FieldError[] {
   const errors: FieldError[] = [];
+  // The store picks the active pack of a mode by its id: a pack whose id names the other mode would be
+  // loaded for the wrong mode and fail every evaluation.
+  const suffix = MODE_ID_SUFFIX[body.mode];
+  if (!body.id.endsWith(suffix)) {
+    const named = (Object.keys(MODE_ID_SUFFIX) as (keyof typeof MODE_ID_SUFFIX)[]).find((m) => body.id.endsWith(MODE_ID_SUFFIX[m]));
+    errors.push({
+      path: '$.mode',
+      message: named
+        ? `the pack id ${body.id} names mode ${named} but the pack's mode is ${body.mode}`
+        : `the pack id ${body.id} does not name its mode: a pack of mode ${body.mode} has an id ending in "${suffix}"`,
+    });
+  }
+  if (body.coverageFrom > body.issued) errors.push({ path: '$.coverageFrom', message: `coverage starts ${body.coverageFrom}, after the pack was issued (${body.issued})` });
+  if (body.reviewBy !== undefined && body.reviewBy < body.issued) errors.push({ path: '$.reviewBy', message: `the pack is to be reviewed by ${body.reviewBy}, before it was issued (${body.issued})` });
   const t = checkTimeline(body.status, body.coverageFrom, nextDay);
   if (t) errors.push({ path: '$.status', message: t });
   for (const id of Object.keys(PARAMETERS) as ParamId[]) {

@@ -232,6 +232,11 @@ export const AppInfo = z.strictObject({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** A letter's paper: ISO A4 or US Letter ("Letter" and "LETTER" both accepted); the core uses 'A4' | 'LETTER'. */
+export const LetterPageSize = z
+  .enum(['A4', 'Letter', 'LETTER'])
+  .transform((v): 'A4' | 'LETTER' => (v === 'A4' ? 'A4' : 'LETTER'));
+
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) {
   return { input, output, summary };
 }
@@ -330,13 +335,13 @@ export const contract = {
   'determinations.evaluate': channel(z.strictObject({ caseId: Id }), DeterminationRecord, 'evaluate a stored case in both modes and store the result'),
   'determinations.latest': channel(z.strictObject({ caseId: Id }), DeterminationRecord.nullable(), 'the latest stored determination of a case'),
 
-  'letters.preview': channel(z.strictObject({ determinationId: Id, officerName: z.string().max(200).optional() }), z.strictObject({ pdfBase64: Base64 }), 'an unsigned draft PDF'),
-  'letters.issue': channel(z.strictObject({ determinationId: Id, officerName: z.string().trim().min(1).max(200), passphrase: Passphrase }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'sign, number and register a letter'),
+  'letters.preview': channel(z.strictObject({ determinationId: Id, officerName: z.string().max(200).optional(), pageSize: LetterPageSize.optional() }), z.strictObject({ pdfBase64: Base64 }), 'an unsigned draft PDF'),
+  'letters.issue': channel(z.strictObject({ determinationId: Id, officerName: z.string().trim().min(1).max(200), passphrase: Passphrase, pageSize: LetterPageSize.optional() }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'sign, number and register a letter'),
   'letters.list': channel(z.strictObject({ caseId: Id.optional() }), z.array(LetterRecord), 'the letter register'),
   'letters.pdf': channel(z.strictObject({ id: Id }), z.strictObject({ fileName: z.string(), pdfBase64: Base64 }), 'the signed PDF of a registered letter'),
   'letters.verify': channel(z.strictObject({ pdfBase64: Base64.min(1) }), LetterVerification, 'verify a letter PDF (signature, digest, register)'),
   'letters.void': channel(z.strictObject({ id: Id, reason: z.string().trim().min(1).max(1000) }), LetterRecord, 'void a letter'),
-  'letters.supersede': channel(z.strictObject({ id: Id, determinationId: Id, officerName: z.string().trim().min(1).max(200), passphrase: Passphrase }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'issue a replacement and mark the old letter superseded'),
+  'letters.supersede': channel(z.strictObject({ id: Id, determinationId: Id, officerName: z.string().trim().min(1).max(200), passphrase: Passphrase, pageSize: LetterPageSize.optional() }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'issue a replacement and mark the old letter superseded'),
 
   'packs.list': channel(Empty, z.array(PackSummary), 'installed rule packs'),
   'packs.get': channel(z.strictObject({ id: z.string(), version: z.number().int(), asOf: IsoDate.optional() }), PackDetail, 'a pack with its parameters on a date'),

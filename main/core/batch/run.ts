@@ -12,7 +12,7 @@ import type { Determination, Evaluation, ItemDetermination } from '../../../shar
 import { evaluateCase, type PackSet } from '../../../shared/engine';
 import { getCaseBySha256, insertDetermination, ledgerFor, recordItemProducts, saveCase, sha256Hex, type Db } from '../db';
 import { abort, writeBatchInSteps } from '../db/tx';
-import { screenCase } from '../screening/service';
+import { screenCase, todayIso } from '../screening/service';
 import { bindingCandidates, undecidedCandidates, type ScreeningSection } from '../../../shared/domain/screening';
 import { activePacks } from '../services/packs';
 import type { BatchPlan, LineProblem, PreparedCase } from './lines';
@@ -127,7 +127,7 @@ export async function runBatch(db: Db, plan: BatchPlan, opts: RunBatchOptions): 
       if (screening.list) screeningList = `${screening.list.date} (${screening.list.sha256.slice(0, 12)})`;
       else warnings.add(NO_LIST);
       if (screening.list?.stale) warnings.add(`The screening list of ${screening.list.date} is ${screening.list.ageDays} days old (more than ${screening.list.maxAgeDays}): import a current Consolidated Screening List.`);
-      const det = evaluateCase({ case: pc.doc, caseSha256: sha, packs, ledger, hints: false, screening }).determination;
+      const det = evaluateCase({ case: pc.doc, caseSha256: sha, packs, ledger, hints: false, screening, today: opts.today ?? todayIso() }).determination;
       const determination = pc.warnings.length ? { ...det, evaluations: det.evaluations.map((e) => ({ ...e, warnings: [...e.warnings, ...pc.warnings] })) } : det;
       out.push({ prepared: pc, sha256: sha, text, determination, screening: screeningOf(determination.screening) });
       i += 1;

@@ -1,7 +1,7 @@
-// tierline packs list | verify FILE… | import FILE…
+// tierline packs list | verify FILE… | import FILE… | deactivate ID VERSION --reason TEXT
 import type { Command } from 'commander';
-import { latestPack, listPacks, type Db } from '../db';
-import { packTextOutOfBounds, verifyPackText } from '../rulepacks';
+import { activePackRecord, deactivatePack, latestPack, listPacks, type Db } from '../db';
+import { admitPack, packTextOutOfBounds, verifyPackText } from '../rulepacks';
 import { importPackText, packTrust } from '../services/packs';
 import { ACTOR, openSession, readTextInput, withSession } from './session';
 import { EXIT, optsOf, type CliContext, type CliIo } from './types';
@@ -22,7 +22,10 @@ function verifyFiles(db: Db | null, files: string[], json: boolean, io: CliIo): 
       /* reported by the verifier */
     }
     const inst = db && typeof id === 'string' ? latestPack(db, id) : null;
-    const v = verifyPackText(text, { trust: packTrust(), installed: inst ? { version: inst.version, sha256: inst.sha256 } : null });
+    const verified = verifyPackText(text, { trust: packTrust(), installed: inst ? { version: inst.version, sha256: inst.sha256 } : null });
+    // what import would refuse (the engine cannot use the pack) verify reports too
+    const refused = verified.ok && inst?.sha256 !== verified.pack.sha256 ? admitPack(verified.pack, { today: new Date().toISOString().slice(0, 10) }) : null;
+    const v = refused ? { ok: false as const, error: refused } : verified;
     if (!v.ok) {
       if (json) io.stdout(JSON.stringify({ file, status: 'INVALID', code: v.error.code, message: v.error.message, errors: v.error.errors ?? [] }));
       io.stderr(`${file}: ${v.error.code}: ${v.error.message}`);
@@ -50,8 +53,13 @@ export function register(program: Command, ctx: CliContext): void {
           o.dataDir,
           (db) => {
             const rows = listPacks(db);
-            if (o.json) io.stdout(JSON.stringify(rows));
-            else for (const k of rows) io.stdout(`${k.id}  v${k.version}  ${k.mode.padEnd(10)}  issued ${k.issued}  sha256 ${k.sha256}  key ${k.keyId}  imported ${k.importedAt}`);
+            const active = new Map(rows.map((k) => [k.id, activePackRecord(db, k.id)?.version ?? null]));
+            if (o.json) io.stdout(JSON.stringify(rows.map((k) => ({ ...k, active: active.get(k.id) === k.version }))));
+            else
+              for (const k of rows) {
+                const state = k.deactivated ? `deactivated ${k.deactivated.at} (${k.deactivated.reason})` : active.get(k.id) === k.version ? 'active' : 'superseded';
+                io.stdout(`${k.id}  v${k.version}  ${k.mode.padEnd(10)}  issued ${k.issued}  sha256 ${k.sha256}  key ${k.keyId}  imported ${k.importedAt}  ${state}`);
+              }
             return EXIT.OK;
           },
           { readonly: true },
@@ -75,6 +83,37 @@ export function register(program: Command, ctx: CliContext): void {
         } finally {
           session.close();
         }
+      }),
+    );
+
+  packs
+    .command('deactivate')
+    .summary('take an installed pack version out of use (audited); the previous version becomes active')
+    .description(
+      'Deactivates one installed version of a rule pack, with the reason, in the audit log. Evaluations use the newest version still active. The version stays stored and the version counter is not lowered, so importing an older version is still refused (rollback); import a corrected newer version to move on.',
+    )
+    .argument('<id>', 'pack id (see tierline packs list)')
+    .argument('<version>', 'the version to deactivate')
+    .requiredOption('--reason <text>', 'why the version is taken out of use (kept in the audit log)')
+    .option('--json', 'one JSON object {id, version, reason, deactivatedAt, fallback}')
+    .action(
+      ctx.action((id: string, versionText: string, _o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        const version = Number(versionText);
+        if (!/^[1-9][0-9]*$/.test(versionText) || !Number.isSafeInteger(version)) {
+          io.stderr(`version: expected a whole number such as 3, not ${JSON.stringify(versionText)}`);
+          return EXIT.USAGE;
+        }
+        return withSession(io, o.dataDir, (db) => {
+          const r = deactivatePack(db, { id, version, reason: String(o.reason ?? '') }, { actor: ACTOR });
+          if (!r.ok) {
+            io.stderr(`${r.error.code}: ${r.error.message}`);
+            return r.error.code === 'NOT_FOUND' || r.error.code === 'CONFLICT' ? EXIT.NEGATIVE : EXIT.INVALID_INPUT;
+          }
+          if (o.json) io.stdout(JSON.stringify(r.value));
+          else io.stdout(`deactivated ${id} v${version}; ${id} v${r.value.fallback.version} is now active (sha256 ${r.value.fallback.sha256})`);
+          return EXIT.OK;
+        });
       }),
     );
 

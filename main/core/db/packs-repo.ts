@@ -9,6 +9,8 @@ import { abort, write } from './tx';
 import { fail, nowIso, type Db, type Result, type WriteOptions } from './types';
 
 export interface PackSummary {
+  /** Set when the officer took this version out of use (the active pack falls back to an older one). */
+  deactivated?: { at: string; reason: string } | null;
   id: string;
   version: number;
   mode: EvaluationMode;
@@ -132,10 +134,85 @@ export function getPackBySha256(db: Db, sha256: string): PackRecord | null {
   return r ? toRecord(r) : null;
 }
 
-/** The highest version of a pack id. */
+/**
+ * The highest version of a pack id ever stored, deactivated or not: the version counter that refuses
+ * rollback (an import older than it). Never lowered.
+ */
 export function latestPack(db: Db, id: string): PackRecord | null {
   const r = db.prepare('SELECT * FROM rule_packs WHERE id = ? ORDER BY version DESC LIMIT 1').get(id) as PackRow | undefined;
   return r ? toRecord(r) : null;
+}
+
+/** The version in use: the highest stored version of the id that has not been deactivated. */
+export function activePackRecord(db: Db, id: string): PackRecord | null {
+  const r = db
+    .prepare(
+      `SELECT p.* FROM rule_packs p
+       WHERE p.id = ? AND NOT EXISTS (SELECT 1 FROM pack_deactivations d WHERE d.pack_id = p.id AND d.version = p.version)
+       ORDER BY p.version DESC LIMIT 1`,
+    )
+    .get(id) as PackRow | undefined;
+  return r ? toRecord(r) : null;
+}
+
+export interface PackDeactivation {
+  id: string;
+  version: number;
+  reason: string;
+  actor: string;
+  deactivatedAt: string;
+}
+
+export function packDeactivation(db: Db, id: string, version: number): PackDeactivation | null {
+  const r = db.prepare('SELECT pack_id, version, reason, actor, deactivated_at FROM pack_deactivations WHERE pack_id = ? AND version = ?').get(id, version) as
+    | { pack_id: string; version: number; reason: string; actor: string; deactivated_at: string }
+    | undefined;
+  return r ? { id: r.pack_id, version: r.version, reason: r.reason, actor: r.actor, deactivatedAt: r.deactivated_at } : null;
+}
+
+/**
+ * Takes a stored pack version out of use, with the officer's reason; the active pack of the id falls
+ * back to the newest version still active. The pack stays stored and the version counter stays where
+ * it is, so importing an older version is still refused as a rollback. Refused when the version is not
+ * stored, is already deactivated, or is the last active version of its id (evaluation needs one).
+ */
+export function deactivatePack(
+  db: Db,
+  input: { id: string; version: number; reason: string },
+  opts: WriteOptions,
+): Result<PackDeactivation & { fallback: { version: number; sha256: string } }> {
+  const reason = input.reason.trim();
+  if (reason.length === 0) return fail('INVALID_INPUT', 'give the reason for deactivating the pack (--reason TEXT)', '$.reason');
+  if (reason.length > 1000) return fail('INVALID_INPUT', `the reason has ${reason.length} characters; at most 1000`, '$.reason');
+  return write(db, () => {
+    const pack = getPack(db, input.id, input.version);
+    if (!pack) abort('NOT_FOUND', `pack ${input.id} version ${input.version} is not installed`, '$.version');
+    if (packDeactivation(db, input.id, input.version)) abort('CONFLICT', `pack ${input.id} version ${input.version} is already deactivated`, '$.version');
+    const fallback = db
+      .prepare(
+        `SELECT version, sha256 FROM rule_packs p
+         WHERE p.id = ? AND p.version <> ? AND NOT EXISTS (SELECT 1 FROM pack_deactivations d WHERE d.pack_id = p.id AND d.version = p.version)
+         ORDER BY p.version DESC LIMIT 1`,
+      )
+      .get(input.id, input.version) as { version: number; sha256: string } | undefined;
+    if (!fallback) {
+      abort('CONFLICT', `pack ${input.id} version ${input.version} is the only active version of its id: there is nothing to fall back to; import a corrected newer version instead`, '$.version');
+    }
+    const at = nowIso(opts);
+    db.prepare('INSERT INTO pack_deactivations (pack_id, version, reason, actor, deactivated_at) VALUES (?, ?, ?, ?, ?)').run(input.id, input.version, reason, opts.actor, at);
+    const wasActive = activePackRecord(db, input.id);
+    appendAudit(
+      db,
+      {
+        action: 'pack.deactivated',
+        subject: `pack:${input.id}@${input.version}`,
+        details: { id: input.id, version: input.version, sha256: pack.sha256, reason, activeVersion: wasActive?.version ?? null },
+        records: [recordRef(db, 'pack-deactivation', `${input.id}@${input.version}`)],
+      },
+      { ...opts, at },
+    );
+    return { id: input.id, version: input.version, reason, actor: opts.actor, deactivatedAt: at, fallback };
+  });
 }
 
 /** Every stored pack (without its text), by id then newest version first. */
@@ -147,5 +224,11 @@ export function listPacks(db: Db, filter: { id?: string; mode?: EvaluationMode }
        ORDER BY id, version DESC`,
     )
     .all({ id: filter.id ?? null, mode: filter.mode ?? null }) as Omit<PackRow, 'signed_json'>[];
-  return rows.map(toSummary);
+  const off = new Map(
+    (db.prepare('SELECT pack_id, version, reason, deactivated_at FROM pack_deactivations').all() as { pack_id: string; version: number; reason: string; deactivated_at: string }[]).map((d) => [
+      `${d.pack_id}@${d.version}`,
+      { at: d.deactivated_at, reason: d.reason },
+    ]),
+  );
+  return rows.map((r) => ({ ...toSummary(r), deactivated: off.get(`${r.id}@${r.version}`) ?? null }));
 }

@@ -11,6 +11,7 @@
 //   appendAudit(db, { action, subject, details, records: [recordRef(db, 'case', id)] }, opts)
 import { canonicalJson } from '../../../shared/domain/canonical';
 import { sha256Hex } from './hash';
+import { LATEST_VERSION } from './migrations/index';
 import type { Db } from './types';
 
 export interface RecordKind {
@@ -46,6 +47,8 @@ const SHIPMENT_COLUMNS = [
 
 export const RECORD_KINDS: readonly RecordKind[] = [
   { kind: 'pack', table: 'rule_packs', key: "id || '@' || version", columns: ['id', 'version', 'mode', 'title', 'issued', 'coverage_from', 'sha256', 'key_id', 'imported_at'], digests: { signed_json: 'signedJsonSha256' } },
+  // A stored pack version the officer took out of use (the pack row stays; see migration 0010).
+  { kind: 'pack-deactivation', table: 'pack_deactivations', key: "pack_id || '@' || version", columns: ['pack_id', 'version', 'reason', 'actor', 'deactivated_at'] },
   { kind: 'party', table: 'parties', key: 'id', columns: ['id', 'name', 'name_key', 'headquarters', 'ultimate_parent_hq', 'type', 'created_at'] },
   {
     kind: 'case',
@@ -217,8 +220,19 @@ export interface StoredRecord {
 }
 
 /** Every record in the store, computed from its rows (large columns read and hashed). */
+/**
+ * The kinds whose table this store has. While a store is being migrated (an older schema), a kind that a
+ * later migration introduces is not there yet; in a current store every table must be, and a dropped one
+ * makes verification fail on the missing table rather than pass without it.
+ */
+function kindsPresent(db: Db): readonly RecordKind[] {
+  if ((db.pragma('user_version', { simple: true }) as number) >= LATEST_VERSION) return RECORD_KINDS;
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  return RECORD_KINDS.filter((k) => tables.has(k.table));
+}
+
 export function* storedRecords(db: Db): Generator<StoredRecord> {
-  for (const k of RECORD_KINDS) {
+  for (const k of kindsPresent(db)) {
     const large = [...Object.keys(k.digests ?? {}), ...Object.keys(k.stored ?? {})];
     const rows = db.prepare(selectSql(k, { one: false, large })).iterate() as IterableIterator<Record<string, unknown>>;
     if (k.groupOrder !== undefined) {
@@ -249,9 +263,10 @@ export function* storedRecords(db: Db): Generator<StoredRecord> {
 /** Rows of each chained table that no registered kind covers (a row slipped in under another source, say). */
 export function uncoveredRows(db: Db): { table: string; rows: number }[] {
   const out: { table: string; rows: number }[] = [];
-  for (const table of new Set(RECORD_KINDS.map((k) => k.table))) {
+  const present = kindsPresent(db);
+  for (const table of new Set(present.map((k) => k.table))) {
     const total = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-    const kinds = RECORD_KINDS.filter((k) => k.table === table);
+    const kinds = present.filter((k) => k.table === table);
     const covered = kinds.some((k) => k.where === undefined)
       ? total
       : (db.prepare(`SELECT count(*) FROM ${table} WHERE ${kinds.map((k) => `(${k.where})`).join(' OR ')}`).pluck().get() as number);

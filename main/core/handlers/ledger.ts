@@ -1,6 +1,6 @@
 // ledger.summary: cap use from the recorded shipments, against the caps of the active as-written pack
 // (the caps are the Framework's; the enforced posture has none). Sums follow the engine's counters.
-import { importShipments, latestPack, listShipments, recordShipment } from '../db';
+import { activePackRecord, importShipments, listShipments, recordShipment } from '../db';
 import { ACTIVE_PACK_IDS } from '../services/packs';
 import { Counters } from '../../../shared/engine/counters';
 import { quarterOf } from '../../../shared/domain/dates';
@@ -21,7 +21,7 @@ export const ledgerHandlers: Handlers<'ledger.summary' | 'shipments.record' | 's
   'ledger.summary': ({ asOf }, ctx) => {
     const db = storeOf(ctx);
     const shipments = listShipments(db, { dateTo: asOf, limit: 10_000 });
-    const pack = latestPack(db, ACTIVE_PACK_IDS.as_written)?.pack;
+    const pack = activePackRecord(db, ACTIVE_PACK_IDS.as_written)?.pack;
     const param = (k: string) => pack?.parameters[k];
     const counters = new Counters(shipments, asOf);
     const year = asOf.slice(0, 4);

@@ -47,7 +47,7 @@ function evidence(db: Db, determinationId: number) {
   return ok({ det, c });
 }
 
-function issue(ctx: HandlerContext, input: { determinationId: number; officerName: string; passphrase: string }, supersedes?: number) {
+function issue(ctx: HandlerContext, input: { determinationId: number; officerName: string; passphrase: string; pageSize?: 'A4' | 'LETTER' }, supersedes?: number) {
   const db = storeOf(ctx);
   const ev = evidence(db, input.determinationId);
   if (!ev.ok) return ev;
@@ -55,7 +55,7 @@ function issue(ctx: HandlerContext, input: { determinationId: number; officerNam
   if (!id.ok) return id;
   const r = issueLetter(
     db,
-    { caseId: ev.value.c.id, determinationId: ev.value.det.id, caseDocument: ev.value.c.document, determination: ev.value.det.document, identity: id.value, officer: input.officerName, supersedes },
+    { caseId: ev.value.c.id, determinationId: ev.value.det.id, caseDocument: ev.value.c.document, determination: ev.value.det.document, identity: id.value, officer: input.officerName, supersedes, pageSize: input.pageSize },
     { actor: ctx.actor },
   );
   if (!r.ok) return fromDbError(r.error);
@@ -63,7 +63,7 @@ function issue(ctx: HandlerContext, input: { determinationId: number; officerNam
 }
 
 export const letterHandlers: Handlers<'letters.preview' | 'letters.issue' | 'letters.list' | 'letters.pdf' | 'letters.verify' | 'letters.void' | 'letters.supersede'> = {
-  'letters.preview': ({ determinationId, officerName }, ctx) => {
+  'letters.preview': ({ determinationId, officerName, pageSize }, ctx) => {
     const db = storeOf(ctx);
     const ev = evidence(db, determinationId);
     if (!ev.ok) return ev;
@@ -78,6 +78,7 @@ export const letterHandlers: Handlers<'letters.preview' | 'letters.issue' | 'let
       office: record?.office ?? { name: '(no signing identity yet)' },
       auditHead: auditHead(db),
       qrRecord: 'DRAFT: not a letter; not signed',
+      pageSize,
     });
     return ok({ pdfBase64: toBase64(pdf) });
   },

@@ -1,6 +1,6 @@
 // packs.*: installed packs with their status timeline, parameters on a date, and import of a signed
 // pack file (verified by services/packs before anything is stored).
-import { getPack, latestPack, listPacks, type PackRecord } from '../db';
+import { activePackRecord, getPack, listPacks, type PackRecord } from '../db';
 import { importPackText } from '../services/packs';
 import { builtinPackTexts } from '../rulepacks';
 import { canonicalSha256 } from '../db';
@@ -27,7 +27,7 @@ function builtIn(sha256: string): boolean {
 }
 
 function summaryOf(ctx: HandlerContext, r: PackRecord): PackSummary {
-  const latest = latestPack(storeOf(ctx), r.id);
+  const latest = activePackRecord(storeOf(ctx), r.id);
   return {
     id: r.id,
     version: r.version,
@@ -51,6 +51,8 @@ const PACK_ERRORS: Record<string, string> = {
   UNKNOWN_KEY: 'It is signed with a key this installation does not trust.',
   BAD_SIGNATURE: 'Its signature does not match its content: the file was changed after signing.',
   INVALID_PACK: 'Its content is not a valid rule pack.',
+  ENGINE_FAILS: 'The rules engine cannot evaluate its test cases under it.',
+  TOO_LARGE: 'It is too large or too deeply nested to be a rule pack.',
   ROLLBACK: 'It is older than the version already installed.',
   VERSION_CONFLICT: 'A different pack with the same id and version is already installed.',
 };

@@ -11,7 +11,17 @@ import { validatePackSemantics } from '../../../shared/engine/manifest';
 import { packTextOutOfBounds } from './bounds';
 import { keyIdOf, packSha256, verifySignature } from './signing';
 
-export type PackErrorCode = 'TOO_LARGE' | 'NOT_JSON' | 'UNSIGNED' | 'MALFORMED_SIGNATURE' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'INVALID_PACK' | 'ROLLBACK' | 'VERSION_CONFLICT';
+export type PackErrorCode =
+  | 'TOO_LARGE'
+  | 'NOT_JSON'
+  | 'UNSIGNED'
+  | 'MALFORMED_SIGNATURE'
+  | 'UNKNOWN_KEY'
+  | 'BAD_SIGNATURE'
+  | 'INVALID_PACK'
+  | 'ENGINE_FAILS'
+  | 'ROLLBACK'
+  | 'VERSION_CONFLICT';
 
 export interface PackError {
   code: PackErrorCode;
@@ -71,12 +81,13 @@ export function verifyPackValue(raw: unknown, opts: VerifyOptions): PackResult {
   }
   const key = opts.trust.find((k) => k.keyId === sig.data.keyId);
   if (!key) return { ok: false, error: { code: 'UNKNOWN_KEY', message: `the pack is signed by an unknown key (${sig.data.keyId}): refused` } };
-  const body = RulePackBodySchema.safeParse(rest);
-  // The signature is checked over the document as received, before any normalisation, so that a
-  // document the schema would reshape can never verify.
+  // The signature is checked over the document as received (the canonical JSON of what the bounded
+  // JSON.parse read, nothing reshaped), before the schema sees any of it: the schema code only ever runs
+  // on content a trusted key signed, and a document the schema would reshape can never verify.
   if (!verifySignature(rest as RulePackBody, sig.data.value, key.publicKey)) {
     return { ok: false, error: { code: 'BAD_SIGNATURE', message: `the pack signature does not verify with key ${key.keyId} (${key.source}): the pack was altered or signed by someone else; refused` } };
   }
+  const body = RulePackBodySchema.safeParse(rest);
   if (!body.success) return { ok: false, error: { code: 'INVALID_PACK', message: 'the pack is signed but malformed', errors: formatIssues(body.error) } };
   const semantic = validatePackSemantics(body.data);
   if (semantic.length) return { ok: false, error: { code: 'INVALID_PACK', message: 'the pack is signed but its content is inconsistent', errors: semantic } };

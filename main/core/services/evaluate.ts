@@ -11,7 +11,7 @@ import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, produ
 import { abort, write, writeBatch } from '../db/tx';
 import { resolveCase, type ProductLookup } from '../catalogue/resolve';
 import { activePacks } from './packs';
-import { screenCase } from '../screening/service';
+import { screenCase, todayIso } from '../screening/service';
 
 export interface EvaluatedCase {
   caseId: number;
@@ -72,7 +72,7 @@ export function evaluateAndRecord(db: Db, input: unknown, opts: { actor: string;
     const c = opts.mode ? { ...parsed.value, mode: opts.mode } : parsed.value;
     // The case's own recorded shipments are this case, not priors.
     const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
-    const evaluated = evaluateCase({ case: c, caseSha256: sha, packs, ledger, screening: screenCase(db, c, { today: opts.today }) });
+    const evaluated = evaluateCase({ case: c, caseSha256: sha, packs, ledger, screening: screenCase(db, c, { today: opts.today }), today: opts.today ?? todayIso() });
     const hints = evaluated.hints;
     const determination = withCatalogueWarnings(evaluated.determination, warnings);
     const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
@@ -84,14 +84,14 @@ export function evaluateAndRecord(db: Db, input: unknown, opts: { actor: string;
 }
 
 /** Evaluates without storing anything (the "what if" preview). */
-export function evaluatePreview(db: Db, input: unknown, opts: { packs?: PackSet } = {}): { ok: true; value: { determination: Determination; hints: Hint[] } } | { ok: false; errors: FieldError[] } {
+export function evaluatePreview(db: Db, input: unknown, opts: { packs?: PackSet; today?: string } = {}): { ok: true; value: { determination: Determination; hints: Hint[] } } | { ok: false; errors: FieldError[] } {
   const prepared = prepareCaseDocument(input, productLookup(db));
   if (!prepared.ok) return prepared;
   const c = prepared.value.doc;
   const packs = opts.packs ?? activePacks(db);
   const sha = canonicalSha256(prepared.value.raw);
   const ledger = ledgerFor(db, { excludeCaseId: getCaseBySha256(db, sha)?.id ?? null });
-  const r = evaluateCase({ case: c, caseSha256: sha, packs, ledger, screening: screenCase(db, c) });
+  const r = evaluateCase({ case: c, caseSha256: sha, packs, ledger, screening: screenCase(db, c, { today: opts.today }), today: opts.today ?? todayIso() });
   return { ok: true, value: { determination: withCatalogueWarnings(r.determination, prepared.value.warnings), hints: r.hints } };
 }
 
@@ -131,7 +131,7 @@ export function evaluateAndRecordMany(
       const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text }, usedProducts: usedBy[i] });
       if (!saved.ok) return abort(saved.error.code, `[${i}] ${saved.error.message}`, saved.error.path);
       const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
-      const determination = withCatalogueWarnings(evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false, screening: screenCase(db, c, { today: opts.today }) }).determination, warningsBy[i]);
+      const determination = withCatalogueWarnings(evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false, screening: screenCase(db, c, { today: opts.today }), today: opts.today ?? todayIso() }).determination, warningsBy[i]);
       const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
       if (!det.ok) return abort(det.error.code, `[${i}] ${det.error.message}`, det.error.path);
       caseIds.push(saved.value.id);

@@ -15,8 +15,8 @@ import type { Determination, Evaluation } from '../../../shared/domain/determina
 import type { LoadedPack } from '../../../shared/domain/rulepack';
 import type { CslEntry } from '../../../shared/domain/screening';
 import { evaluateCase, snapshotAt, type LedgerTotals, type PackSet } from '../../../shared/engine';
-import { countEvaluatedCases, evaluatedCasesPage, issuedLetters, latestPack, ledgerFor, sha256Hex, activeSnapshot, entriesAt, type Db } from '../db';
-import { verifyPackText, type TrustedKey } from '../rulepacks';
+import { activePackRecord, countEvaluatedCases, evaluatedCasesPage, issuedLetters, latestPack, ledgerFor, sha256Hex, activeSnapshot, entriesAt, type Db } from '../db';
+import { admitPack, verifyPackText, type TrustedKey } from '../rulepacks';
 import { dateInPath, parseList } from '../screening/csl';
 import { ScreeningIndex, type Candidate as ScreenHit } from '../screening/matcher';
 import { activeScreener, buildListIndex } from '../screening/service';
@@ -138,6 +138,10 @@ export function loadCandidate(db: Db, input: { bytes: Uint8Array; fileName: stri
     const installed = id ? latestPack(db, id) : null;
     const v = verifyPackText(text, { trust: opts.trust ?? packTrust(), installed: installed ? { version: installed.version, sha256: installed.sha256 } : null });
     if (!v.ok) return { ok: false, error: v.error };
+    // what `packs import` would refuse (a pack the engine cannot use) is refused here too
+    const refused = installed?.sha256 === v.pack.sha256 ? null : admitPack(v.pack, { today: new Date().toISOString().slice(0, 10) });
+    if (refused) return { ok: false, error: refused };
+    const active = id ? activePackRecord(db, id) : null;
     const body = v.pack.body;
     if (ACTIVE_PACK_IDS[body.mode] !== body.id) {
       return { ok: false, error: { code: 'NOT_APPLICABLE', message: `pack ${body.id} is not the pack evaluations use for mode ${body.mode} (${ACTIVE_PACK_IDS[body.mode]}): it would change nothing` } };
@@ -147,7 +151,7 @@ export function loadCandidate(db: Db, input: { bytes: Uint8Array; fileName: stri
       value: {
         kind: 'pack',
         pack: v.pack,
-        ref: { kind: 'pack', id: body.id, version: body.version, mode: body.mode, title: body.title, sha256: v.pack.sha256, keyId: v.pack.keyId, replaces: installed ? { version: installed.version, sha256: installed.sha256 } : null },
+        ref: { kind: 'pack', id: body.id, version: body.version, mode: body.mode, title: body.title, sha256: v.pack.sha256, keyId: v.pack.keyId, replaces: active ? { version: active.version, sha256: active.sha256 } : null },
       },
     };
   }

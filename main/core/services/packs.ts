@@ -4,9 +4,9 @@
 import type { EvaluationMode } from '../../../shared/domain/case';
 import type { LoadedPack } from '../../../shared/domain/rulepack';
 import type { PackSet } from '../../../shared/engine/types';
-import { insertPack, latestPack, type Db, type PackSummary } from '../db';
+import { activePackRecord, insertPack, latestPack, type Db, type PackSummary } from '../db';
 import { packTextOutOfBounds } from '../rulepacks/bounds';
-import { builtinPackTexts, loadTrustRoot, trustRootDir, verifyPackText, type PackError, type TrustedKey } from '../rulepacks';
+import { admitPack, builtinPackTexts, loadTrustRoot, trustRootDir, verifyPackText, type PackError, type TrustedKey } from '../rulepacks';
 
 export const ACTIVE_PACK_IDS: Record<EvaluationMode, string> = {
   as_written: 'us-bis.ai-diffusion.as-written',
@@ -23,8 +23,24 @@ export type ImportPackResult =
   | { ok: true; value: PackSummary & { created: boolean } }
   | { ok: false; error: PackError & { path?: string } };
 
-/** Verifies a signed pack file and stores it (with its audit entry). Nothing is stored on any error. */
-export function importPackText(db: Db, text: string, opts: { actor: string; trust?: readonly TrustedKey[] }): ImportPackResult {
+export interface ImportPackOptions {
+  actor: string;
+  trust?: readonly TrustedKey[];
+  /** Today (YYYY-MM-DD) for the admission checks; defaults to the machine's UTC date. */
+  today?: string;
+  /**
+   * Run the admission checks (coverage against today, procedures, the engine on the corpus). Only the
+   * built-in packs skip them: those are checked when they are built and by the test suite
+   * (test/unit/rulepacks/admission.test.ts), and must install whatever this machine's clock says.
+   */
+  admit?: boolean;
+}
+
+/**
+ * Verifies a signed pack file, checks that the engine can use it (admitPack: semantics, coverage, the
+ * corpus) and stores it with its audit entry. Nothing is stored on any error.
+ */
+export function importPackText(db: Db, text: string, opts: ImportPackOptions): ImportPackResult {
   const trust = opts.trust ?? packTrust();
   let id: string | undefined;
   // verifyPackText bounds the text before it parses; this peek must not parse an unbounded one first.
@@ -39,6 +55,10 @@ export function importPackText(db: Db, text: string, opts: { actor: string; trus
   const installed = id ? latestPack(db, id) : null;
   const v = verifyPackText(text, { trust, installed: installed ? { version: installed.version, sha256: installed.sha256 } : null });
   if (!v.ok) return { ok: false, error: v.error };
+  if (opts.admit !== false && !(installed && installed.sha256 === v.pack.sha256)) {
+    const refused = admitPack(v.pack, { today: opts.today ?? new Date().toISOString().slice(0, 10) });
+    if (refused) return { ok: false, error: refused };
+  }
   const stored = insertPack(db, text, { actor: opts.actor, expectedSha256: v.pack.sha256 });
   if (!stored.ok) return { ok: false, error: { code: 'INVALID_PACK', message: stored.error.message, path: stored.error.path } };
   return { ok: true, value: stored.value };
@@ -52,7 +72,7 @@ export function installBuiltinPacks(db: Db, actor = 'tierline'): PackSummary[] {
     const current = latestPack(db, id);
     const version = (JSON.parse(text) as { version: number }).version;
     if (current && current.version >= version) continue;
-    const r = importPackText(db, text, { actor });
+    const r = importPackText(db, text, { actor, admit: false });
     if (!r.ok) throw new Error(`built-in pack ${file} refused: ${r.error.message}`);
     installed.push(r.value);
   }
@@ -61,12 +81,12 @@ export function installBuiltinPacks(db: Db, actor = 'tierline'): PackSummary[] {
 
 const loaded = new Map<string, LoadedPack>();
 
-/** The active pack of each mode, verified again from the stored signed text (the store is not trusted blindly). */
+/** The active pack of each mode (its newest version not deactivated), verified again from the stored signed text (the store is not trusted blindly). */
 export function activePacks(db: Db, trust: readonly TrustedKey[] = packTrust()): PackSet {
   const out: Partial<PackSet> = {};
   for (const mode of Object.keys(ACTIVE_PACK_IDS) as EvaluationMode[]) {
-    const rec = latestPack(db, ACTIVE_PACK_IDS[mode]);
-    if (!rec) throw new Error(`no rule pack ${ACTIVE_PACK_IDS[mode]} is installed`);
+    const rec = activePackRecord(db, ACTIVE_PACK_IDS[mode]);
+    if (!rec) throw new Error(`no active rule pack ${ACTIVE_PACK_IDS[mode]} is installed`);
     let pack = loaded.get(rec.sha256);
     if (!pack) {
       const v = verifyPackText(rec.signedJson, { trust });

@@ -67,6 +67,7 @@ test('opening creates the folder, applies every migration and sets durable pragm
     'list_names',
     'list_snapshots',
     'list_token_deletes',
+    'pack_deactivations',
     'parties',
     'products',
     'rule_packs',

@@ -8,6 +8,7 @@ import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import {
   addLicense,
+  deactivatePack,
   addProduct,
   allEntries,
   entrySha256,
@@ -53,6 +54,9 @@ interface Store {
 function fullStore(t: TestContext): Store {
   const { db, file, dir } = tempDb(t);
   assert.ok(insertPack(db, samplePackJson(), AS).ok);
+  // a second version, taken out of use by the officer (the first is active again)
+  assert.ok(insertPack(db, samplePackJson({ version: 2 }), AS).ok);
+  assert.ok(deactivatePack(db, { id: 'bis.ai-diffusion', version: 2, reason: 'wrong cap table' }, AS).ok);
   const shipped = evaluatedCase(db);
   const other = evaluatedCase(db, { reference: 'PO-2002', destination: 'FR' });
   assert.ok(recordShipment(db, { caseId: shipped.caseId }, AS).ok);
@@ -158,14 +162,24 @@ interface Row {
 
 const ROWS: Row[] = [
   // rule packs
-  { what: 'a rule pack edited', sql: () => "UPDATE rule_packs SET coverage_from = '2099-01-01'", table: 'rule_packs', record: () => 'pack:bis.ai-diffusion@1', change: 'changed' },
-  { what: "a rule pack's signed text edited", sql: () => "UPDATE rule_packs SET signed_json = json_set(signed_json, '$.title', 'x')", table: 'rule_packs', record: () => 'pack:bis.ai-diffusion@1', change: 'changed' },
-  { what: 'a rule pack deleted', sql: () => 'DELETE FROM rule_packs', table: 'rule_packs', record: () => 'pack:bis.ai-diffusion@1', change: 'deleted' },
+  { what: 'a rule pack edited', sql: () => "UPDATE rule_packs SET coverage_from = '2099-01-01' WHERE version = 1", table: 'rule_packs', record: () => 'pack:bis.ai-diffusion@1', change: 'changed' },
+  { what: "a rule pack's signed text edited", sql: () => "UPDATE rule_packs SET signed_json = json_set(signed_json, '$.title', 'x') WHERE version = 1", table: 'rule_packs', record: () => 'pack:bis.ai-diffusion@1', change: 'changed' },
+  { what: 'a rule pack deleted', sql: () => 'DELETE FROM rule_packs WHERE version = 1', table: 'rule_packs', record: () => 'pack:bis.ai-diffusion@1', change: 'deleted' },
   {
     what: 'a rule pack inserted',
-    sql: () => 'INSERT INTO rule_packs SELECT id, 2, mode, title, issued, coverage_from, sha256, key_id, signed_json, imported_at FROM rule_packs',
+    sql: () => 'INSERT INTO rule_packs SELECT id, 3, mode, title, issued, coverage_from, sha256, key_id, signed_json, imported_at FROM rule_packs WHERE version = 1',
     table: 'rule_packs',
-    record: () => 'pack:bis.ai-diffusion@2',
+    record: () => 'pack:bis.ai-diffusion@3',
+    change: 'inserted',
+  },
+  // pack deactivations: un-deactivating a bad version behind the officer's back, or taking a good one out
+  { what: "a pack deactivation's reason edited", sql: () => "UPDATE pack_deactivations SET reason = 'routine'", table: 'pack_deactivations', record: () => 'pack-deactivation:bis.ai-diffusion@2', change: 'changed' },
+  { what: 'a pack deactivation deleted (the bad version active again)', sql: () => 'DELETE FROM pack_deactivations', table: 'pack_deactivations', record: () => 'pack-deactivation:bis.ai-diffusion@2', change: 'deleted' },
+  {
+    what: 'a pack deactivation inserted',
+    sql: () => "INSERT INTO pack_deactivations VALUES ('bis.ai-diffusion', 1, 'x', 'cli', '2026-01-01T00:00:00.000Z')",
+    table: 'pack_deactivations',
+    record: () => 'pack-deactivation:bis.ai-diffusion@1',
     change: 'inserted',
   },
   // parties

@@ -233,6 +233,16 @@ CREATE TABLE list_token_deletes (
         PRIMARY KEY (snapshot_id, key, token_id)
       ) WITHOUT ROWID;
 
+CREATE TABLE pack_deactivations (
+        pack_id         TEXT NOT NULL,
+        version         INTEGER NOT NULL,
+        reason          TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 1 AND 1000),
+        actor           TEXT NOT NULL,
+        deactivated_at  TEXT NOT NULL,
+        PRIMARY KEY (pack_id, version),
+        FOREIGN KEY (pack_id, version) REFERENCES rule_packs(id, version)
+      ) WITHOUT ROWID;
+
 CREATE TABLE parties (
         id                  INTEGER PRIMARY KEY,
         name                TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 300),
@@ -424,11 +434,20 @@ CREATE TRIGGER list_snapshots_kept BEFORE DELETE ON list_snapshots BEGIN
         SELECT RAISE(ABORT, 'list snapshots are kept');
       END;
 
+CREATE TRIGGER pack_deactivations_no_delete BEFORE DELETE ON pack_deactivations
+      BEGIN SELECT RAISE(ABORT, 'a pack deactivation is a record: it is never deleted'); END;
+
+CREATE TRIGGER pack_deactivations_no_update BEFORE UPDATE ON pack_deactivations
+      BEGIN SELECT RAISE(ABORT, 'a pack deactivation is a record: it is never changed'); END;
+
 CREATE TRIGGER products_no_delete BEFORE DELETE ON products
       BEGIN SELECT RAISE(ABORT, 'catalogue versions are never deleted: stored cases refer to them'); END;
 
 CREATE TRIGGER products_no_update BEFORE UPDATE ON products
       BEGIN SELECT RAISE(ABORT, 'catalogue versions are immutable: an edit adds the next version'); END;
+
+CREATE TRIGGER rule_packs_no_delete BEFORE DELETE ON rule_packs
+      BEGIN SELECT RAISE(ABORT, 'rule packs are never deleted: deactivate a version instead'); END;
 
 CREATE TRIGGER rule_packs_no_update BEFORE UPDATE ON rule_packs
       BEGIN SELECT RAISE(ABORT, 'rule packs are immutable: import a new version'); END;

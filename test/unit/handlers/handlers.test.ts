@@ -2,7 +2,8 @@
 // calls them: answers match the contract, failures are Results with plain words and JSON paths.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { closeResources, dispatch, headlessPlatform, type HandlerContext } from '../../../main/core/handlers';
@@ -102,6 +103,26 @@ test('letters need an identity and the right passphrase; garbage PDFs are INVALI
   assert.deepEqual([old.valid, old.registerStatus], [false, 'superseded']);
   const register = value(await call<{ status: string }[]>('letters.list', {}));
   assert.deepEqual(register.map((l) => l.status), ['issued', 'superseded']);
+});
+
+test('letters on A4 or US Letter: the page size reaches the PDF; another size is refused by name', async () => {
+  const c = value(await call<{ id: number }>('cases.import', { fileName: 'sc01b.json', text: fixture('sc01-aia-germany.json') }));
+  const d = value(await call<{ id: number }>('determinations.evaluate', { caseId: c.id }));
+  const pageOf = (b64: string) => {
+    const file = join(dataDir, `page-${Math.random().toString(36).slice(2)}.pdf`);
+    writeFileSync(file, Buffer.from(b64, 'base64'));
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    return /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)?.slice(1, 3).map(Number);
+  };
+  const letter = value(await call<{ pdfBase64: string }>('letters.issue', { determinationId: d.id, officerName: 'A. Officer', passphrase: 'long enough passphrase', pageSize: 'Letter' }));
+  assert.deepEqual(pageOf(letter.pdfBase64), [612, 792]);
+  const a4 = value(await call<{ pdfBase64: string }>('letters.preview', { determinationId: d.id, pageSize: 'A4' }));
+  assert.deepEqual(pageOf(a4.pdfBase64)?.map(Math.round), [595, 842]);
+  const usDraft = value(await call<{ pdfBase64: string }>('letters.preview', { determinationId: d.id, pageSize: 'LETTER' }));
+  assert.deepEqual(pageOf(usDraft.pdfBase64), [612, 792]);
+  const bad = await call('letters.preview', { determinationId: d.id, pageSize: 'B5' });
+  assert.ok(!bad.ok && bad.error.code === 'INVALID_INPUT');
+  assert.ok(!bad.ok && (bad.error.path === '$.pageSize' || (bad.error.details ?? []).some((x) => x.path === '$.pageSize')), JSON.stringify(bad));
 });
 
 test('the audit log pages newest first and its chain verifies', async () => {
