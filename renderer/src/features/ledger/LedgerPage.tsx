@@ -218,7 +218,7 @@ export function LedgerPage() {
       {ledger.status === 'ok' && ledger.value.shipmentCount === 0 && <NonIdealState icon="timeline-bar-chart" title="No shipments recorded" description="Record an evaluated case as shipped (on its determination screen) or import a shipment history CSV; cap use appears here." />}
       {ledger.status === 'ok' && ledger.value.shipmentCount > 0 && (
         <>
-          <Callout compact icon="info-sign">{ledger.value.shipmentCount} ledger row(s) counted as of {ledger.value.asOf} (reversing entries net out). Bars turn amber above 80% of a cap and red above it; "Rows" lists the shipments behind a bar.</Callout>
+          <Callout compact icon="info-sign">{ledger.value.shipmentCount} shipment(s) counted as of {ledger.value.asOf} (reversing entries net out). Bars turn amber above 80% of a cap and red above it; "Rows" lists the shipments behind a bar.</Callout>
           <Section compact title="Country allocations (TPP)" icon="globe" elevation={0}>
             <SectionCard>
               {ledger.value.countryAllocations.some((r) => r.global) && <Callout compact intent="warning" icon="eye-off" className="tl-mb" data-testid="global-cap-note">{GLOBAL_CAP_NOTE}</Callout>}
