@@ -7,6 +7,7 @@ import { Authorization, Case, EvaluationMode } from '../domain/case';
 import { Confidence, Determination } from '../domain/determination';
 import { IsoDate } from '../domain/dates';
 import { LetterOutcome } from '../domain/letter-outcome';
+import { ModeVerdict } from '../domain/mode-verdict';
 import type { ChannelName } from './channels';
 import type { Result } from './result';
 import { ledgerChannels } from './contract-ledger';
@@ -35,6 +36,11 @@ export const CaseSummary = z.strictObject({
   itemCount: z.number().int().nonnegative(),
   status: CaseStatus,
   outcome: Outcome,
+  /** The latest determination of the current document, per mode (null until evaluated). */
+  enforced: ModeVerdict.nullable(),
+  asWritten: ModeVerdict.nullable(),
+  /** The case's latest letter. */
+  letter: z.strictObject({ id: Id, number: z.string(), status: z.enum(['issued', 'void', 'superseded']) }).nullable(),
   updatedAt: Timestamp,
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
@@ -310,6 +316,46 @@ export const BatchResultLine = z.strictObject({
 });
 export type BatchResultLine = z.infer<typeof BatchResultLine>;
 
+// exports.table: the screens' lists as CSV or XLSX (main/core/exports/registers.ts), with the screens' filters.
+export const ExportFormat = z.enum(['csv', 'xlsx']);
+const CaseExportFilter = CaseListQuery.pick({ search: true, status: true, destination: true, outcome: true, dateFrom: true, dateTo: true });
+export const LetterRegisterQuery = z.strictObject({
+  search: z.string().max(200).optional(),
+  status: z.enum(['issued', 'void', 'superseded']).optional(),
+});
+export const AuditQuery = z.strictObject({
+  /** Action group: the part of the action before the dot (`case`, `letter`, `shipment`…). */
+  group: z.string().regex(/^[a-z]+$/).max(40).optional(),
+  search: z.string().max(200).optional(),
+  dateFrom: IsoDate.optional(),
+  dateTo: IsoDate.optional(),
+});
+export const ExportRequest = z.discriminatedUnion('register', [
+  z.strictObject({ register: z.literal('cases'), format: ExportFormat, filter: CaseExportFilter.optional() }),
+  z.strictObject({ register: z.literal('letters'), format: ExportFormat, filter: LetterRegisterQuery.optional() }),
+  z.strictObject({ register: z.literal('ledger'), format: ExportFormat }),
+  z.strictObject({ register: z.literal('audit'), format: ExportFormat, filter: AuditQuery.optional() }),
+]);
+export type ExportRequest = z.input<typeof ExportRequest>;
+
+export const LetterRegisterRow = z.strictObject({
+  id: Id,
+  number: z.string(),
+  issuedAt: Timestamp,
+  status: LetterStatus,
+  statusReason: z.string().nullable(),
+  officer: z.string(),
+  caseId: Id,
+  determinationId: Id,
+  reference: z.string().nullable(),
+  caseDate: IsoDate,
+  endUserName: z.string(),
+  destination: z.string(),
+  enforced: ModeVerdict.nullable(),
+  asWritten: ModeVerdict.nullable(),
+});
+export type LetterRegisterRow = z.infer<typeof LetterRegisterRow>;
+
 export const contract = {
   'app.info': channel(Empty, AppInfo, 'version, data folder and today\'s date'),
 
@@ -337,6 +383,7 @@ export const contract = {
 
   'letters.preview': channel(z.strictObject({ determinationId: Id, officerName: z.string().max(200).optional(), pageSize: LetterPageSize.optional() }), z.strictObject({ pdfBase64: Base64 }), 'an unsigned draft PDF'),
   'letters.issue': channel(z.strictObject({ determinationId: Id, officerName: z.string().trim().min(1).max(200), passphrase: Passphrase, pageSize: LetterPageSize.optional() }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'sign, number and register a letter'),
+  'letters.register': channel(LetterRegisterQuery.extend({ limit: z.number().int().min(1).max(5000).default(1000) }), z.strictObject({ rows: z.array(LetterRegisterRow) }), 'the letter register with each letter\'s case, end user, destination and outcome per mode; searchable'),
   'letters.list': channel(z.strictObject({ caseId: Id.optional() }), z.array(LetterRecord), 'the letter register'),
   'letters.pdf': channel(z.strictObject({ id: Id }), z.strictObject({ fileName: z.string(), pdfBase64: Base64 }), 'the signed PDF of a registered letter'),
   'letters.verify': channel(z.strictObject({ pdfBase64: Base64.min(1) }), LetterVerification, 'verify a letter PDF (signature, digest, register)'),
@@ -351,7 +398,8 @@ export const contract = {
   'shipments.record': channel(z.strictObject({ caseId: Id, date: IsoDate.optional(), mode: EvaluationMode.optional(), licenseNumber: z.string().trim().min(1).max(40).optional() }), z.strictObject({ count: z.number().int() }), 'record an evaluated case as shipped (one ledger row per item)'),
   'shipments.import': channel(z.strictObject({ fileName: z.string().max(500), text: z.string().max(50_000_000) }), z.strictObject({ count: z.number().int() }), 'import a shipment history CSV (date,destination,consignee,tpp,authorization), all or nothing'),
 
-  'audit.list': channel(z.strictObject({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry), lastAnchor: AnchorSummary.nullable() }), 'audit log entries, newest first, and when the head was last anchored'),
+  'audit.list': channel(AuditQuery.extend({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry), lastAnchor: AnchorSummary.nullable() }), 'audit log entries, newest first, and when the head was last anchored'),
+  'exports.table': channel(ExportRequest, z.strictObject({ fileName: z.string(), base64: Base64, rows: z.number().int() }), 'the case list, letter register, ledger or audit log as CSV or XLSX (dates as dates, numbers as numbers, formulas neutralised)'),
   'audit.verify': channel(Empty, ChainCheck, 'verify the hash chain of the audit log'),
 
   'identity.get': channel(Empty, IdentityView, 'the signing identity'),

@@ -21,3 +21,4 @@ export * from './screening-repo';
 export * from './impact-repo';
 export { write, writeBatch, writeBatchInSteps, abort, StoreAbort } from './tx';
 export * from './ledger-query';
+export * from './case-verdicts';

@@ -21,6 +21,7 @@ import { batchHandlers } from './batch';
 import { shipmentHandlers } from './shipments';
 import { licenseHandlers } from './licenses';
 import { impactHandlers } from './impact';
+import { exportHandlers } from './exports';
 
 export type { HandlerContext, PlatformServices } from './context';
 export { headlessPlatform, localToday } from './context';
@@ -39,6 +40,7 @@ const table: Handlers<Channel> = {
   ...shipmentHandlers,
   ...licenseHandlers,
   ...impactHandlers,
+  ...exportHandlers,
 };
 
 export const INTERNAL_MESSAGE =
