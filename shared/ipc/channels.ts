@@ -42,6 +42,10 @@ export const CHANNEL_NAMES = [
   'batch.cancel',
   'batch.results',
   'batch.export',
+  'screening.lookup',
+  'screening.decide',
+  'lists.status',
+  'lists.import',
   // ledger rows and reversals, licenses, impact analysis (contract-ledger.ts)
   'ledger.rows',
   'ledger.imports',

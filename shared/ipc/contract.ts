@@ -7,6 +7,7 @@ import { Authorization, Case, EvaluationMode } from '../domain/case';
 import { Confidence, Determination } from '../domain/determination';
 import { IsoDate } from '../domain/dates';
 import { LetterOutcome } from '../domain/letter-outcome';
+import { ScreeningCandidate, ScreeningListRef } from '../domain/screening';
 import { ModeVerdict } from '../domain/mode-verdict';
 import type { ChannelName } from './channels';
 import type { Result } from './result';
@@ -316,6 +317,32 @@ export const BatchResultLine = z.strictObject({
 });
 export type BatchResultLine = z.infer<typeof BatchResultLine>;
 
+// screening.* and lists.*: restricted-party look-up on the active list snapshot, the officer's decision on a
+// determination's candidate, and the list snapshot itself (docs/screening.md).
+export const ListStatus = z.strictObject({
+  /** The snapshot every screening uses; null when no list is imported. */
+  active: ScreeningListRef.extend({
+    snapshotId: Id,
+    fileName: z.string(),
+    importedAt: Timestamp,
+    importedBy: z.string(),
+    sources: z.record(z.string(), z.number().int()),
+  }).nullable(),
+  snapshotCount: z.number().int().nonnegative(),
+  warnings: z.array(z.string()),
+});
+export type ListStatus = z.infer<typeof ListStatus>;
+export const ScreeningLookup = z.strictObject({
+  list: ScreeningListRef.extend({ snapshotId: Id }).nullable(),
+  warnings: z.array(z.string()),
+  query: z.string(),
+  country: z.string().nullable(),
+  thresholds: z.strictObject({ match: z.number(), review: z.number() }),
+  /** Every candidate at or above the review threshold, best first. */
+  matches: z.array(ScreeningCandidate),
+});
+export type ScreeningLookup = z.infer<typeof ScreeningLookup>;
+
 // exports.table: the screens' lists as CSV or XLSX (main/core/exports/registers.ts), with the screens' filters.
 export const ExportFormat = z.enum(['csv', 'xlsx']);
 const CaseExportFilter = CaseListQuery.pick({ search: true, status: true, destination: true, outcome: true, dateFrom: true, dateTo: true });
@@ -420,6 +447,27 @@ export const contract = {
   'batch.results': channel(z.strictObject({ jobId: Id, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(100000).default(1000) }), z.strictObject({ total: z.number().int(), lines: z.array(BatchResultLine) }), 'the results of a finished batch, one row per line'),
   'batch.export': channel(z.strictObject({ jobId: Id, format: z.enum(['csv', 'xlsx', 'json']) }), z.strictObject({ fileName: z.string(), base64: Base64 }), 'the results as CSV, XLSX or JSON'),
 
+  'screening.lookup': channel(
+    z.strictObject({ name: z.string().trim().min(1).max(300), country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code').optional() }),
+    ScreeningLookup,
+    'screen one name (and its country) against the active list: candidates with score, list, matched name and why',
+  ),
+  'screening.decide': channel(
+    z.strictObject({
+      caseId: Id,
+      /** The determination the officer decided on: refused if the case was evaluated again since. */
+      determinationId: Id,
+      party: z.string().min(1).max(500),
+      list: z.string().min(1).max(40),
+      entryId: z.string().min(1).max(200),
+      decision: z.enum(['confirm', 'clear']),
+      reason: z.string().trim().min(1).max(2000),
+    }),
+    DeterminationRecord,
+    "confirm or clear one screening candidate of a case's current determination, with a reason (audited); the case is evaluated again",
+  ),
+  'lists.status': channel(Empty, ListStatus, 'the active screening list snapshot: date, hash, age and whether it is out of date'),
+  'lists.import': channel(z.strictObject({ fileName: z.string().min(1).max(500), base64: Base64.min(1), date: IsoDate.optional() }), ListStatus, 'import a Consolidated Screening List file (ITA CSV or JSON, gzip allowed): all or nothing'),
   // ledger rows and reversals, licenses, impact analysis (contract-ledger.ts)
   ...ledgerChannels,
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType; summary: string }>;

@@ -18,6 +18,7 @@ import { ledgerHandlers } from './ledger';
 import { auditHandlers } from './audit';
 import { settingsHandlers } from './settings';
 import { batchHandlers } from './batch';
+import { screeningHandlers } from './screening';
 import { shipmentHandlers } from './shipments';
 import { licenseHandlers } from './licenses';
 import { impactHandlers } from './impact';
@@ -37,6 +38,7 @@ const table: Handlers<Channel> = {
   ...auditHandlers,
   ...settingsHandlers,
   ...batchHandlers,
+  ...screeningHandlers,
   ...shipmentHandlers,
   ...licenseHandlers,
   ...impactHandlers,
