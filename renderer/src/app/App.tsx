@@ -12,6 +12,8 @@ import { LedgerPage } from '../features/ledger/LedgerPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { BatchPage } from '../features/batch/BatchPage';
+import { LicensesPage } from '../features/licenses/LicensesPage';
+import { ImpactPage } from '../features/impact/ImpactPage';
 import { ScreeningPage } from '../features/screening/ScreeningPage';
 
 const NAV: { key: string; label: string; icon: IconName; hash: string; shortcut: string }[] = [
@@ -22,7 +24,9 @@ const NAV: { key: string; label: string; icon: IconName; hash: string; shortcut:
   { key: 'audit', label: 'Audit log', icon: 'history', hash: '#/audit', shortcut: '5' },
   { key: 'settings', label: 'Settings', icon: 'cog', hash: '#/settings', shortcut: '6' },
   { key: 'batch', label: 'Batch', icon: 'th-list', hash: '#/batch', shortcut: '7' },
-  { key: 'screening', label: 'Screening', icon: 'shield', hash: '#/screening', shortcut: '8' },
+  { key: 'licenses', label: 'Licenses', icon: 'endorsed', hash: '#/licenses', shortcut: '8' },
+  { key: 'impact', label: 'Impact', icon: 'predictive-analysis', hash: '#/impact', shortcut: '9' },
+  { key: 'screening', label: 'Screening', icon: 'shield', hash: '#/screening', shortcut: '0' },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -45,6 +49,10 @@ function Screen({ route }: { route: Route }) {
       return <SettingsPage />;
     case 'batch':
       return <BatchPage />;
+    case 'licenses':
+      return <LicensesPage number={second ?? null} />;
+    case 'impact':
+      return <ImpactPage />;
     case 'screening':
       return <ScreeningPage />;
     default:
