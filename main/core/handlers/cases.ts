@@ -1,5 +1,5 @@
 // cases.*: list, read, create, edit, import and export tierline.case/1 documents.
-import { canonicalSha256, getCase, listCases, saveCase, updateCase, type CaseRecord as StoredCase } from '../db';
+import { canonicalSha256, caseVerdicts, verdictsOf, getCase, listCases, saveCase, updateCase, type CaseRecord as StoredCase } from '../db';
 import { Case } from '../../../shared/domain/case';
 import { formatIssues } from '../../../shared/domain/issues';
 import type { CaseRecord } from '../../../shared/ipc/contract';
@@ -31,7 +31,9 @@ function slug(s: string): string {
 
 export const caseHandlers: Handlers<'cases.list' | 'cases.get' | 'cases.create' | 'cases.update' | 'cases.import' | 'cases.export'> = {
   'cases.list': (q, ctx) => {
-    const page = listCases(storeOf(ctx), q);
+    const db = storeOf(ctx);
+    const page = listCases(db, q);
+    const verdicts = caseVerdicts(db, page.rows.map((r) => r.id));
     return ok({
       total: page.total,
       totalIsLowerBound: page.totalIsLowerBound,
@@ -45,6 +47,7 @@ export const caseHandlers: Handlers<'cases.list' | 'cases.get' | 'cases.create' 
         itemCount: r.itemCount,
         status: r.status,
         outcome: r.outcome ?? 'not_evaluated',
+        ...verdictsOf(verdicts, r.id),
         updatedAt: r.updatedAt,
       })),
     });

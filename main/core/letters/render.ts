@@ -10,7 +10,7 @@ import { countryName } from '../../../shared/domain/countries';
 import type { Determination, Evaluation, ItemDetermination, TraceStep } from '../../../shared/domain/determination';
 import type { ScreeningSection } from '../../../shared/domain/screening';
 import { formatFingerprint, sha256Hex, type Office } from '../identity/keys';
-import { PARSED_FONTS, fontBytes, splitRuns, type FontKey, type Script } from './fonts';
+import { PARSED_FONTS, fontBytes, sharedLayoutCache, splitRuns, type FontKey, type Script } from './fonts';
 import { addSignaturePlaceholder, setSafeInfo } from './pdf-strings';
 import { BYTE_RANGE_PLACEHOLDER, SIGNATURE_LENGTH } from './sign';
 import type PDFKitModule from 'pdfkit';
@@ -284,13 +284,17 @@ class Writer {
       this.doc.registerFont(FONT_NAME[key], (parsed ?? fontBytes(key)) as Buffer);
       this.registered.add(key);
       this.doc.font(FONT_NAME[key]);
+      const embedded = (this.doc as unknown as { _font?: { font?: { layout?: unknown }; layoutCache?: Record<string, unknown> } })._font;
       if (!parsed) {
         // Parsing a font's tables is most of the cost of a document, so the parsed fontkit font is kept
         // for the next document (pdfkit accepts one in place of bytes). Each document still makes its own
         // subset, so sharing it is safe.
-        const font = (this.doc as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+        const font = embedded?.font;
         if (font && typeof font.layout === 'function') PARSED_FONTS.set(key, font);
       }
+      // Words shaped once for this parsed font serve every later letter (see sharedLayoutCache); the
+      // benchmark's bare document (untagged) keeps pdfkit's own per-document cache, as pdfkit comes.
+      if (this.tags && embedded?.layoutCache && PARSED_FONTS.get(key) === embedded.font) embedded.layoutCache = sharedLayoutCache(key);
       return;
     }
     this.doc.font(FONT_NAME[key]);
@@ -403,7 +407,8 @@ class Writer {
 }
 
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // A fixed mask (any of the eight is valid, ISO/IEC 18004 § 7.8) spares scoring all eight for each letter.
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: 0 } as QRCodeModule.QRCodeOptions);
   const n = qr.modules.size;
   const quiet = 2;
   const cell = size / (n + quiet * 2);
