@@ -35,6 +35,10 @@ export function register(program: Command, ctx: CliContext): void {
           const licenseNumber = o.license as string | undefined;
           const r = recordShipment(db, { caseId, date: o.date as string | undefined, mode: mode as 'as_written' | 'enforced' | undefined, licenseNumber }, { actor: ACTOR });
           if (!r.ok) {
+            if (r.error.code === 'AMBIGUOUS_MODE') {
+              io.stderr(`case ${caseId} was not recorded: ${r.error.message} (--mode enforced or --mode as_written)`);
+              return EXIT.INVALID_INPUT;
+            }
             const hint = r.error.code === 'LICENSE_REQUIRED' ? ' (--license NUMBER)' : '';
             io.stderr(`${r.error.code}: ${r.error.path === '$.license' ? '--license' : r.error.path}: ${r.error.message}${hint}`);
             return EXIT.INVALID_INPUT;
