@@ -12,6 +12,7 @@ import type { LedgerImport, LedgerRow, LedgerRowsQuery } from '../../../../share
 import { DropZone, type DroppedFile } from '../../components/DropZone';
 import { toastOk } from '../../components/toaster';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { ExportButtons } from '../../components/ExportButtons';
 import { Loading } from '../../components/Loading';
 import './ledger.css';
 
@@ -202,6 +203,7 @@ export function LedgerPage() {
         <h1>Ledger</h1>
         <span className="tl-muted">Recorded shipments counted against the Framework's caps.</span>
         <div className="tl-spacer" />
+        <ExportButtons request={{ register: 'ledger' }} />
         <label htmlFor="ledger-asof" className="tl-muted">As of</label>
         <input id="ledger-asof" type="date" className="bp6-input" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
         <Button icon="import" text="Import shipment history…" active={showImport} onClick={() => setShowImport((v) => !v)} />
