@@ -1,6 +1,8 @@
 // npm run bench:letters — issue-and-sign a determination letter (QR record, render, sign) against a bare
 // pdfkit document with the same text and fonts, in the same run, alternating, and prints medians.
-// Last line: `signed=MS bare=MS`. Targets: signed ≤ 150 ms median, and ≤ 3× bare.
+// Last line: `signed=MS bare=MS`. Targets (issue #13): signed ≤ 25 ms median, and ≤ 1.3× bare. The bare
+// document is pdfkit as it comes (its own per-document word cache); letters share shaped words across
+// documents (fonts.ts sharedLayoutCache) and draw the QR code with a fixed mask.
 import { performance } from 'node:perf_hooks';
 import { createIdentity, unlockIdentity } from '../main/core/identity';
 import { buildSignedLetter, renderPlainText, verifyLetterPdf } from '../main/core/letters';
@@ -71,5 +73,5 @@ for (const v of variants) {
 const main = results['latin party'];
 const s = median(main.signed);
 const b = median(main.bare);
-console.log(`target: signed ≤ 150 ms ${s <= 150 ? 'met' : 'MISSED'}; ≤ 3× bare ${s <= 3 * b ? 'met' : 'MISSED'} (${RUNS} runs each, after ${WARMUP} warm-up)`);
+console.log(`target: signed ≤ 25 ms ${s <= 25 ? 'met' : 'MISSED'}; ≤ 1.3× bare ${s <= 1.3 * b ? 'met' : 'MISSED'} (${RUNS} runs each, after ${WARMUP} warm-up)`);
 console.log(`signed=${s.toFixed(1)} bare=${b.toFixed(1)}`);

@@ -6,9 +6,9 @@
 // that calls `program.command('<name>')….action(ctx.action(async (…, cmd) => EXIT.OK))`, and add ONE line
 // to REGISTER below. The body returns the exit code; read options with `optsOf(cmd)` (it includes the
 // global --data-dir), print with ctx.io.stdout/stderr, open the store with withSession (pass
-// { readonly: true } for a command that only reads). See main/core/cli/README.md.
+// { readonly: true } for a command that only reads). See docs/cli.md (generated: npm run docs:cli).
 //
-// Exit codes (main/core/cli/types.ts EXIT, docs/exit-codes.md): 0 done, 1 a negative answer (INVALID,
+// Exit codes (main/core/cli/types.ts EXIT, docs/cli.md, "Exit codes"): 0 done, 1 a negative answer (INVALID,
 // VOID, bad chain), 2 bad input or usage, 3 store or environment trouble.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isCountryCode } from './countries';
 import { IsoDate } from './dates';
+import { SchemaRef } from './schema-ref';
 
 export const CountryCodeSchema = z
   .string()
@@ -204,6 +205,7 @@ export const CASE_FORMAT = 'tierline.case/1';
 
 export const Case = z
   .strictObject({
+    $schema: SchemaRef,
     format: z.literal(CASE_FORMAT),
     reference: z
       .string()

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Authorization, EvaluationMode } from './case';
 import { IsoDate } from './dates';
+import { SchemaRef } from './schema-ref';
 import { ScreeningSection } from './screening';
 
 export const Confidence = z.enum(['high', 'medium', 'low', 'unsourced']);
@@ -69,6 +70,7 @@ export type Evaluation = z.infer<typeof Evaluation>;
 export const DETERMINATION_FORMAT = 'tierline.determination/1';
 
 export const Determination = z.strictObject({
+  $schema: SchemaRef,
   format: z.literal(DETERMINATION_FORMAT),
   caseSha256: z.string().regex(/^[0-9a-f]{64}$/),
   evaluations: z.array(Evaluation).min(1),

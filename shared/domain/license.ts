@@ -1,20 +1,21 @@
 // A license BIS granted (`tierline.license/1`): who may ship what to whom, in what quantity, TPP and
 // value, until when, under which conditions (riders). Recording a shipment under LICENSE draws on it.
 // Unknown fields are an error, as in the case format. The JSON Schema in docs/schemas/ is generated
-// from this one schema (scripts/license-schema.ts).
+// from this one schema (scripts/schemas.ts, npm run schemas).
 import { z } from 'zod';
 import { isCountryCode } from './countries';
 import { isValidIsoDate } from './dates';
 import { Eccn } from './case';
+import { SchemaRef } from './schema-ref';
 
 export const LICENSE_FORMAT = 'tierline.license/1';
 
-const Day = z
+export const LicenseDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a calendar date written YYYY-MM-DD')
   .refine(isValidIsoDate, { message: 'expected a calendar date written YYYY-MM-DD' });
 
-const Country = z
+export const LicenseCountry = z
   .string()
   .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code such as "DE"')
   .refine(isCountryCode, { message: 'expected an ISO 3166-1 alpha-2 country code such as "DE"' });
@@ -22,7 +23,7 @@ const Country = z
 export const LicenseParty = z
   .strictObject({
     name: z.string().trim().min(1, 'a party needs a name').max(300),
-    country: Country,
+    country: LicenseCountry,
     address: z.string().trim().max(500).optional(),
   })
   .meta({ description: 'A party named on the license (name as on the license, country, address)' });
@@ -41,18 +42,19 @@ export type LicenseItem = z.infer<typeof LicenseItem>;
 
 export const License = z
   .strictObject({
+    $schema: SchemaRef,
     format: z.literal(LICENSE_FORMAT),
     number: z
       .string()
       .trim()
       .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, 'expected the license number as BIS issued it (letters, digits and hyphens, 3 to 40 characters)'),
-    issued: Day.meta({ description: 'date of issue' }),
-    expires: Day.meta({ description: 'last day on which the license may be used (shipping on this day is covered)' }),
+    issued: LicenseDay.meta({ description: 'date of issue' }),
+    expires: LicenseDay.meta({ description: 'last day on which the license may be used (shipping on this day is covered)' }),
     applicant: LicenseParty,
     consignee: LicenseParty.meta({ description: 'ultimate consignee' }),
     intermediateConsignees: z.array(LicenseParty).max(20).optional(),
     endUser: LicenseParty,
-    destination: Country,
+    destination: LicenseCountry,
     items: z.array(LicenseItem).min(1, 'a license authorizes at least one item').max(100),
     conditions: z.array(z.string().trim().min(1).max(4000)).max(100).optional().meta({ description: 'conditions (riders) as written on the license' }),
     determination: z

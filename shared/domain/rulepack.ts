@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { EvaluationMode } from './case';
 import { Confidence } from './determination';
 import { IsoDate } from './dates';
+import { SchemaRef } from './schema-ref';
 
 export const RULEPACK_FORMAT = 'tierline.rulepack/1';
 
@@ -76,6 +77,7 @@ export const Parameter = z.strictObject({
 export type Parameter = z.infer<typeof Parameter>;
 
 export const RulePackBody = z.strictObject({
+  $schema: SchemaRef,
   format: z.literal(RULEPACK_FORMAT),
   id: z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, 'pack ids are lower-case words joined by dots or dashes'),
   version: z.number().int().positive(),

@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'letters.preview',
   'letters.issue',
   'letters.list',
+  'letters.register',
   'letters.pdf',
   'letters.verify',
   'letters.void',
@@ -25,6 +26,7 @@ export const CHANNEL_NAMES = [
   'shipments.import',
   'audit.list',
   'audit.verify',
+  'exports.table',
   'identity.get',
   'identity.create',
   'identity.certificate',
@@ -40,6 +42,10 @@ export const CHANNEL_NAMES = [
   'batch.cancel',
   'batch.results',
   'batch.export',
+  'screening.lookup',
+  'screening.decide',
+  'lists.status',
+  'lists.import',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -7,6 +7,8 @@ import { Authorization, Case, EvaluationMode } from '../domain/case';
 import { Confidence, Determination } from '../domain/determination';
 import { IsoDate } from '../domain/dates';
 import { LetterOutcome } from '../domain/letter-outcome';
+import { ScreeningCandidate, ScreeningListRef } from '../domain/screening';
+import { ModeVerdict } from '../domain/mode-verdict';
 import type { ChannelName } from './channels';
 import type { Result } from './result';
 
@@ -34,6 +36,11 @@ export const CaseSummary = z.strictObject({
   itemCount: z.number().int().nonnegative(),
   status: CaseStatus,
   outcome: Outcome,
+  /** The latest determination of the current document, per mode (null until evaluated). */
+  enforced: ModeVerdict.nullable(),
+  asWritten: ModeVerdict.nullable(),
+  /** The case's latest letter. */
+  letter: z.strictObject({ id: Id, number: z.string(), status: z.enum(['issued', 'void', 'superseded']) }).nullable(),
   updatedAt: Timestamp,
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
@@ -303,6 +310,72 @@ export const BatchResultLine = z.strictObject({
 });
 export type BatchResultLine = z.infer<typeof BatchResultLine>;
 
+// screening.* and lists.*: restricted-party look-up on the active list snapshot, the officer's decision on a
+// determination's candidate, and the list snapshot itself (docs/screening.md).
+export const ListStatus = z.strictObject({
+  /** The snapshot every screening uses; null when no list is imported. */
+  active: ScreeningListRef.extend({
+    snapshotId: Id,
+    fileName: z.string(),
+    importedAt: Timestamp,
+    importedBy: z.string(),
+    sources: z.record(z.string(), z.number().int()),
+  }).nullable(),
+  snapshotCount: z.number().int().nonnegative(),
+  warnings: z.array(z.string()),
+});
+export type ListStatus = z.infer<typeof ListStatus>;
+export const ScreeningLookup = z.strictObject({
+  list: ScreeningListRef.extend({ snapshotId: Id }).nullable(),
+  warnings: z.array(z.string()),
+  query: z.string(),
+  country: z.string().nullable(),
+  thresholds: z.strictObject({ match: z.number(), review: z.number() }),
+  /** Every candidate at or above the review threshold, best first. */
+  matches: z.array(ScreeningCandidate),
+});
+export type ScreeningLookup = z.infer<typeof ScreeningLookup>;
+
+// exports.table: the screens' lists as CSV or XLSX (main/core/exports/registers.ts), with the screens' filters.
+export const ExportFormat = z.enum(['csv', 'xlsx']);
+const CaseExportFilter = CaseListQuery.pick({ search: true, status: true, destination: true, outcome: true, dateFrom: true, dateTo: true });
+export const LetterRegisterQuery = z.strictObject({
+  search: z.string().max(200).optional(),
+  status: z.enum(['issued', 'void', 'superseded']).optional(),
+});
+export const AuditQuery = z.strictObject({
+  /** Action group: the part of the action before the dot (`case`, `letter`, `shipment`…). */
+  group: z.string().regex(/^[a-z]+$/).max(40).optional(),
+  search: z.string().max(200).optional(),
+  dateFrom: IsoDate.optional(),
+  dateTo: IsoDate.optional(),
+});
+export const ExportRequest = z.discriminatedUnion('register', [
+  z.strictObject({ register: z.literal('cases'), format: ExportFormat, filter: CaseExportFilter.optional() }),
+  z.strictObject({ register: z.literal('letters'), format: ExportFormat, filter: LetterRegisterQuery.optional() }),
+  z.strictObject({ register: z.literal('ledger'), format: ExportFormat }),
+  z.strictObject({ register: z.literal('audit'), format: ExportFormat, filter: AuditQuery.optional() }),
+]);
+export type ExportRequest = z.input<typeof ExportRequest>;
+
+export const LetterRegisterRow = z.strictObject({
+  id: Id,
+  number: z.string(),
+  issuedAt: Timestamp,
+  status: LetterStatus,
+  statusReason: z.string().nullable(),
+  officer: z.string(),
+  caseId: Id,
+  determinationId: Id,
+  reference: z.string().nullable(),
+  caseDate: IsoDate,
+  endUserName: z.string(),
+  destination: z.string(),
+  enforced: ModeVerdict.nullable(),
+  asWritten: ModeVerdict.nullable(),
+});
+export type LetterRegisterRow = z.infer<typeof LetterRegisterRow>;
+
 export const contract = {
   'app.info': channel(Empty, AppInfo, 'version, data folder and today\'s date'),
 
@@ -330,6 +403,7 @@ export const contract = {
 
   'letters.preview': channel(z.strictObject({ determinationId: Id, officerName: z.string().max(200).optional(), pageSize: LetterPageSize.optional() }), z.strictObject({ pdfBase64: Base64 }), 'an unsigned draft PDF'),
   'letters.issue': channel(z.strictObject({ determinationId: Id, officerName: z.string().trim().min(1).max(200), passphrase: Passphrase, pageSize: LetterPageSize.optional() }), z.strictObject({ letter: LetterRecord, pdfBase64: Base64 }), 'sign, number and register a letter'),
+  'letters.register': channel(LetterRegisterQuery.extend({ limit: z.number().int().min(1).max(5000).default(1000) }), z.strictObject({ rows: z.array(LetterRegisterRow) }), 'the letter register with each letter\'s case, end user, destination and outcome per mode; searchable'),
   'letters.list': channel(z.strictObject({ caseId: Id.optional() }), z.array(LetterRecord), 'the letter register'),
   'letters.pdf': channel(z.strictObject({ id: Id }), z.strictObject({ fileName: z.string(), pdfBase64: Base64 }), 'the signed PDF of a registered letter'),
   'letters.verify': channel(z.strictObject({ pdfBase64: Base64.min(1) }), LetterVerification, 'verify a letter PDF (signature, digest, register)'),
@@ -344,7 +418,8 @@ export const contract = {
   'shipments.record': channel(z.strictObject({ caseId: Id, date: IsoDate.optional(), mode: EvaluationMode.optional(), licenseNumber: z.string().trim().min(1).max(40).optional() }), z.strictObject({ count: z.number().int() }), 'record an evaluated case as shipped (one ledger row per item)'),
   'shipments.import': channel(z.strictObject({ fileName: z.string().max(500), text: z.string().max(50_000_000) }), z.strictObject({ count: z.number().int() }), 'import a shipment history CSV (date,destination,consignee,tpp,authorization), all or nothing'),
 
-  'audit.list': channel(z.strictObject({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry), lastAnchor: AnchorSummary.nullable() }), 'audit log entries, newest first, and when the head was last anchored'),
+  'audit.list': channel(AuditQuery.extend({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(5000).default(500) }), z.strictObject({ total: z.number().int(), entries: z.array(AuditEntry), lastAnchor: AnchorSummary.nullable() }), 'audit log entries, newest first, and when the head was last anchored'),
+  'exports.table': channel(ExportRequest, z.strictObject({ fileName: z.string(), base64: Base64, rows: z.number().int() }), 'the case list, letter register, ledger or audit log as CSV or XLSX (dates as dates, numbers as numbers, formulas neutralised)'),
   'audit.verify': channel(Empty, ChainCheck, 'verify the hash chain of the audit log'),
 
   'identity.get': channel(Empty, IdentityView, 'the signing identity'),
@@ -364,6 +439,28 @@ export const contract = {
   'batch.cancel': channel(z.strictObject({ jobId: Id }), BatchJobStatus, 'cancel a running batch: nothing of it is stored'),
   'batch.results': channel(z.strictObject({ jobId: Id, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(100000).default(1000) }), z.strictObject({ total: z.number().int(), lines: z.array(BatchResultLine) }), 'the results of a finished batch, one row per line'),
   'batch.export': channel(z.strictObject({ jobId: Id, format: z.enum(['csv', 'xlsx', 'json']) }), z.strictObject({ fileName: z.string(), base64: Base64 }), 'the results as CSV, XLSX or JSON'),
+
+  'screening.lookup': channel(
+    z.strictObject({ name: z.string().trim().min(1).max(300), country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code').optional() }),
+    ScreeningLookup,
+    'screen one name (and its country) against the active list: candidates with score, list, matched name and why',
+  ),
+  'screening.decide': channel(
+    z.strictObject({
+      caseId: Id,
+      /** The determination the officer decided on: refused if the case was evaluated again since. */
+      determinationId: Id,
+      party: z.string().min(1).max(500),
+      list: z.string().min(1).max(40),
+      entryId: z.string().min(1).max(200),
+      decision: z.enum(['confirm', 'clear']),
+      reason: z.string().trim().min(1).max(2000),
+    }),
+    DeterminationRecord,
+    "confirm or clear one screening candidate of a case's current determination, with a reason (audited); the case is evaluated again",
+  ),
+  'lists.status': channel(Empty, ListStatus, 'the active screening list snapshot: date, hash, age and whether it is out of date'),
+  'lists.import': channel(z.strictObject({ fileName: z.string().min(1).max(500), base64: Base64.min(1), date: IsoDate.optional() }), ListStatus, 'import a Consolidated Screening List file (ITA CSV or JSON, gzip allowed): all or nothing'),
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType; summary: string }>;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@
 // "Ship-to country", "Customer"). A saved mapping (`tierline.mapping/1`, `--map FILE`) names columns
 // explicitly and wins over the guesses; `null` ignores a column.
 import { z } from 'zod';
+import { SchemaRef } from '../../../shared/domain/schema-ref';
 
 export type FieldKind = 'text' | 'country' | 'date' | 'integer' | 'number' | 'boolean' | 'enum';
 
@@ -64,13 +65,17 @@ const GUESS: ReadonlyMap<string, string> = (() => {
 
 export const MAPPING_FORMAT = 'tierline.mapping/1';
 
+/** A case field an order-book column can feed (one of LINE_FIELDS). */
+export const MappingField = z.string().refine((s) => FIELD_BY_NAME.has(s), { message: `expected a field name such as quantity, partNumber, endUser.name` });
+
 export const MappingFile = z.strictObject({
+  $schema: SchemaRef,
   format: z.literal(MAPPING_FORMAT),
   name: z.string().max(200).optional(),
   /** XLSX: the sheet to read (default: the first). */
   sheet: z.string().max(200).optional(),
   /** Header text → field name, or null to ignore the column. */
-  columns: z.record(z.string().min(1).max(200), z.string().refine((s) => FIELD_BY_NAME.has(s), { message: `expected a field name such as quantity, partNumber, endUser.name` }).nullable()),
+  columns: z.record(z.string().min(1).max(200), MappingField.nullable()),
 });
 export type MappingFile = z.infer<typeof MappingFile>;
 

@@ -9,9 +9,8 @@ import type { Command } from 'commander';
 import { createAnchor, verifyAnchor } from '../audit/anchor';
 import { listAudit, verifyAuditChain, type AuditVerification, type Db } from '../db';
 import { IdentityError, loadStoredIdentity, unlockIdentity } from '../identity';
-import { PASSPHRASE_FILE, readPassphrase } from './letter';
-import { SecretError } from './secrets';
-import { ACTOR, readBytesInput, withSession } from './session';
+import { officePassphrase, PASSPHRASE_FILE } from './secrets';
+import { ACTOR, readBytesOrReport, withSession } from './session';
 import { EXIT, optsOf, type CliContext, type CliIo } from './types';
 
 function printVerification(io: CliIo, r: AuditVerification): void {
@@ -44,20 +43,8 @@ async function anchor(db: Db, out: string, passphraseFile: string | undefined, j
     io.stderr('no office signing identity: create one first (tierline letter identity)');
     return EXIT.INVALID_INPUT;
   }
-  let passphrase: string | undefined;
-  try {
-    passphrase = await readPassphrase(io, passphraseFile);
-  } catch (e) {
-    if (e instanceof SecretError) {
-      io.stderr(e.message);
-      return EXIT.USAGE;
-    }
-    throw e;
-  }
-  if (passphrase === undefined) {
-    io.stderr('no passphrase: give --passphrase-file FILE (or /dev/fd/N), set TIERLINE_PASSPHRASE, or run in a terminal');
-    return EXIT.INVALID_INPUT;
-  }
+  const passphrase = await officePassphrase(io, passphraseFile);
+  if (typeof passphrase === 'number') return passphrase;
   let identity;
   try {
     identity = unlockIdentity(record, passphrase);
@@ -114,12 +101,8 @@ export function register(program: Command, ctx: CliContext): void {
         }
         let anchorBytes: Buffer | undefined;
         if (o.anchor !== undefined) {
-          try {
-            anchorBytes = readBytesInput(io, String(o.anchor));
-          } catch (e) {
-            io.stderr(`${String(o.anchor)}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-            return EXIT.INVALID_INPUT;
-          }
+          anchorBytes = readBytesOrReport(io, String(o.anchor)) ?? undefined;
+          if (!anchorBytes) return EXIT.INVALID_INPUT;
         }
         return withSession(
           io,

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { Db } from '../db';
 import { CHANGE_KINDS, loadCandidate, runImpact, type ImpactReport } from '../services/impact';
-import { readBytesInput, withSession } from './session';
+import { readDatedInput, withSession } from './session';
 import { EXIT, optsOf, type CliContext, type CliIo } from './types';
 
 const KIND_LABEL: Record<(typeof CHANGE_KINDS)[number], string> = {
@@ -61,19 +61,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(
       ctx.action((file: string, _o: unknown, cmd: Command) => {
         const o = optsOf(cmd);
-        const date = o.date as string | undefined;
-        if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-          io.stderr('--date: expected YYYY-MM-DD');
-          return EXIT.USAGE;
-        }
-        let bytes: Buffer;
-        try {
-          bytes = readBytesInput(io, file);
-        } catch (e) {
-          io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-          return EXIT.INVALID_INPUT;
-        }
-        return withSession(io, o.dataDir, (db) => impact(db, file, bytes, date, Boolean(o.json), io), { readonly: true });
+        const input = readDatedInput(io, file, o.date);
+        if (typeof input === 'number') return input;
+        return withSession(io, o.dataDir, (db) => impact(db, file, input.bytes, input.date, Boolean(o.json), io), { readonly: true });
       }),
     );
 }

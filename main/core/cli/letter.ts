@@ -22,15 +22,10 @@ import {
 } from '../identity';
 import { describeQrPayload, issueLetter, verifyQrRecord } from '../letters';
 import { evaluateAndRecord, parseCaseText, validateCaseDocument } from '../services/evaluate';
-import { ACTOR, readBytesInput, readTextInput, withSession } from './session';
+import { ACTOR, readBytesOrReport, readTextInput, withSession } from './session';
 import type { Command } from 'commander';
-import { readSecret, SecretError } from './secrets';
+import { officePassphrase, PASSPHRASE_FILE, readPassphrase, readSecret, SecretError } from './secrets';
 import { EXIT, optsOf, type CliContext, type CliIo, type Opts } from './types';
-
-/** The office key's passphrase: --passphrase-file, else TIERLINE_PASSPHRASE (unattended use), else the prompt. */
-export function readPassphrase(io: CliIo, file: string | undefined, question = 'Passphrase for the office signing key: '): Promise<string | undefined> {
-  return readSecret(io, { file, flag: '--passphrase-file', env: 'TIERLINE_PASSPHRASE', question });
-}
 
 function officeFrom(values: Opts, io: CliIo): Office {
   const name = (values.office as string | undefined) ?? io.env.TIERLINE_OFFICE ?? 'Tierline Issuing Office';
@@ -46,25 +41,11 @@ function defaultOfficer(io: CliIo): string {
   }
 }
 
-const NO_PASSPHRASE = 'no passphrase: give --passphrase-file FILE (or /dev/fd/N), set TIERLINE_PASSPHRASE, or run in a terminal';
-
 async function unlock(db: Db, io: CliIo, office: Office, passphraseFile: string | undefined): Promise<ReturnType<typeof ensureIdentity> | number> {
   const creating = loadStoredIdentity(db) === null;
   const prompted = passphraseFile === undefined && !io.env.TIERLINE_PASSPHRASE;
-  let passphrase: string | undefined;
-  try {
-    passphrase = await readPassphrase(io, passphraseFile, creating ? 'New passphrase for the office signing key: ' : undefined);
-  } catch (e) {
-    if (e instanceof SecretError) {
-      io.stderr(e.message);
-      return EXIT.USAGE;
-    }
-    throw e;
-  }
-  if (passphrase === undefined) {
-    io.stderr(NO_PASSPHRASE);
-    return EXIT.USAGE;
-  }
+  const passphrase = await officePassphrase(io, passphraseFile, creating ? 'New passphrase for the office signing key: ' : undefined);
+  if (typeof passphrase === 'number') return passphrase;
   if (creating && prompted && io.prompt) {
     // A typo here would lock the office out of its own key: ask twice.
     const again = await io.prompt('Repeat the passphrase: ');
@@ -240,18 +221,11 @@ async function identityShow(o: Opts, io: CliIo): Promise<number> {
 }
 
 async function identityImport(file: string, o: Opts, io: CliIo): Promise<number> {
-  let p12: Buffer;
-  try {
-    p12 = readBytesInput(io, file);
-  } catch (e) {
-    io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return EXIT.INVALID_INPUT;
-  }
+  const p12 = readBytesOrReport(io, file);
+  if (p12 === null) return EXIT.INVALID_INPUT;
   let p12Pass: string | undefined;
-  let passphrase: string | undefined;
   try {
     p12Pass = await readSecret(io, { file: o.p12PassphraseFile as string | undefined, flag: '--p12-passphrase-file', env: 'TIERLINE_P12_PASSPHRASE', question: 'Passphrase of the PKCS#12 file: ' });
-    passphrase = await readPassphrase(io, o.passphraseFile as string | undefined, 'New passphrase for the office signing key: ');
   } catch (e) {
     if (e instanceof SecretError) {
       io.stderr(e.message);
@@ -259,10 +233,8 @@ async function identityImport(file: string, o: Opts, io: CliIo): Promise<number>
     }
     throw e;
   }
-  if (passphrase === undefined) {
-    io.stderr(NO_PASSPHRASE);
-    return EXIT.USAGE;
-  }
+  const passphrase = await officePassphrase(io, o.passphraseFile as string | undefined, 'New passphrase for the office signing key: ');
+  if (typeof passphrase === 'number') return passphrase;
   return withSession(io, o.dataDir, (db) => {
     try {
       const record = importP12(p12, { p12Passphrase: p12Pass ?? '', passphrase, office: o.office ? { name: o.office as string } : undefined });
@@ -283,8 +255,6 @@ async function identityImport(file: string, o: Opts, io: CliIo): Promise<number>
     }
   });
 }
-
-export const PASSPHRASE_FILE = ['--passphrase-file <file>', "read the office key's passphrase from FILE (/dev/fd/N for a descriptor, - for standard input); else TIERLINE_PASSPHRASE, else the prompt"] as const;
 
 export function register(program: Command, ctx: CliContext): void {
   const { io } = ctx;

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { listSnapshots, screeningSettings, setScreeningSettings, type Db } from '../db';
 import { importListFile, listRef, staleWarning, todayIso } from '../screening/service';
-import { ACTOR, readBytesInput, withSession } from './session';
+import { ACTOR, readDatedInput, withSession } from './session';
 import { EXIT, optsOf, type CliContext, type CliIo } from './types';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -23,19 +23,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(
       ctx.action((file: string, _o: unknown, cmd: Command) => {
         const o = optsOf(cmd);
-        const date = o.date as string | undefined;
-        if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-          io.stderr('--date: expected YYYY-MM-DD');
-          return EXIT.USAGE;
-        }
-        let bytes: Buffer;
-        try {
-          bytes = readBytesInput(io, file);
-        } catch (e) {
-          io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-          return EXIT.INVALID_INPUT;
-        }
-        return withSession(io, o.dataDir, (db) => importList(db, file, bytes, date, Boolean(o.json), io));
+        const input = readDatedInput(io, file, o.date);
+        if (typeof input === 'number') return input;
+        return withSession(io, o.dataDir, (db) => importList(db, file, input.bytes, input.date, Boolean(o.json), io));
       }),
     );
 

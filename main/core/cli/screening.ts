@@ -68,7 +68,7 @@ export function register(program: Command, ctx: CliContext): void {
           if (o.json) io.stdout(JSON.stringify({ caseId, determinationId: det.id, current: det.caseSha256 === c.sha256, screening: det.document.screening ?? null }));
           else printSection(io, caseId, det.document);
           return EXIT.OK;
-        });
+        }, { readonly: true });
       }),
     );
 

@@ -5,7 +5,7 @@
 // terminal prompt (not echoed).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CliIo } from './types';
+import { EXIT, type CliIo } from './types';
 
 export class SecretError extends Error {}
 
@@ -39,4 +39,36 @@ export async function readSecret(io: CliIo, src: SecretSource): Promise<string |
   const env = io.env[src.env];
   if (env !== undefined && env !== '') return env;
   return io.prompt ? io.prompt(src.question) : undefined;
+}
+
+/** The option every command that unlocks the office key takes (letter, letter identity, audit anchor). */
+export const PASSPHRASE_FILE = ['--passphrase-file <file>', "read the office key's passphrase from FILE (/dev/fd/N for a descriptor, - for standard input); else TIERLINE_PASSPHRASE, else the prompt"] as const;
+
+export const NO_PASSPHRASE = 'no passphrase: give --passphrase-file FILE (or /dev/fd/N), set TIERLINE_PASSPHRASE, or run in a terminal';
+
+/** The office key's passphrase: --passphrase-file, else TIERLINE_PASSPHRASE (unattended use), else the prompt. */
+export function readPassphrase(io: CliIo, file: string | undefined, question = 'Passphrase for the office signing key: '): Promise<string | undefined> {
+  return readSecret(io, { file, flag: '--passphrase-file', env: 'TIERLINE_PASSPHRASE', question });
+}
+
+/**
+ * The office key's passphrase, or the exit code (2) after saying why there is none: an unreadable or
+ * empty --passphrase-file, or no file, no TIERLINE_PASSPHRASE and no terminal.
+ */
+export async function officePassphrase(io: CliIo, file: string | undefined, question?: string): Promise<string | number> {
+  let passphrase: string | undefined;
+  try {
+    passphrase = await readPassphrase(io, file, question);
+  } catch (e) {
+    if (e instanceof SecretError) {
+      io.stderr(e.message);
+      return EXIT.USAGE;
+    }
+    throw e;
+  }
+  if (passphrase === undefined) {
+    io.stderr(NO_PASSPHRASE);
+    return EXIT.USAGE;
+  }
+  return passphrase;
 }

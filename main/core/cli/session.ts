@@ -82,3 +82,28 @@ export function readBytesInput(io: CliIo, file: string): Buffer {
   if (file !== '-') return readFileSync(resolve(io.cwd, file));
   return io.stdin ? io.stdin() : readFileSync(0);
 }
+
+/** readBytesInput that reports an unreadable file as `FILE: cannot read: CODE` and returns null. */
+export function readBytesOrReport(io: CliIo, file: string): Buffer | null {
+  try {
+    return readBytesInput(io, file);
+  } catch (e) {
+    io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return null;
+  }
+}
+
+/**
+ * A dated input file (a screening list, or a candidate for impact): `--date`, when given, must be written
+ * YYYY-MM-DD (else exit 2, before the file is read); then the file's bytes (unreadable: exit 2). Returns
+ * the exit code after saying what is wrong.
+ */
+export function readDatedInput(io: CliIo, file: string, date: unknown): { bytes: Buffer; date: string | undefined } | number {
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(date))) {
+    io.stderr('--date: expected YYYY-MM-DD');
+    return EXIT.USAGE;
+  }
+  const bytes = readBytesOrReport(io, file);
+  if (bytes === null) return EXIT.INVALID_INPUT;
+  return { bytes, date: date as string | undefined };
+}

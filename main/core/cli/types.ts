@@ -14,7 +14,7 @@ export interface CliIo {
 }
 
 /**
- * Exit codes, the same for every command (docs/exit-codes.md):
+ * Exit codes, the same for every command (docs/cli.md, "Exit codes"):
  * 0 done · 1 a negative answer (INVALID, VOID, a bad audit chain, a wrong passphrase) ·
  * 2 bad input or usage · 3 store or environment trouble (no store, unreadable store, cannot write a file).
  */

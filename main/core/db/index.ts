@@ -20,3 +20,4 @@ export * from './products-repo';
 export * from './screening-repo';
 export * from './impact-repo';
 export { write, writeBatch, writeBatchInSteps, abort, StoreAbort } from './tx';
+export * from './case-verdicts';

@@ -2,12 +2,18 @@
 import { auditHead, listAudit, verifyAuditChain } from '../db';
 import { ok } from '../../../shared/ipc/result';
 import { lastAnchor } from '../audit/anchor';
+import { queryAudit } from '../exports/registers';
 import { storeOf } from './store';
 import type { Handlers } from './types';
 
 export const auditHandlers: Handlers<'audit.list' | 'audit.verify'> = {
-  'audit.list': ({ offset, limit }, ctx) => {
+  'audit.list': ({ offset, limit, group, search, dateFrom, dateTo }, ctx) => {
     const db = storeOf(ctx);
+    if (group || search?.trim() || dateFrom || dateTo) {
+      const found = queryAudit(db, { group, search, dateFrom, dateTo, offset, limit });
+      const a = lastAnchor(db);
+      return ok({ ...found, lastAnchor: a ? { at: a.at, seq: a.seq } : null });
+    }
     // seq is gapless (the chain check proves it), so the head's seq is the count and paging is by seq.
     const total = auditHead(db).seq;
     const entries = listAudit(db, { beforeSeq: total - offset + 1, limit, order: 'desc' }).map((e) => ({

@@ -1,5 +1,5 @@
 // cases.*: list, read, create, edit, import and export tierline.case/1 documents.
-import { canonicalSha256, getCase, listCases, saveCase, updateCase, type CaseRecord as StoredCase } from '../db';
+import { canonicalSha256, caseVerdicts, verdictsOf, getCase, listCases, saveCase, updateCase, type CaseRecord as StoredCase } from '../db';
 import { Case } from '../../../shared/domain/case';
 import { formatIssues } from '../../../shared/domain/issues';
 import { parseStrictJson } from '../../../shared/domain/strict-json';
@@ -32,7 +32,9 @@ function slug(s: string): string {
 
 export const caseHandlers: Handlers<'cases.list' | 'cases.get' | 'cases.create' | 'cases.update' | 'cases.import' | 'cases.export'> = {
   'cases.list': (q, ctx) => {
-    const page = listCases(storeOf(ctx), q);
+    const db = storeOf(ctx);
+    const page = listCases(db, q);
+    const verdicts = caseVerdicts(db, page.rows.map((r) => r.id));
     return ok({
       total: page.total,
       totalIsLowerBound: page.totalIsLowerBound,
@@ -46,6 +48,7 @@ export const caseHandlers: Handlers<'cases.list' | 'cases.get' | 'cases.create' 
         itemCount: r.itemCount,
         status: r.status,
         outcome: r.outcome ?? 'not_evaluated',
+        ...verdictsOf(verdicts, r.id),
         updatedAt: r.updatedAt,
       })),
     });

@@ -18,6 +18,8 @@ import { ledgerHandlers } from './ledger';
 import { auditHandlers } from './audit';
 import { settingsHandlers } from './settings';
 import { batchHandlers } from './batch';
+import { screeningHandlers } from './screening';
+import { exportHandlers } from './exports';
 
 export type { HandlerContext, PlatformServices } from './context';
 export { headlessPlatform, localToday } from './context';
@@ -33,6 +35,8 @@ const table: Handlers<Channel> = {
   ...auditHandlers,
   ...settingsHandlers,
   ...batchHandlers,
+  ...screeningHandlers,
+  ...exportHandlers,
 };
 
 export const INTERNAL_MESSAGE =

@@ -20,11 +20,30 @@ const cache = new Map<FontKey, Buffer>();
 /** Parsed fontkit fonts, reused across documents (see render.ts). */
 export const PARSED_FONTS = new Map<FontKey, object>();
 
+/**
+ * pdfkit's per-font cache of shaped words (word → glyphs and positions), shared by every letter that uses
+ * the same parsed font: shaping (fontkit's GSUB/GPOS lookups) was half the time of a letter, spent on the
+ * same words each time. Safe to share: a run holds only the font's glyphs and scaled positions, which
+ * pdfkit copies before changing; each document still keeps its own subset. Bounded: cleared when full.
+ */
+const LAYOUT_CACHES = new Map<FontKey, Record<string, unknown>>();
+const LAYOUT_CACHE_MAX_WORDS = 50_000;
+
+export function sharedLayoutCache(key: FontKey): Record<string, unknown> {
+  let c = LAYOUT_CACHES.get(key);
+  if (!c || Object.keys(c).length > LAYOUT_CACHE_MAX_WORDS) {
+    c = Object.create(null) as Record<string, unknown>;
+    LAYOUT_CACHES.set(key, c);
+  }
+  return c;
+}
+
 /** Where the packaged app keeps assets/fonts (the shell calls this with its resources path). */
 export function setFontDirectory(dir: string): void {
   fontDir = dir;
   cache.clear();
   PARSED_FONTS.clear();
+  LAYOUT_CACHES.clear();
 }
 
 function moduleDir(): string | null {

@@ -10,7 +10,7 @@ import { countryName } from '../../../shared/domain/countries';
 import type { Determination, Evaluation, ItemDetermination, TraceStep } from '../../../shared/domain/determination';
 import type { ScreeningSection } from '../../../shared/domain/screening';
 import { formatFingerprint, sha256Hex, type Office } from '../identity/keys';
-import { PARSED_FONTS, fontBytes, splitRuns, type FontKey, type Script } from './fonts';
+import { PARSED_FONTS, fontBytes, sharedLayoutCache, splitRuns, type FontKey, type Script } from './fonts';
 import { addSignaturePlaceholder, setSafeInfo } from './pdf-strings';
 import { BYTE_RANGE_PLACEHOLDER, SIGNATURE_LENGTH } from './sign';
 import type PDFKitModule from 'pdfkit';
@@ -197,18 +197,80 @@ interface Style {
   color?: string;
 }
 
+/** The structure tree of a tagged letter: the Document element, and the list being filled, if any. */
+interface Tags {
+  root: PDFKit.PDFStructureElement;
+  list: PDFKit.PDFStructureElement | null;
+  /** Depth of artifact marking (page furniture: rules, fills, footer, watermark): nothing is tagged inside. */
+  artifact: number;
+}
+
 class Writer {
   readonly doc: PDFKit.PDFDocument;
   readonly left: number;
   readonly right: number;
   readonly width: number;
   private registered = new Set<FontKey>();
+  /** Null for an untagged document (the benchmark's bare baseline). */
+  readonly tags: Tags | null;
 
-  constructor(doc: PDFKit.PDFDocument) {
+  constructor(doc: PDFKit.PDFDocument, tagged = false) {
     this.doc = doc;
+    if (tagged) {
+      const root = doc.struct('Document');
+      doc.addStructure(root);
+      this.tags = { root, list: null, artifact: 0 };
+    } else {
+      this.tags = null;
+    }
     this.left = doc.page.margins.left;
     this.right = doc.page.width - doc.page.margins.right;
     this.width = this.right - this.left;
+  }
+
+  /**
+   * Draws content as one structure element of the given type (P, H1, H2, TD, …) under `parent` (the
+   * Document by default): a marked-content sequence on the page, referenced from the structure tree, in
+   * the order the letter is read.
+   */
+  mark(type: string, draw: () => void, parent?: PDFKit.PDFStructureElement, options: PDFKit.Mixins.StructureElementOptions = {}): void {
+    const t = this.tags;
+    if (!t || t.artifact > 0) {
+      draw();
+      return;
+    }
+    if (!parent) t.list = null;
+    const content = this.doc.markStructureContent(type);
+    draw();
+    this.doc.endMarkedContent();
+    (parent ?? t.root).add(this.doc.struct(type, options, [content]));
+  }
+
+  /** Draws page furniture that a reader skips: fills, rules, the QR code, running footers, the watermark. */
+  artifact(draw: () => void, type?: 'Pagination' | 'Layout'): void {
+    const t = this.tags;
+    if (!t || t.artifact > 0) {
+      draw();
+      return;
+    }
+    t.artifact++;
+    this.doc.markContent('Artifact', type ? { type } : undefined);
+    try {
+      draw();
+    } finally {
+      this.doc.endMarkedContent();
+      t.artifact--;
+    }
+  }
+
+  /** A new structure element (Table, TR, L, LI) under `parent` or the Document. */
+  group(type: string, parent?: PDFKit.PDFStructureElement): PDFKit.PDFStructureElement | null {
+    const t = this.tags;
+    if (!t || t.artifact > 0) return null;
+    if (!parent) t.list = null;
+    const el = this.doc.struct(type);
+    (parent ?? t.root).add(el);
+    return el;
   }
 
   get bottom(): number {
@@ -222,13 +284,17 @@ class Writer {
       this.doc.registerFont(FONT_NAME[key], (parsed ?? fontBytes(key)) as Buffer);
       this.registered.add(key);
       this.doc.font(FONT_NAME[key]);
+      const embedded = (this.doc as unknown as { _font?: { font?: { layout?: unknown }; layoutCache?: Record<string, unknown> } })._font;
       if (!parsed) {
         // Parsing a font's tables is most of the cost of a document, so the parsed fontkit font is kept
         // for the next document (pdfkit accepts one in place of bytes). Each document still makes its own
         // subset, so sharing it is safe.
-        const font = (this.doc as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+        const font = embedded?.font;
         if (font && typeof font.layout === 'function') PARSED_FONTS.set(key, font);
       }
+      // Words shaped once for this parsed font serve every later letter (see sharedLayoutCache); the
+      // benchmark's bare document (untagged) keeps pdfkit's own per-document cache, as pdfkit comes.
+      if (this.tags && embedded?.layoutCache && PARSED_FONTS.get(key) === embedded.font) embedded.layoutCache = sharedLayoutCache(key);
       return;
     }
     this.doc.font(FONT_NAME[key]);
@@ -243,7 +309,13 @@ class Writer {
   sink: string[] | null = null;
 
   /** Writes text in runs per script, so every name is set in a font that has its glyphs. */
-  text(str: string, x: number | undefined, y: number | undefined, s: Style, opts: PDFKit.Mixins.TextOptions = {}): void {
+  text(str: string, x: number | undefined, y: number | undefined, s: Style, opts: PDFKit.Mixins.TextOptions = {}, tag = 'P', parent?: PDFKit.PDFStructureElement | null): void {
+    // An empty cell or label is drawn but not tagged: a reader has nothing to read there.
+    if (!str.trim()) this.textRuns(str, x, y, s, opts);
+    else this.mark(tag, () => this.textRuns(str, x, y, s, opts), parent ?? undefined);
+  }
+
+  private textRuns(str: string, x: number | undefined, y: number | undefined, s: Style, opts: PDFKit.Mixins.TextOptions): void {
     this.sink?.push(str);
     this.style(s);
     const runs = splitRuns(str);
@@ -276,14 +348,19 @@ class Writer {
 
   hr(color = C.rule, weight = 0.6): void {
     const y = this.doc.y;
-    this.doc.save().moveTo(this.left, y).lineTo(this.right, y).lineWidth(weight).strokeColor(color).stroke().restore();
+    this.artifact(() => this.doc.save().moveTo(this.left, y).lineTo(this.right, y).lineWidth(weight).strokeColor(color).stroke().restore());
+  }
+
+  /** A filled rectangle as page furniture. */
+  fill(x: number, y: number, width: number, height: number, color: string): void {
+    this.artifact(() => this.doc.save().rect(x, y, width, height).fill(color).restore());
   }
 
   heading(num: string, title: string): void {
     this.ensure(48);
     this.gap(10);
     const y = this.doc.y;
-    this.text(`${num}  ${title.toUpperCase()}`, this.left, y, { size: 9.5, bold: true, color: C.navy }, { characterSpacing: 0.6, lineBreak: false });
+    this.text(`${num}  ${title.toUpperCase()}`, this.left, y, { size: 9.5, bold: true, color: C.navy }, { characterSpacing: 0.6, lineBreak: false }, 'H2');
     this.doc.y = y + 14;
     this.hr(C.navy, 0.8);
     this.gap(6);
@@ -302,13 +379,21 @@ class Writer {
     }
   }
 
+  /** A list item (L > LI > Lbl + LBody); consecutive bullets make one list. */
   bullet(str: string, indent: number, s: Style = { size: 9 }, marker = '•'): void {
     const w = this.width - indent - 12;
     const h = this.height(str, w, s);
     this.ensure(h + 2);
     const y = this.doc.y;
-    this.text(marker, this.left + indent, y, { ...s, color: C.grey }, { width: 12, lineBreak: false });
-    this.text(str, this.left + indent + 12, y, s, { width: w });
+    const t = this.tags;
+    let li: PDFKit.PDFStructureElement | null = null;
+    if (t && t.artifact === 0) {
+      const list = t.list ?? this.group('L');
+      li = this.group('LI', list ?? undefined);
+      t.list = list;
+    }
+    this.text(marker, this.left + indent, y, { ...s, color: C.grey }, { width: 12, lineBreak: false }, 'Lbl', li);
+    this.text(str, this.left + indent + 12, y, s, { width: w }, 'LBody', li);
     this.doc.y = y + h + 2;
   }
 
@@ -322,7 +407,8 @@ class Writer {
 }
 
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // A fixed mask (any of the eight is valid, ISO/IEC 18004 § 7.8) spares scoring all eight for each letter.
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: 0 } as QRCodeModule.QRCodeOptions);
   const n = qr.modules.size;
   const quiet = 2;
   const cell = size / (n + quiet * 2);
@@ -425,6 +511,9 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
 
   const doc = new PDFDocument({
     size: record.pageSize === 'LETTER' ? 'LETTER' : 'A4',
+    // Tagged (a structure tree in reading order, page furniture marked as artifacts), with a language and
+    // a title shown in the window: what an accessible PDF needs (Section 508; PDF/UA's basics).
+    tagged: true,
     margins: { top: 48, bottom: 72, left: 58, right: 58 },
     bufferPages: true,
     autoFirstPage: true,
@@ -444,7 +533,7 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     CreationDate: issuedAt,
     ModDate: issuedAt,
   });
-  const w = new Writer(doc);
+  const w = new Writer(doc, true);
   w.sink = textSink ?? null;
   const L = w.left;
 
@@ -452,8 +541,6 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
   const qrSize = 100;
   const qrX = w.right - qrSize + 4;
   const headTop = 40;
-  drawQr(doc, input.qrRecord, qrX, headTop - 4, qrSize);
-  w.text('Scan to verify offline', qrX, headTop + qrSize - 2, { size: 6, color: C.grey }, { width: qrSize, align: 'center', lineBreak: false });
   const headW = w.width - qrSize - 16;
   w.text(input.office.name, L + 14, headTop, { size: 16, bold: true, color: C.navy }, { width: headW - 14 });
   let hy = doc.y + 1;
@@ -462,14 +549,20 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     w.text(line, L + 14, hy, { size: 8.5, color: C.grey }, { width: headW - 14 });
     hy = doc.y;
   }
-  doc.save().rect(L, headTop, 4, Math.max(hy - headTop, 22)).fill(C.navy).restore();
+  w.fill(L, headTop, 4, Math.max(hy - headTop, 22), C.navy);
+  w.mark('Figure', () => drawQr(doc, input.qrRecord, qrX, headTop - 4, qrSize), undefined, {
+    alt: 'QR code holding the signed record of this letter, for offline verification',
+  });
+  w.text('Scan to verify offline', qrX, headTop + qrSize - 2, { size: 6, color: C.grey }, { width: qrSize, align: 'center', lineBreak: false });
   const ruleY = Math.max(hy + 10, headTop + qrSize + 12);
-  doc.save().moveTo(L, ruleY).lineTo(w.right, ruleY).lineWidth(1.6).strokeColor(C.navy).stroke();
-  doc.moveTo(L, ruleY + 3).lineTo(w.right, ruleY + 3).lineWidth(0.5).stroke().restore();
+  w.artifact(() => {
+    doc.save().moveTo(L, ruleY).lineTo(w.right, ruleY).lineWidth(1.6).strokeColor(C.navy).stroke();
+    doc.moveTo(L, ruleY + 3).lineTo(w.right, ruleY + 3).lineWidth(0.5).stroke().restore();
+  });
   doc.y = ruleY + 14;
 
   // ---- title and reference block ----
-  w.text('EXPORT CONTROL DETERMINATION', L, doc.y, { size: 14, bold: true, color: C.ink }, { characterSpacing: 1.2 });
+  w.text('EXPORT CONTROL DETERMINATION', L, doc.y, { size: 14, bold: true, color: C.ink }, { characterSpacing: 1.2 }, 'H1');
   w.text(
     'Classification and license requirements under the Export Administration Regulations (15 CFR parts 730–774) for advanced computing items and AI model weights',
     L,
@@ -486,11 +579,14 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     ['RULES AS OF', longDate(asOf)],
     ['CASE REFERENCE', c.reference?.trim() || '—'],
   ];
-  doc.save().rect(L, refTop, w.width, 34).fill(C.faint).restore();
+  w.fill(L, refTop, w.width, 34, C.faint);
+  const refTable = w.group('Table');
+  const refHead = w.group('TR', refTable ?? undefined);
+  const refBody = w.group('TR', refTable ?? undefined);
   refs.forEach(([k, v], i) => {
     const x = L + i * colW + 8;
-    w.text(k, x, refTop + 6, { size: 6.5, bold: true, color: C.grey }, { width: colW - 12, characterSpacing: 0.5, lineBreak: false });
-    w.text(v, x, refTop + 16, { size: 10, bold: i === 0, color: C.ink }, { width: colW - 12, height: 13, ellipsis: true });
+    w.text(k, x, refTop + 6, { size: 6.5, bold: true, color: C.grey }, { width: colW - 12, characterSpacing: 0.5, lineBreak: false }, 'TH', refHead);
+    w.text(v, x, refTop + 16, { size: 10, bold: i === 0, color: C.ink }, { width: colW - 12, height: 13, ellipsis: true }, 'TD', refBody);
   });
   doc.y = refTop + 42;
   if (record.supersedes) {
@@ -511,8 +607,8 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     const h = w.height(body, w.width - 24, { size: 8.5 }) + 24;
     w.ensure(h + 8);
     const y = doc.y;
-    doc.save().rect(L, y, w.width, h).fill(C.amberBg).restore();
-    doc.save().rect(L, y, 4, h).fill(C.amber).restore();
+    w.fill(L, y, w.width, h, C.amberBg);
+    w.fill(L, y, 4, h, C.amber);
     w.text(`REGIME STATUS ON ${longDate(asOf).toUpperCase()} — NOT ENFORCED AS WRITTEN`, L + 14, y + 7, { size: 8, bold: true, color: C.amber }, { characterSpacing: 0.4, width: w.width - 24 });
     w.text(body, L + 14, doc.y + 2, { size: 8.5, color: C.amberInk }, { width: w.width - 24 });
     doc.y = y + h + 4;
@@ -554,14 +650,22 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
   ];
   const fixed = cols.reduce((s, col) => s + col.w, 0);
   cols[1].w = w.width - fixed;
+  const table = w.group('Table');
+  let headerRows = 0;
   const header = () => {
     const y = doc.y;
-    doc.save().rect(L, y, w.width, 16).fill(C.navy).restore();
-    let x = L;
-    for (const col of cols) {
-      w.text(col.title.toUpperCase(), x + 4, y + 4.5, { size: 6.8, bold: true, color: '#FFFFFF' }, { width: col.w - 8, lineBreak: false, characterSpacing: 0.4 });
-      x += col.w;
-    }
+    w.fill(L, y, w.width, 16, C.navy);
+    const draw = () => {
+      let x = L;
+      const tr = w.group('TR', table ?? undefined);
+      for (const col of cols) {
+        w.text(col.title.toUpperCase(), x + 4, y + 4.5, { size: 6.8, bold: true, color: '#FFFFFF' }, { width: col.w - 8, lineBreak: false, characterSpacing: 0.4 }, 'TH', tr);
+        x += col.w;
+      }
+    };
+    // The header repeated on a later page is furniture: the table has one header row.
+    if (headerRows++ === 0) draw();
+    else w.artifact(draw);
     doc.y = y + 16;
   };
   w.ensure(40);
@@ -582,12 +686,13 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
       header();
     }
     const y = doc.y;
-    if (i % 2 === 1) doc.save().rect(L, y, w.width, h).fill('#F7F8FA').restore();
+    if (i % 2 === 1) w.fill(L, y, w.width, h, '#F7F8FA');
     let x = L;
+    const tr = w.group('TR', table ?? undefined);
     cells.forEach((t, k) => {
       const isOutcome = k >= 4;
       const lic = isOutcome && per[k - 4]?.licenseRequired;
-      w.text(t, x + 4, y + 4, { size: 8.5, bold: isOutcome, color: isOutcome ? (lic ? C.red : C.green) : C.ink }, { width: cols[k].w - 8 });
+      w.text(t, x + 4, y + 4, { size: 8.5, bold: isOutcome, color: isOutcome ? (lic ? C.red : C.green) : C.ink }, { width: cols[k].w - 8 }, 'TD', tr);
       x += cols[k].w;
     });
     doc.y = y + h;
@@ -659,14 +764,14 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
   w.text('ISSUED BY', L, sy, { size: 6.8, bold: true, color: C.grey }, { characterSpacing: 0.5 });
   w.text(`/s/ ${input.officer}`, L, sy + 16, { size: 13, color: C.navy }, { width: half });
   const lineY = doc.y + 3;
-  doc.save().moveTo(L, lineY).lineTo(L + half - 20, lineY).lineWidth(0.6).strokeColor(C.ink).stroke().restore();
+  w.artifact(() => doc.save().moveTo(L, lineY).lineTo(L + half - 20, lineY).lineWidth(0.6).strokeColor(C.ink).stroke().restore());
   w.text(input.officer, L, lineY + 5, { size: 10.5, bold: true }, { width: half });
   w.text(`Issuing officer, ${input.office.name}`, L, doc.y, { size: 8.5, color: C.grey }, { width: half - 20 });
   w.text(`${longDate(isoDate(issuedAt))}, ${issuedAt.toISOString().slice(11, 16)} UTC`, L, doc.y, { size: 8.5, color: C.grey }, { width: half });
   const leftEnd = doc.y;
   const bx = L + half + 20;
-  doc.save().roundedRect(bx, sy - 2, half, 96, 3).lineWidth(0.8).strokeColor(C.navy).stroke().restore();
-  doc.save().rect(bx, sy - 2, 4, 96).fill(C.navy).restore();
+  w.artifact(() => doc.save().roundedRect(bx, sy - 2, half, 96, 3).lineWidth(0.8).strokeColor(C.navy).stroke().restore());
+  w.fill(bx, sy - 2, 4, 96, C.navy);
   w.text('DIGITALLY SIGNED', bx + 14, sy + 7, { size: 7.5, bold: true, color: C.navy }, { characterSpacing: 0.6 });
   const sigLines = [
     'PAdES signature (CMS, SHA-256) over this whole file',
@@ -701,10 +806,12 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
     const savedBottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const fy = doc.page.height - 52;
-    doc.save().moveTo(L, fy).lineTo(w.right, fy).lineWidth(0.5).strokeColor(C.rule).stroke().restore();
-    w.text(`Determination letter ${record.letterNumber} · issued ${isoDate(issuedAt)} · rules as of ${asOf}`, L, fy + 6, { size: 7, color: C.grey }, { width: w.width - 80, lineBreak: false });
-    w.text(`Page ${i + 1} of ${total}`, w.right - 80, fy + 6, { size: 7, bold: true, color: C.grey }, { width: 80, align: 'right', lineBreak: false });
-    w.text(`Rule packs: ${packs} · audit head #${input.auditHead.seq} ${input.auditHead.hash.slice(0, 16)}…`, L, fy + 16, { size: 6.2, color: C.grey }, { width: w.width, height: 9, ellipsis: true });
+    w.artifact(() => {
+      doc.save().moveTo(L, fy).lineTo(w.right, fy).lineWidth(0.5).strokeColor(C.rule).stroke().restore();
+      w.text(`Determination letter ${record.letterNumber} · issued ${isoDate(issuedAt)} · rules as of ${asOf}`, L, fy + 6, { size: 7, color: C.grey }, { width: w.width - 80, lineBreak: false });
+      w.text(`Page ${i + 1} of ${total}`, w.right - 80, fy + 6, { size: 7, bold: true, color: C.grey }, { width: 80, align: 'right', lineBreak: false });
+      w.text(`Rule packs: ${packs} · audit head #${input.auditHead.seq} ${input.auditHead.hash.slice(0, 16)}…`, L, fy + 16, { size: 6.2, color: C.grey }, { width: w.width, height: 9, ellipsis: true });
+    }, 'Pagination');
     doc.page.margins.bottom = savedBottom;
   }
 
@@ -714,9 +821,11 @@ export function renderLetter(input: RenderLetterInput, textSink?: string[]): Buf
       doc.switchToPage(i);
       const cx = doc.page.width / 2;
       const cy = doc.page.height / 2;
-      doc.save().rotate(-35, { origin: [cx, cy] }).fillOpacity(0.12);
-      w.text('DRAFT — NOT ISSUED', cx - 330, cy - 26, { size: 50, bold: true, color: C.red }, { width: 660, align: 'center', lineBreak: false });
-      doc.restore();
+      w.artifact(() => {
+        doc.save().rotate(-35, { origin: [cx, cy] }).fillOpacity(0.12);
+        w.text('DRAFT — NOT ISSUED', cx - 330, cy - 26, { size: 50, bold: true, color: C.red }, { width: 660, align: 'center', lineBreak: false });
+        doc.restore();
+      });
     }
     return endDocument(doc);
   }

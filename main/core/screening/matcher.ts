@@ -16,7 +16,8 @@
 import { distance } from 'fastest-levenshtein';
 import { nameVariants, normalizeName } from './normalize';
 
-export const INDEX_VERSION = 2;
+/** 3: "constructor" is a token like any other (2 stored Object.prototype.constructor in its place). */
+export const INDEX_VERSION = 3;
 
 export interface Thresholds {
   match: number;
@@ -191,6 +192,13 @@ export class ScreeningIndex {
   private readonly maxIdf: number;
   private readonly entryCountries: string[][];
   private readonly entryType: string[];
+  /** Per form: the IDF weight of its tokens, summed (the list side's coverage denominator). */
+  private readonly formWeight: Float64Array;
+  private readonly gain: Float64Array;
+  private readonly inQuery: Float64Array;
+  private readonly seenAt: Float64Array;
+  private readonly vocabMark: Float64Array;
+  private queryStamp = 0;
 
   constructor(
     readonly data: SerializedIndex,
@@ -204,6 +212,11 @@ export class ScreeningIndex {
     this.maxIdf = Math.log(1 + n);
     this.entryCountries = data.entries.map(([c]) => (c ? c.split(',') : []));
     this.entryType = data.entries.map(([, t]) => t.toLowerCase());
+    this.gain = new Float64Array(data.forms.length);
+    this.vocabMark = new Float64Array(data.vocab.length);
+    this.inQuery = new Float64Array(data.forms.length);
+    this.seenAt = new Float64Array(data.forms.length);
+    this.formWeight = Float64Array.from(data.forms, ([, , , ids]) => ids.reduce((a, id) => a + this.idf[id], 0));
   }
 
   get formCount(): number {
@@ -240,22 +253,100 @@ export class ScreeningIndex {
     return this.thresholds.review - COUNTRY_BONUS;
   }
 
-  /** Form ids that may score at or above the review threshold (prefix filtering on the rarest tokens). */
-  private candidateForms(tokens: QueryToken[]): Set<number> {
+  /**
+   * Joins ("huaweitech" = "huawei" + "tech", "hong kong" = "hongkong"): the vocabulary ids a list token
+   * may have to be matched by a join (list side), and per query token the ids whose postings hold every
+   * form where that token can match by a join (`via`; empty when it cannot).
+   */
+  private joinParts(tokens: QueryToken[]): { ids: Set<number>; via: number[][] } {
+    const ids = new Set<number>();
+    const via = tokens.map((): number[] => []);
+    tokens.forEach((q, i) => {
+      for (let k = 1; k < q.t.length; k++) {
+        const a = this.vocabId.get(q.t.slice(0, k));
+        const b = this.vocabId.get(q.t.slice(k));
+        if (a !== undefined) ids.add(a);
+        if (b !== undefined) ids.add(b);
+        // the form holds both halves: its postings are among the rarer half's
+        if (a !== undefined && b !== undefined) via[i].push(this.data.df[a] <= this.data.df[b] ? a : b);
+      }
+      for (const j of [i - 1, i + 1]) {
+        if (j < 0 || j >= tokens.length) continue;
+        const joined = this.vocabId.get(j < i ? tokens[j].t + q.t : q.t + tokens[j].t);
+        if (joined !== undefined) {
+          ids.add(joined);
+          via[i].push(joined);
+        }
+      }
+    });
+    return { ids, via };
+  }
+
+  /**
+   * Form ids that may score at or above the review threshold. Retrieval probes only the rarest query
+   * tokens that any such form must share (prefix filtering); each form so found is then kept only if an
+   * upper bound of its score reaches the floor: every query token it holds (or one typo away) counted as
+   * an exact match, every unprobed or joinable query token counted as matched, and on the list side
+   * every token equal to, one typo from, or joinable with a query token counted as matched.
+   */
+  private candidateForms(tokens: QueryToken[]): number[] {
     const total = tokens.reduce((s, q) => s + q.w, 0);
     const floor = this.floor;
     // harmonic mean ≤ 2cq/(1+cq): reaching `floor` needs query coverage cq ≥ floor/(2-floor)
     const needQ = floor / (2 - floor);
-    const byWeight = [...tokens].sort((a, b) => b.w - a.w);
-    const probe: QueryToken[] = [];
+    const order = tokens.map((_, i) => i).sort((a, b) => tokens[b].w - tokens[a].w);
+    const probe: number[] = [];
     let probed = 0;
-    for (const q of byWeight) {
-      probe.push(q);
-      probed += q.w;
+    for (const i of order) {
+      probe.push(i);
+      probed += tokens[i].w;
       if (total - probed < needQ * total - 1e-9) break;
     }
-    const out = new Set<number>();
-    for (const q of probe) for (const id of this.near(q.t)) for (const f of this.data.postings[id]) out.add(f);
+    const { ids: joinIds, via } = this.joinParts(tokens);
+    // weight counted matched for every form: unprobed tokens, and probed ones that may match by a join
+    let free = 0;
+    tokens.forEach((q, i) => {
+      if (!probe.includes(i) || via[i].length) free += q.w;
+    });
+    // per form: the probed query weight it holds; per token: whether the list side may count it matched
+    // (typed arrays reused across queries, stamped per query)
+    const stamp = ++this.queryStamp;
+    const matchable = this.vocabMark;
+    for (const id of joinIds) matchable[id] = stamp;
+    const near = tokens.map((q) => this.near(q.t));
+    for (const ids of near) for (const id of ids) matchable[id] = stamp;
+    const touched: number[] = [];
+    const gain = this.gain;
+    const seenAt = this.seenAt;
+    const inQuery = this.inQuery;
+    for (const i of probe) {
+      const w = via[i].length ? 0 : tokens[i].w;
+      const mark = ++this.queryStamp;
+      for (const id of via[i].length ? [...near[i], ...via[i]] : near[i]) {
+        for (const f of this.data.postings[id]) {
+          if (inQuery[f] !== stamp) {
+            inQuery[f] = stamp;
+            gain[f] = 0;
+            touched.push(f);
+          }
+          if (seenAt[f] === mark) continue;
+          seenAt[f] = mark;
+          gain[f] += w;
+        }
+      }
+    }
+    const out: number[] = [];
+    for (const f of touched) {
+      const qm = gain[f] + free;
+      if (qm < MIN_DISTINCT - 1e-9) continue;
+      const cq = Math.min(1, qm / total);
+      if (cq < needQ - 1e-9) continue;
+      let lm = 0;
+      for (const id of this.data.forms[f][3]) if (matchable[id] === stamp) lm += this.idf[id];
+      const cn = Math.min(1, lm / this.formWeight[f]);
+      if (cn === 0 || (2 * cq * cn) / (cq + cn) < floor - 1e-9) continue;
+      out.push(f);
+    }
     return out;
   }
 

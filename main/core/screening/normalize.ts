@@ -104,8 +104,8 @@ export interface NormalizedName {
 }
 
 function canonicalWord(t: string): string {
-  const s = SYNONYMS[t];
-  if (s !== undefined) return s;
+  // own keys only: "constructor" (a word of the list) is not Object.prototype.constructor
+  if (Object.hasOwn(SYNONYMS, t)) return SYNONYMS[t];
   if (t.length >= 7 && !LEGAL_FORMS.has(t)) {
     for (const k of FUZZY_KEYS) if (Math.abs(k.length - t.length) <= 1 && k[0] === t[0] && distance(k, t) <= 1) return SYNONYMS[k];
   }

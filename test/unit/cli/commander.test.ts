@@ -129,7 +129,9 @@ describe('standard input and the store', () => {
       ['letter', 'trust', 'list'],
       ['lists', 'show'],
       ['lists', 'config'],
+      ['letter', 'export', 'TL-2026-000001', '--out', join(dir.path, 'never.pdf')],
       ['screen', 'Sugon'],
+      ['screening', 'show', '1'],
       ['impact', PACK],
     ];
     for (const argv of readOnly) {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { licenseJsonSchema, SCHEMA_FILE } from '../../../scripts/license-schema';
+import { DOCUMENTS, jsonSchemaOf, SCHEMA_DIR } from '../../../scripts/schemas';
 import { runCli, tempDir } from '../../support/cli';
 
 // Paulista Dados SA in Brazil, 2026: 1,000 H100s are LPP; 2,000 exceed the LPP limit and need a license.
@@ -107,8 +107,9 @@ describe('tierline licenses and shipments record --license', () => {
   });
 });
 
-test('docs/schemas/license.schema.json is generated from the zod schema (npm run schemas:license)', () => {
-  assert.equal(readFileSync(SCHEMA_FILE, 'utf8'), licenseJsonSchema());
+test('docs/schemas/license.schema.json is generated from the zod schema (npm run schemas)', () => {
+  const SCHEMA_FILE = join(SCHEMA_DIR, 'license.schema.json');
+  assert.equal(readFileSync(SCHEMA_FILE, 'utf8'), jsonSchemaOf(DOCUMENTS.find((d) => d.file === 'license.schema.json')!));
   const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
   assert.deepEqual(schema.required, ['format', 'number', 'issued', 'expires', 'applicant', 'consignee', 'endUser', 'destination', 'items']);
   assert.equal(schema.additionalProperties, false);

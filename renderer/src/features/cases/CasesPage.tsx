@@ -14,12 +14,15 @@ import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
 import { toastError, toastOk } from '../../components/toaster';
 import { DropZone, type DroppedFile } from '../../components/DropZone';
-import { COUNTRY_OPTIONS, OUTCOME_INTENT, OUTCOME_LABEL, STATUS_LABEL } from './labels';
+import { COUNTRY_OPTIONS, OUTCOME_LABEL, STATUS_LABEL, verdictIntent, countryName } from './labels';
+import { verdictLabel } from '../../../../shared/domain/mode-verdict';
 
 const PAGE = 200;
 const MIN_SEARCH = 3;
 const ROW_H = 28;
-const COLS = '70px 130px 96px 1.6fr 70px 60px 100px 150px 150px';
+// Reference, end user, destination, date, the outcome per mode (enforced first: what applies today), the letter.
+const COLS = 'minmax(96px, 1.2fr) minmax(120px, 2fr) 52px 92px minmax(124px, 1.1fr) minmax(124px, 1.1fr) minmax(112px, 1fr)';
+const HEADERS = ['Reference', 'End user', 'Dest.', 'Date', 'Enforced', 'As written', 'Letter'];
 
 type Filters = { search: string; status: '' | CaseStatus; destination: string; outcome: '' | Outcome; dateFrom: string; dateTo: string };
 const EMPTY: Filters = { search: '', status: '', destination: '', outcome: '', dateFrom: '', dateTo: '' };
@@ -205,10 +208,10 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
       {total === null && !error && <Loading slow={slow} label="Loading cases…" />}
       {total === 0 && <div className="tl-loading">{filtered ? 'No case matches these filters.' : 'No cases yet. Create one, or import a case file.'}</div>}
       <div className="tl-grid">
-        <div className="tl-grid-inner" role="grid" aria-label="Cases" aria-rowcount={count + 1} aria-colcount={9}>
+        <div className="tl-grid-inner" role="grid" aria-label="Cases" aria-rowcount={count + 1} aria-colcount={HEADERS.length}>
           <div role="rowgroup">
             <div className="tl-grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: COLS }}>
-              {['ID', 'Reference', 'Date', 'End user', 'Dest.', 'Items', 'Status', 'Outcome', 'Updated'].map((h) => (
+              {HEADERS.map((h) => (
                 <div role="columnheader" key={h}>{h}</div>
               ))}
             </div>
@@ -231,15 +234,19 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
                   >
                     {r ? (
                       <>
-                        <div role="gridcell" className="tl-num tl-mono">{r.id}</div>
-                        <div role="gridcell">{r.reference ?? <span className="tl-muted">—</span>}</div>
-                        <div role="gridcell" className="tl-mono">{r.date}</div>
+                        <div role="gridcell" title={`Case ${r.id}`}>{r.reference ?? <span className="tl-muted">case {r.id}</span>}</div>
                         <div role="gridcell" title={r.endUserName}>{r.endUserName}</div>
-                        <div role="gridcell" className="tl-mono">{r.destination}</div>
-                        <div role="gridcell" className="tl-num">{r.itemCount}</div>
-                        <div role="gridcell">{STATUS_LABEL[r.status]}</div>
-                        <div role="gridcell"><Tag minimal intent={OUTCOME_INTENT[r.outcome]}>{OUTCOME_LABEL[r.outcome]}</Tag></div>
-                        <div role="gridcell" className="tl-mono tl-muted">{r.updatedAt.slice(0, 16).replace('T', ' ')}</div>
+                        <div role="gridcell" className="tl-mono" title={countryName(r.destination)}>{r.destination}</div>
+                        <div role="gridcell" className="tl-mono">{r.date}</div>
+                        <div role="gridcell" data-testid="cell-enforced"><Tag minimal intent={verdictIntent(r.enforced)}>{verdictLabel(r.enforced)}</Tag></div>
+                        <div role="gridcell" data-testid="cell-as-written"><Tag minimal intent={verdictIntent(r.asWritten)}>{verdictLabel(r.asWritten)}</Tag></div>
+                        <div role="gridcell" data-testid="cell-letter" className="tl-mono">
+                          {r.letter ? (
+                            <span title={`Letter ${r.letter.number}: ${r.letter.status}`}>{r.letter.number}{r.letter.status !== 'issued' && <span className="tl-muted"> ({r.letter.status})</span>}</span>
+                          ) : (
+                            <span className="tl-muted">—</span>
+                          )}
+                        </div>
                       </>
                     ) : (
                       <div role="gridcell" className="tl-muted">…</div>
@@ -250,7 +257,7 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
             </div>
           </div>
         </div>
-        <div className="tl-grid-foot">↑/↓ select · Enter or double-click to open · Ctrl+N new case</div>
+        <div className="tl-grid-foot">Enforced: what BIS applies on the case's date · As written: the codified rule · ↑/↓ select · Enter or double-click to open · Ctrl+N new case</div>
       </div>
     </div>
   );
