@@ -46,6 +46,19 @@ export const CHANNEL_NAMES = [
   'screening.decide',
   'lists.status',
   'lists.import',
+  // ledger rows and reversals, licenses, impact analysis (contract-ledger.ts)
+  'ledger.rows',
+  'ledger.imports',
+  'shipments.plan',
+  'shipments.reverse',
+  'licenses.list',
+  'licenses.get',
+  'licenses.add',
+  'licenses.application',
+  'impact.start',
+  'impact.status',
+  'impact.cancel',
+  'impact.report',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

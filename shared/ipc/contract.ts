@@ -11,6 +11,7 @@ import { ScreeningCandidate, ScreeningListRef } from '../domain/screening';
 import { ModeVerdict } from '../domain/mode-verdict';
 import type { ChannelName } from './channels';
 import type { Result } from './result';
+import { ledgerChannels } from './contract-ledger';
 
 /** Row ids as the store assigns them. */
 const Id = z.number().int().positive();
@@ -159,6 +160,12 @@ export const CapRow = z.strictObject({
   cap: z.number().nonnegative().nullable(),
   unit: z.string(),
   citation: z.string().nullable(),
+  /** The ledger.rows filter that lists the rows behind this bar. */
+  rows: z
+    .strictObject({ destination: z.string().optional(), consignee: z.string().optional(), authorization: Authorization, dateFrom: IsoDate.optional(), dateTo: IsoDate })
+    .optional(),
+  /** The cap counts shipments this workbench cannot see (a country allocation counts every exporter's). */
+  global: z.boolean().optional(),
 });
 export type CapRow = z.infer<typeof CapRow>;
 
@@ -461,6 +468,8 @@ export const contract = {
   ),
   'lists.status': channel(Empty, ListStatus, 'the active screening list snapshot: date, hash, age and whether it is out of date'),
   'lists.import': channel(z.strictObject({ fileName: z.string().min(1).max(500), base64: Base64.min(1), date: IsoDate.optional() }), ListStatus, 'import a Consolidated Screening List file (ITA CSV or JSON, gzip allowed): all or nothing'),
+  // ledger rows and reversals, licenses, impact analysis (contract-ledger.ts)
+  ...ledgerChannels,
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType; summary: string }>;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
-// tierline audit verify [--expect SEQ:HASH] [--anchor FILE] | audit anchor --out FILE | audit list [--limit N] [--json]
+// tierline audit verify [--expect SEQ:HASH] [--anchor FILE] | audit anchor --out FILE | audit list [--limit N] [--json] [--out F]
+// | audit export --out FILE.csv|.xlsx [--group G] [--search S] [--from D] [--to D]
 // `verify` walks the hash chain, recomputes every record, and reports the first bad entry (exit 1);
 // --expect checks a head noted elsewhere (the one printed on a letter), --anchor a signed anchor file:
 // both catch a cut-off or consistently rewritten tail. `anchor` signs the current head with the office
@@ -12,6 +13,9 @@ import { IdentityError, loadStoredIdentity, unlockIdentity } from '../identity';
 import { officePassphrase, PASSPHRASE_FILE } from './secrets';
 import { ACTOR, readBytesOrReport, withSession } from './session';
 import { EXIT, optsOf, type CliContext, type CliIo } from './types';
+import { auditTable } from '../exports/registers';
+import { isValidIsoDate } from '../../../shared/domain/dates';
+import { OUT_OPTION, outFormat, writeTableOut } from './table-out';
 
 function printVerification(io: CliIo, r: AuditVerification): void {
   if (r.ok) io.stdout(`OK: ${r.count} entries, ${r.records} records match them; head #${r.head.seq} ${r.head.hash}`);
@@ -137,6 +141,7 @@ export function register(program: Command, ctx: CliContext): void {
     .summary('the newest entries')
     .option('--limit <n>', 'at most N entries (1 to 100000)', '50')
     .option('--json', 'one JSON array')
+    .option(...OUT_OPTION)
     .action(
       ctx.action((_o: unknown, cmd: Command) => {
         const o = optsOf(cmd);
@@ -145,10 +150,13 @@ export function register(program: Command, ctx: CliContext): void {
           io.stderr('--limit: expected a whole number from 1 to 100000');
           return EXIT.USAGE;
         }
+        const out = o.out as string | undefined;
+        if (out !== undefined && !outFormat(io, out)) return EXIT.USAGE;
         return withSession(
           io,
           o.dataDir,
           (db) => {
+            if (out !== undefined) return writeTableOut(io, out, auditTable(db), Boolean(o.json));
             const rows = listAudit(db, { limit });
             if (o.json) io.stdout(JSON.stringify(rows));
             else for (const e of rows) io.stdout(`#${e.seq}  ${e.at}  ${e.actor.padEnd(8)}  ${e.action.padEnd(18)}  ${e.subject}  ${e.hash.slice(0, 16)}`);
@@ -156,6 +164,37 @@ export function register(program: Command, ctx: CliContext): void {
           },
           { readonly: true },
         );
+      }),
+    );
+
+  audit
+    .command('export')
+    .summary('write the audit log as CSV or XLSX (plain action names, typed cells)')
+    .requiredOption('--out <file>', 'FILE.csv or FILE.xlsx')
+    .option('--group <name>', 'only actions of this group (case, letter, pack, shipment, key, trust, audit, product, list, screening, license, batch, store)')
+    .option('--search <text>', 'only entries whose subject, actor or details contain TEXT')
+    .option('--from <date>', 'only entries on or after this day (YYYY-MM-DD, UTC)')
+    .option('--to <date>', 'only entries on or before this day (YYYY-MM-DD, UTC)')
+    .option('--json', 'one JSON line {out, format, rows}')
+    .action(
+      ctx.action((_o: unknown, cmd: Command) => {
+        const o = optsOf(cmd);
+        const out = String(o.out);
+        if (!outFormat(io, out)) return EXIT.USAGE;
+        for (const k of ['from', 'to'] as const) {
+          const v = o[k] as string | undefined;
+          if (v !== undefined && !isValidIsoDate(v)) {
+            io.stderr(`--${k}: expected a calendar date written YYYY-MM-DD, got "${v}"`);
+            return EXIT.USAGE;
+          }
+        }
+        const group = o.group as string | undefined;
+        if (group !== undefined && !/^[a-z]+$/.test(group)) {
+          io.stderr(`--group: expected one word such as case, letter or shipment, got "${group}"`);
+          return EXIT.USAGE;
+        }
+        const filter = { group, search: o.search as string | undefined, dateFrom: o.from as string | undefined, dateTo: o.to as string | undefined };
+        return withSession(io, o.dataDir, (db) => writeTableOut(io, out, auditTable(db, filter), Boolean(o.json)), { readonly: true });
       }),
     );
 }

@@ -1,6 +1,9 @@
 // tierline cases import FILE… | list [--search S] [--status S] [--limit N] [--json] | show ID [--json]
 import type { Command } from 'commander';
-import { canonicalSha256, getCase, latestDetermination, listCases, saveCase, CASE_STATUSES, type CaseStatus } from '../db';
+import { canonicalSha256, caseVerdicts, getCase, latestDetermination, listCases, saveCase, CASE_STATUSES, type CaseStatus } from '../db';
+import { casesTable } from '../exports/registers';
+import { verdictLabel } from '../../../shared/domain/mode-verdict';
+import { OUT_OPTION, outFormat, writeTableOut } from './table-out';
 import { parseCaseText, validateCaseDocument } from '../services/evaluate';
 import { ACTOR, readTextInput, withSession } from './session';
 import { EXIT, optsOf, type CliContext, type CliIo } from './types';
@@ -61,6 +64,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--status <status>', `only cases with this status (${CASE_STATUSES.join(', ')})`)
     .option('--limit <n>', 'at most N rows (1 to 100000)', '50')
     .option('--json', 'the page as one JSON document {total, rows}')
+    .option(...OUT_OPTION)
     .action(
       ctx.action((_o: unknown, cmd: Command) => {
         const o = optsOf(cmd);
@@ -71,18 +75,25 @@ export function register(program: Command, ctx: CliContext): void {
         }
         const limit = parseLimit(o.limit, io);
         if (limit === null) return EXIT.USAGE;
+        const out = o.out as string | undefined;
+        if (out !== undefined && !outFormat(io, out)) return EXIT.USAGE;
         return withSession(
           io,
           o.dataDir,
           (db) => {
+            if (out !== undefined) return writeTableOut(io, out, casesTable(db, { search: o.search as string | undefined, status: status as CaseStatus | undefined }), Boolean(o.json));
             const page = listCases(db, { search: o.search as string | undefined, status: status as CaseStatus | undefined, limit });
             if (o.json) {
               io.stdout(JSON.stringify(page));
               return EXIT.OK;
             }
             io.stdout(`${page.total}${page.totalIsLowerBound ? '+' : ''} case(s)${(page.total ?? 0) > page.rows.length || page.totalIsLowerBound ? `, showing ${page.rows.length}` : ''}`);
-            for (const c of page.rows)
-              io.stdout(`${String(c.id).padStart(6)}  ${c.date}  ${c.destination}  ${c.status.padEnd(9)}  ${(c.outcome ?? '–').padEnd(19)}  ${c.endUserName}${c.reference ? `  (${c.reference})` : ''}`);
+            const verdicts = caseVerdicts(db, page.rows.map((c) => c.id));
+            for (const c of page.rows) {
+              const v = verdicts.get(c.id);
+              const modes = `enforced: ${verdictLabel(v?.enforced ?? null)}; as written: ${verdictLabel(v?.asWritten ?? null)}`;
+              io.stdout(`${String(c.id).padStart(6)}  ${c.date}  ${c.destination}  ${c.status.padEnd(9)}  ${modes}  ${c.endUserName}${c.reference ? `  (${c.reference})` : ''}${v?.letter ? `  letter ${v.letter.number}${v.letter.status === 'issued' ? '' : ` (${v.letter.status})`}` : ''}`);
+            }
             return EXIT.OK;
           },
           { readonly: true },

@@ -1,6 +1,8 @@
 // tierline letter [issue] CASE.json --out FILE.pdf [--officer NAME] …: evaluate, record and issue a signed
 // letter. Also: letter void | export | list | identity | trust | qr (the registry, the office key, the
 // trust list). Passphrases come from --passphrase-file, TIERLINE_PASSPHRASE or the prompt (secrets.ts).
+import { lettersTable } from '../exports/registers';
+import { OUT_OPTION, outFormat, writeTableOut } from './table-out';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -338,9 +340,11 @@ export function register(program: Command, ctx: CliContext): void {
 
   letter
     .command('list')
-    .summary('list issued letters, newest first')
+    .summary('list issued letters, newest first (--out: the register as CSV or XLSX)')
     .option('--limit <n>', 'at most N letters (1 to 100000)', '100')
     .option('--json', 'one JSON array')
+    .option('--search <text>', 'with --out: letters whose number, reference, end user or destination contains TEXT')
+    .option(...OUT_OPTION)
     .action(
       ctx.action((_o: unknown, cmd: Command) => {
         const o = optsOf(cmd);
@@ -349,10 +353,13 @@ export function register(program: Command, ctx: CliContext): void {
           io.stderr('--limit: expected a whole number from 1 to 100000');
           return EXIT.USAGE;
         }
+        const out = o.out as string | undefined;
+        if (out !== undefined && !outFormat(io, out)) return EXIT.USAGE;
         return withSession(
           io,
           o.dataDir,
           (db) => {
+            if (out !== undefined) return writeTableOut(io, out, lettersTable(db, { search: o.search as string | undefined }), Boolean(o.json));
             const rows = listLetters(db, { limit });
             if (o.json) io.stdout(JSON.stringify(rows));
             else for (const l of rows) io.stdout(`${l.number}  ${l.status.padEnd(10)}  ${l.issuedAt}  case ${l.caseId}  ${l.officer}  ${l.pdfSha256.slice(0, 16)}${l.voidReason ? `  (${l.voidReason})` : ''}`);

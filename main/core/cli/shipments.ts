@@ -1,6 +1,8 @@
-// tierline shipments record CASE_ID [--date D] [--mode M] [--license N] | import FILE.csv | list [--consignee C] [--destination XX]
+// tierline shipments record CASE_ID [--date D] [--mode M] [--license N] | import FILE.csv | list [--consignee C] [--destination XX] [--out F]
 //                   | reverse (--case ID | --shipment ID | --import SHA256) --reason TEXT
 import type { Command } from 'commander';
+import { ledgerTable } from '../exports/registers';
+import { outFormat, writeTableOut } from './table-out';
 import { importShipments, listShipments, recordShipment, reverseCaseShipment, reverseImport, reverseShipment } from '../db';
 import { describeStatus, statusOf } from '../licenses';
 import { ACTOR, readTextInput, withSession } from './session';
@@ -35,6 +37,10 @@ export function register(program: Command, ctx: CliContext): void {
           const licenseNumber = o.license as string | undefined;
           const r = recordShipment(db, { caseId, date: o.date as string | undefined, mode: mode as 'as_written' | 'enforced' | undefined, licenseNumber }, { actor: ACTOR });
           if (!r.ok) {
+            if (r.error.code === 'AMBIGUOUS_MODE') {
+              io.stderr(`case ${caseId} was not recorded: ${r.error.message} (--mode enforced or --mode as_written)`);
+              return EXIT.INVALID_INPUT;
+            }
             const hint = r.error.code === 'LICENSE_REQUIRED' ? ' (--license NUMBER)' : '';
             io.stderr(`${r.error.code}: ${r.error.path === '$.license' ? '--license' : r.error.path}: ${r.error.message}${hint}`);
             return EXIT.INVALID_INPUT;
@@ -83,13 +89,17 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--consignee <name>', 'only this consignee')
     .option('--destination <XX>', 'only this destination (ISO country code)')
     .option('--json', 'one JSON array')
+    .option('--out <file>', 'write the whole ledger as FILE.csv or FILE.xlsx')
     .action(
       ctx.action((_o: unknown, cmd: Command) => {
         const o = optsOf(cmd);
+        const out = o.out as string | undefined;
+        if (out !== undefined && !outFormat(io, out)) return EXIT.USAGE;
         return withSession(
           io,
           o.dataDir,
           (db) => {
+            if (out !== undefined) return writeTableOut(io, out, ledgerTable(db), Boolean(o.json));
             const rows = listShipments(db, { consignee: o.consignee as string | undefined, destination: o.destination as string | undefined });
             if (o.json) io.stdout(JSON.stringify(rows));
             else

@@ -20,4 +20,5 @@ export * from './products-repo';
 export * from './screening-repo';
 export * from './impact-repo';
 export { write, writeBatch, writeBatchInSteps, abort, StoreAbort } from './tx';
+export * from './ledger-query';
 export * from './case-verdicts';

@@ -7,6 +7,7 @@ import { type Authorization, type Case, type EvaluationMode, PriorShipment } fro
 import { isValidIsoDate } from '../../../shared/domain/dates';
 import { parseWith } from '../../../shared/domain/issues';
 import { checkCoverage, type Draw, type ShipmentLine } from '../../../shared/domain/license';
+import { authorizationsInWords, MODE_NAME } from '../../../shared/domain/shipment-words';
 import type { LedgerShipment, LedgerTotals } from '../../../shared/engine/types';
 import { appendAudit } from './audit-repo';
 import { nameKey } from './cases-repo';
@@ -123,7 +124,8 @@ export function recordShipment(db: Db, input: RecordShipmentInput, opts: WriteOp
     if (!mode && evaluations.length > 1) {
       const key = (e: (typeof evaluations)[number]) => e.items.map((i) => i.authorization).join(',');
       if (new Set(evaluations.map(key)).size > 1) {
-        abort('AMBIGUOUS_MODE', 'the modes give different authorizations: say which mode the shipment went under', '$.mode');
+        const said = evaluations.map((e) => `${MODE_NAME[e.mode]}: ${authorizationsInWords(e.items)}`).join('; ');
+        abort('AMBIGUOUS_MODE', `the two modes give different authorizations (${said}): say which one the shipment went under`, '$.mode');
       }
       evaluation = evaluations[0];
     }

@@ -19,6 +19,9 @@ import { auditHandlers } from './audit';
 import { settingsHandlers } from './settings';
 import { batchHandlers } from './batch';
 import { screeningHandlers } from './screening';
+import { shipmentHandlers } from './shipments';
+import { licenseHandlers } from './licenses';
+import { impactHandlers } from './impact';
 import { exportHandlers } from './exports';
 
 export type { HandlerContext, PlatformServices } from './context';
@@ -36,6 +39,9 @@ const table: Handlers<Channel> = {
   ...settingsHandlers,
   ...batchHandlers,
   ...screeningHandlers,
+  ...shipmentHandlers,
+  ...licenseHandlers,
+  ...impactHandlers,
   ...exportHandlers,
 };
 

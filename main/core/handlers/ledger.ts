@@ -40,11 +40,13 @@ export const ledgerHandlers: Handlers<'ledger.summary' | 'shipments.record' | 's
       cap: allocationCap,
       unit: 'TPP',
       citation: param('allocation.capTpp')?.citation ?? null,
+      rows: { destination: c, authorization: 'LICENSE' as const, dateFrom: allocationFrom, dateTo: asOf },
+      global: true,
     }));
 
     const byConsignee = (auth: 'LPP' | 'NVEU') => [...new Map(shipments.filter((s) => s.authorization === auth).map((s) => [`${s.consignee.toLowerCase()}|${auth === 'NVEU' ? s.destination : ''}`, s])).values()];
     const consigneeLpp: CapRow[] = byConsignee('LPP')
-      .map((s) => ({ key: `lpp:${s.consignee}`, label: s.consignee, used: counters.lppUsed(s.consignee, year), cap: lppCap, unit: 'TPP', citation: param('lpp.capTppPerConsigneeYear')?.citation ?? null }))
+      .map((s) => ({ key: `lpp:${s.consignee}`, label: s.consignee, used: counters.lppUsed(s.consignee, year), cap: lppCap, unit: 'TPP', citation: param('lpp.capTppPerConsigneeYear')?.citation ?? null, rows: { consignee: s.consignee, authorization: 'LPP' as const, dateFrom: `${year}-01-01`, dateTo: asOf } }))
       .filter((r) => r.used > 0);
     const nveu: CapRow[] = byConsignee('NVEU').map((s) => ({
       key: `nveu:${s.consignee}:${s.destination}`,
@@ -53,6 +55,7 @@ export const ledgerHandlers: Handlers<'ledger.summary' | 'shipments.record' | 's
       cap: nveuCap,
       unit: 'TPP',
       citation: param('nveu.quarterCapsTpp')?.citation ?? null,
+      rows: { consignee: s.consignee, destination: s.destination, authorization: 'NVEU' as const, dateTo: asOf },
     }));
     return ok({ asOf, shipmentCount: shipments.length, countryAllocations, consigneeLpp, nveu });
   },

@@ -12,6 +12,8 @@ import { LedgerPage } from '../features/ledger/LedgerPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { BatchPage } from '../features/batch/BatchPage';
+import { LicensesPage } from '../features/licenses/LicensesPage';
+import { ImpactPage } from '../features/impact/ImpactPage';
 
 const NAV: { key: string; label: string; icon: IconName; hash: string; shortcut: string }[] = [
   { key: 'cases', label: 'Cases', icon: 'folder-open', hash: '#/cases', shortcut: '1' },
@@ -21,6 +23,8 @@ const NAV: { key: string; label: string; icon: IconName; hash: string; shortcut:
   { key: 'audit', label: 'Audit log', icon: 'history', hash: '#/audit', shortcut: '5' },
   { key: 'settings', label: 'Settings', icon: 'cog', hash: '#/settings', shortcut: '6' },
   { key: 'batch', label: 'Batch', icon: 'th-list', hash: '#/batch', shortcut: '7' },
+  { key: 'licenses', label: 'Licenses', icon: 'endorsed', hash: '#/licenses', shortcut: '8' },
+  { key: 'impact', label: 'Impact', icon: 'predictive-analysis', hash: '#/impact', shortcut: '9' },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -43,6 +47,10 @@ function Screen({ route }: { route: Route }) {
       return <SettingsPage />;
     case 'batch':
       return <BatchPage />;
+    case 'licenses':
+      return <LicensesPage number={second ?? null} />;
+    case 'impact':
+      return <ImpactPage />;
     default:
       return <CasesPage openImport={false} />;
   }

@@ -1,6 +1,9 @@
-// The audit log with hash-chain verification.
-import { useState } from 'react';
-import { Button, Callout, HTMLTable, NonIdealState } from '@blueprintjs/core';
+// The audit log with hash-chain verification: plain action names, filters (kind of action, search,
+// dates), export as CSV or XLSX with the same filters. The table scrolls inside itself at any width.
+import { useEffect, useState } from 'react';
+import { Button, Callout, HTMLSelect, HTMLTable, InputGroup, NonIdealState } from '@blueprintjs/core';
+import { ACTION_GROUPS, actionName } from '../../../../shared/domain/audit-actions';
+import { ExportButtons } from '../../components/ExportButtons';
 import { useAction, useCall } from '../../api/client';
 import type { ChainCheck } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
@@ -36,7 +39,20 @@ function DetailText({ text }: { text: string | null }) {
 export function AuditPage() {
   const [offset, setOffset] = useState(0);
   const limit = 200;
-  const [log, reload] = useCall('audit.list', { offset, limit }, String(offset));
+  const [group, setGroup] = useState('');
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const [dateFrom, setDateFrom] = useState('');
+  const [dateTo, setDateTo] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(search.trim()), 200);
+    return () => clearTimeout(t);
+  }, [search]);
+  const filter = { ...(group ? { group } : {}), ...(query ? { search: query } : {}), ...(dateFrom ? { dateFrom } : {}), ...(dateTo ? { dateTo } : {}) };
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => setOffset(0), [filterKey]);
+  const filtered = filterKey !== '{}';
+  const [log, reload] = useCall('audit.list', { ...filter, offset, limit }, `${filterKey}:${offset}`);
   const [check, setCheck] = useState<ChainCheck | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const { busy, run } = useAction();
@@ -52,6 +68,7 @@ export function AuditPage() {
         <h1>Audit log</h1>
         <span className="tl-muted">Append-only; each entry carries the hash of the one before it.</span>
         <div className="tl-spacer" />
+        <ExportButtons request={{ register: 'audit', filter }} />
         <Button icon="link" intent="primary" text="Verify chain" loading={busy} onClick={() => void verify()} data-testid="verify-chain" />
       </div>
       {log.status === 'ok' && (
@@ -61,6 +78,15 @@ export function AuditPage() {
             : 'Never anchored: run tierline audit anchor --out FILE and keep the file off this machine, so a rewritten or cut-off log is caught.'}
         </p>
       )}
+      <div className="tl-toolbar" role="search">
+        <HTMLSelect aria-label="Kind of action" value={group} onChange={(e) => setGroup(e.target.value)} options={[{ value: '', label: 'Every action' }, ...ACTION_GROUPS.map((g) => ({ value: g.prefix, label: g.label }))]} />
+        <InputGroup leftIcon="search" type="search" placeholder="Search subject, who, detail…" aria-label="Search the audit log" value={search} onValueChange={setSearch} />
+        <label className="tl-muted" htmlFor="audit-from">From</label>
+        <input id="audit-from" className="bp6-input" type="date" value={dateFrom} onChange={(e) => setDateFrom(e.target.value)} />
+        <label className="tl-muted" htmlFor="audit-to">to</label>
+        <input id="audit-to" className="bp6-input" type="date" value={dateTo} onChange={(e) => setDateTo(e.target.value)} />
+        {filtered && <Button variant="minimal" icon="cross" text="Clear" onClick={() => { setGroup(''); setSearch(''); setDateFrom(''); setDateTo(''); }} />}
+      </div>
       {error && <ErrorCallout error={error} />}
       {check && (
         <Callout intent={check.ok ? 'success' : 'danger'} icon={check.ok ? 'tick-circle' : 'error'} title={check.ok ? `Chain intact (${check.checked} entries)` : `Chain broken at entry ${check.brokenAt}`} data-testid="chain-result">
@@ -69,10 +95,11 @@ export function AuditPage() {
       )}
       {log.status === 'loading' && <Loading slow={log.slow} label="Loading the audit log…" />}
       {log.status === 'error' && <ErrorCallout error={log.error} onRetry={reload} />}
-      {log.status === 'ok' && log.value.total === 0 && <NonIdealState icon="history" title="The log is empty" />}
+      {log.status === 'ok' && log.value.total === 0 && <NonIdealState icon="history" title={filtered ? 'No entry matches these filters' : 'The log is empty'} />}
       {log.status === 'ok' && log.value.total > 0 && (
         <>
-          <HTMLTable compact striped className="tl-table" aria-label="Audit log" data-testid="audit-table">
+          <div className="tl-table-scroll" data-testid="audit-scroll" tabIndex={0} role="region" aria-label="Audit entries (scrolls sideways)">
+          <HTMLTable compact striped className="tl-table tl-audit-table" aria-label="Audit log" data-testid="audit-table">
             <thead><tr><th className="tl-num">#</th><th>When</th><th>Who</th><th>Action</th><th>Subject</th><th>Detail</th><th>Hash</th></tr></thead>
             <tbody>
               {log.value.entries.map((e) => (
@@ -80,17 +107,18 @@ export function AuditPage() {
                   <td className="tl-num tl-mono">{e.seq}</td>
                   <td className="tl-mono">{e.at.replace('T', ' ').slice(0, 19)}</td>
                   <td>{e.actor}</td>
-                  <td className="tl-mono">{e.action}</td>
+                  <td title={e.action} data-testid="audit-action">{actionName(e.action)}</td>
                   <td>{e.subject ?? '—'}</td>
-                  <td style={{ maxWidth: 520, whiteSpace: 'normal', wordBreak: 'break-word' }}><DetailText text={e.detail} /></td>
+                  <td className="tl-audit-detail-cell"><DetailText text={e.detail} /></td>
                   <td className="tl-mono tl-muted" title={e.hash}>{e.hash.slice(0, 10)}…</td>
                 </tr>
               ))}
             </tbody>
           </HTMLTable>
+          </div>
           <div className="tl-toolbar">
             <Button size="small" icon="chevron-left" text="Newer" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - limit))} />
-            <span className="tl-muted">{offset + 1}–{Math.min(offset + limit, log.value.total)} of {log.value.total}</span>
+            <span className="tl-muted" data-testid="audit-range">{offset + 1}–{Math.min(offset + limit, log.value.total)} of {log.value.total}{filtered ? ' matching' : ''}</span>
             <Button size="small" endIcon="chevron-right" text="Older" disabled={offset + limit >= log.value.total} onClick={() => setOffset(offset + limit)} />
           </div>
         </>

@@ -7,13 +7,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, HTMLSelect, InputGroup, Tag } from '@blueprintjs/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { call, useAction } from '../../api/client';
-import type { CaseListQuery, CaseStatus, CaseSummary, Outcome } from '../../../../shared/ipc/contract';
+import type { CaseListQuery, CaseStatus, CaseSummary, ExportRequest, Outcome } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { go } from '../../app/router';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
 import { toastError, toastOk } from '../../components/toaster';
 import { DropZone, type DroppedFile } from '../../components/DropZone';
+import { ExportButtons } from '../../components/ExportButtons';
 import { COUNTRY_OPTIONS, OUTCOME_LABEL, STATUS_LABEL, verdictIntent, countryName } from './labels';
 import { verdictLabel } from '../../../../shared/domain/mode-verdict';
 
@@ -43,6 +44,11 @@ function toQuery(f: Filters, page: number, after: Key | null | undefined): CaseL
   if (f.dateFrom) q.dateFrom = f.dateFrom;
   if (f.dateTo) q.dateTo = f.dateTo;
   return q;
+}
+
+function exportFilter(f: Filters): NonNullable<Extract<ExportRequest, { register: 'cases' }>['filter']> {
+  const { limit: _l, count: _c, ...rest } = toQuery(f, 0, null);
+  return rest;
 }
 
 export function decodeFile(f: DroppedFile): string {
@@ -178,6 +184,7 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
         <h1>Cases</h1>
         <span className="tl-muted">{total === null ? '' : `${total.toLocaleString('en-US')}${lowerBound ? '+' : ''} ${filtered ? 'matching' : 'in total'}`}</span>
         <div className="tl-spacer" />
+        <ExportButtons request={{ register: 'cases', filter: exportFilter(debounced) }} />
         <Button icon="import" text="Import case file…" onClick={() => setShowImport((s) => !s)} active={showImport} />
         <Button icon="add" intent="primary" text="New case" onClick={() => go('#/cases/new')} data-testid="new-case" />
       </div>

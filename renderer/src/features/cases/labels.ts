@@ -18,7 +18,7 @@ export function countryLabel(code: string): string {
 export function verdictIntent(v: ModeVerdict | null): Intent {
   if (!v) return 'none';
   if (v.code === 'prohibited' || v.code === 'license_required') return 'danger';
-  if (v.code === 'exception') return 'warning';
+  if (v.code === 'exception') return 'primary';
   return 'success';
 }
 

@@ -4,9 +4,8 @@
 // change the outcome" hints where the engine gives them. The status paragraphs, the pack, the warnings and
 // the reasoning steps (with their citations and the pack's text excerpts) follow, folded.
 import { Fragment, useMemo, useState } from 'react';
-import { Button, Callout, Card, Collapse, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, NonIdealState, Section, SectionCard, Tag } from '@blueprintjs/core';
+import { Button, Callout, Card, Collapse, NonIdealState, Section, SectionCard, Tag } from '@blueprintjs/core';
 import type { EvaluationMode } from '../../../../shared/domain/case';
-import { toastOk } from '../../components/toaster';
 import { useAction, useCall } from '../../api/client';
 import { bottomLineParts, decisiveStep, enforcedFirst } from '../../../../shared/domain/bottom-line';
 import type { Evaluation, ItemDetermination, TraceStep } from '../../../../shared/domain/determination';
@@ -18,6 +17,8 @@ import { Loading } from '../../components/Loading';
 import { countryLabel } from '../cases/labels';
 import { AUTH_LABEL, authIntent, CONFIDENCE_INTENT, MODE_BLURB, MODE_LABEL, POLICY_LABEL } from './labels';
 import { LetterPanel } from './LetterPanel';
+import { ShipDialog } from './ShipDialog';
+import { ApplicationDialog } from '../licenses/ApplicationDialog';
 
 function usePack(e: Evaluation) {
   return useCall('packs.get', { id: e.rulePack.id, version: e.rulePack.version, asOf: e.asOf }, `${e.rulePack.id}@${e.rulePack.version}@${e.asOf}`);
@@ -220,41 +221,6 @@ function BottomLine({ evaluations }: { evaluations: Evaluation[] }) {
   );
 }
 
-function ShipDialog({ caseId, caseDate, modes, onClose, onDone }: { caseId: number; caseDate: string; modes: EvaluationMode[]; onClose: () => void; onDone: () => void }) {
-  const [date, setDate] = useState(caseDate);
-  const [mode, setMode] = useState<EvaluationMode | ''>('');
-  const [license, setLicense] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
-  const { busy, run } = useAction();
-  const submit = async () => {
-    setError(null);
-    const r = await run('shipments.record', { caseId, date, mode: mode || undefined, licenseNumber: license.trim() || undefined });
-    if (!r.ok) return setError(r.error);
-    toastOk(`Recorded ${r.value.count} ledger row(s); the case is now a shipped record.`);
-    onDone();
-  };
-  return (
-    <Dialog isOpen onClose={onClose} title={`Record case ${caseId} as shipped`} icon="truck">
-      <DialogBody>
-        <p className="tl-help">Each item becomes a ledger row with its TPP and the authorization of this determination; caps and allocations count it from then on. A shipped case can no longer be edited.</p>
-        <FormGroup label="Ship date" labelFor="ship-date">
-          <input id="ship-date" type="date" className="bp6-input" value={date} onChange={(e) => setDate(e.target.value)} />
-        </FormGroup>
-        {modes.length > 1 && (
-          <FormGroup label="Shipped under" labelFor="ship-mode" helperText="Needed when the two modes give different authorizations.">
-            <HTMLSelect id="ship-mode" value={mode} onChange={(e) => setMode(e.target.value as EvaluationMode | '')} options={[{ value: '', label: 'the authorization both modes agree on' }, ...modes.map((m) => ({ value: m, label: MODE_LABEL[m] }))]} />
-          </FormGroup>
-        )}
-        <FormGroup label="License number" labelFor="ship-license" helperText="Items shipped under LICENSE need the BIS license that covers them; it is drawn down.">
-          <input id="ship-license" className="bp6-input" value={license} onChange={(e) => setLicense(e.target.value)} placeholder="e.g. D1234567" />
-        </FormGroup>
-        {error && <ErrorCallout error={error} />}
-      </DialogBody>
-      <DialogFooter actions={<><Button text="Cancel" onClick={onClose} /><Button intent="primary" icon="truck" text="Record shipment" loading={busy} onClick={() => void submit()} /></>} />
-    </Dialog>
-  );
-}
-
 export function DeterminationPage({ caseId }: { caseId: number }) {
   const [record, reloadCase] = useCall('cases.get', { id: caseId }, String(caseId));
   const [latest, reloadLatest] = useCall('determinations.latest', { caseId }, String(caseId));
@@ -262,6 +228,7 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
   const [error, setError] = useState<IpcError | null>(null);
   const { busy, run } = useAction();
   const [shipping, setShipping] = useState(false);
+  const [applying, setApplying] = useState(false);
   const det = fresh ?? (latest.status === 'ok' ? latest.value : null);
   const evaluations = useMemo(() => (det ? enforcedFirst(det.determination.evaluations) : []), [det]);
 
@@ -287,6 +254,7 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
         <Button icon="edit" text="Edit case" onClick={() => go(`#/cases/${caseId}`)} />
         {det && record.value.status !== 'shipped' && <Button icon="truck" text="Record as shipped…" onClick={() => setShipping(true)} data-testid="record-shipment" />}
         {record.value.status === 'shipped' && <Tag large minimal icon="truck">Shipped</Tag>}
+        {det && det.determination.evaluations.some((e) => e.licenseRequired) && <Button icon="document-open" text="Start license application…" onClick={() => setApplying(true)} data-testid="start-application" />}
         <Button icon="refresh" intent={det ? 'none' : 'primary'} text={det ? 'Evaluate again' : 'Evaluate'} loading={busy} onClick={() => void evaluate()} data-testid="evaluate" />
       </div>
       {busy && <Loading slow label="Evaluating in both modes…" />}
@@ -311,7 +279,6 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
       {shipping && det && (
         <ShipDialog
           caseDate={c.date}
-          modes={det.determination.evaluations.map((e) => e.mode)}
           onClose={() => setShipping(false)}
           onDone={() => {
             setShipping(false);
@@ -320,6 +287,7 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
           caseId={caseId}
         />
       )}
+      {applying && det && <ApplicationDialog caseId={caseId} evaluations={det.determination.evaluations} onClose={() => setApplying(false)} />}
       {det && det.hints.length === 0 && <Section compact title="What would change the outcome" elevation={0} collapsible collapseProps={{ defaultIsOpen: false }}><SectionCard><span className="tl-muted">The engine gave no margins for this case.</span></SectionCard></Section>}
     </div>
   );
