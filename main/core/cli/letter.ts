@@ -4,7 +4,6 @@
 import { lettersTable } from '../exports/registers';
 import { OUT_OPTION, outFormat, writeTableOut } from './table-out';
 import { writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Case, EvaluationMode } from '../../../shared/domain/case';
 import { EvaluationMode as ModeSchema } from '../../../shared/domain/case';
@@ -34,13 +33,9 @@ function officeFrom(values: Opts, io: CliIo): Office {
   return { name, unit: io.env.TIERLINE_OFFICE_UNIT || undefined, country: io.env.TIERLINE_OFFICE_COUNTRY || undefined };
 }
 
+/** The officer a letter names: --officer or TIERLINE_OFFICER. Never the login name: a letter is signed by a person. */
 function defaultOfficer(io: CliIo): string {
-  if (io.env.TIERLINE_OFFICER) return io.env.TIERLINE_OFFICER;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'Issuing officer';
-  }
+  return io.env.TIERLINE_OFFICER ?? '';
 }
 
 async function unlock(db: Db, io: CliIo, office: Office, passphraseFile: string | undefined): Promise<ReturnType<typeof ensureIdentity> | number> {
@@ -107,7 +102,7 @@ async function issue(file: string, o: Opts, io: CliIo): Promise<number> {
   }
   const officer = ((o.officer as string | undefined) ?? defaultOfficer(io)).trim();
   if (!officer) {
-    io.stderr('--officer: a letter names the officer who issues it');
+    io.stderr('--officer: a letter names the officer who issues it: give --officer NAME or set TIERLINE_OFFICER (the login name is never used)');
     return EXIT.USAGE;
   }
   const doc = readCase(io, file);
@@ -270,7 +265,7 @@ export function register(program: Command, ctx: CliContext): void {
     .summary('evaluate a case, record it and issue a signed letter (the default: tierline letter CASE.json --out FILE.pdf)')
     .argument('<case>', 'case document (JSON, - for standard input)')
     .requiredOption('-o, --out <file>', 'where to write the PDF')
-    .option('--officer <name>', 'the issuing officer (default: TIERLINE_OFFICER, else the login name)')
+    .option('--officer <name>', 'the issuing officer, as the letter names them (default: TIERLINE_OFFICER; required)')
     .option('--office <name>', 'office name when the signing identity is created (default: TIERLINE_OFFICE)')
     .option('--page-size <size>', 'A4 or LETTER', 'A4')
     .option('--mode <mode>', 'only this mode: as_written or enforced')

@@ -2,7 +2,6 @@
 // The screening section of a case's current determination, and the officer's decision on its candidates:
 // each decision is recorded with its reason (audited, kept) and the case is evaluated again, so a letter
 // can be issued once no candidate is left undecided.
-import { userInfo } from 'node:os';
 import { getCase, latestDetermination } from '../db';
 import { caseCandidates, decideScreening } from '../services/screening-decisions';
 import type { Command } from 'commander';
@@ -28,14 +27,10 @@ function printSection(io: CliIo, caseId: number, d: Determination): void {
   });
 }
 
-function officerOf(io: CliIo, flag: string | undefined): string {
+/** The deciding officer: --officer or TIERLINE_OFFICER, never the login name (a decision is a person's). */
+function officerOf(io: CliIo, flag: string | undefined): string | null {
   if (flag?.trim()) return flag.trim();
-  if (io.env.TIERLINE_OFFICER) return io.env.TIERLINE_OFFICER;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'officer';
-  }
+  return io.env.TIERLINE_OFFICER?.trim() || null;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -80,7 +75,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--confirm', 'the party is the listed entry')
     .option('--clear', 'the party is not the listed entry')
     .option('--reason <text>', 'why (recorded and audited)')
-    .option('--officer <name>', 'the deciding officer (default: TIERLINE_OFFICER, else the user name)')
+    .option('--officer <name>', 'the deciding officer (default: TIERLINE_OFFICER; required)')
     .option('--json', 'one JSON document {caseId, determinationId, decisions, screening}')
     .action(
       ctx.action((caseArg: string, _o: unknown, cmd: Command) => {
@@ -103,6 +98,11 @@ export function register(program: Command, ctx: CliContext): void {
           io.stderr('--reason: say why (e.g. "different registration number and address")');
           return EXIT.USAGE;
         }
+        const officer = officerOf(io, o.officer as string | undefined);
+        if (!officer) {
+          io.stderr('--officer: a decision is recorded under the name of the officer who makes it: give --officer NAME or set TIERLINE_OFFICER (the login name is never used)');
+          return EXIT.USAGE;
+        }
         return withSession(io, o.dataDir, (db) => {
           const c = getCase(db, caseId);
           const det = c ? latestDetermination(db, caseId) : null;
@@ -121,7 +121,7 @@ export function register(program: Command, ctx: CliContext): void {
             picked.push({ party: f.party, list: f.candidate.list, entryId: f.candidate.entryId, verdict: o.confirm ? ('confirmed' as const) : ('cleared' as const), reason: o.reason as string });
           }
           // the decision is the officer's: it is recorded (and audited) under their name
-          const r = decideScreening(db, { caseId, decisions: picked }, { actor: officerOf(io, o.officer as string | undefined) });
+          const r = decideScreening(db, { caseId, decisions: picked }, { actor: officer });
           if (!r.ok) {
             io.stderr(`${r.error.code}: ${r.error.path}: ${r.error.message}`);
             return r.error.code === 'INVALID_INPUT' ? EXIT.INVALID_INPUT : EXIT.FAILED;

@@ -14,7 +14,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { assertAccessible, missingPrerequisite, openApp, ROOT, screenshot, suiteBrowser, type AppSession } from './harness';
+import { assertAccessible, assertNoHorizontalOverflow, missingPrerequisite, openApp, ROOT, screenshot, suiteBrowser, type AppSession } from './harness';
 import type { RulePackBody } from '../../../shared/domain/rulepack';
 
 const skip = missingPrerequisite();
@@ -68,6 +68,14 @@ async function text(page: Page, testId: string): Promise<string> {
   const el = page.getByTestId(testId);
   await el.waitFor();
   return el.innerText();
+}
+
+/** At 1024×700 the screen does not scroll sideways; back to 1440×900 after. */
+async function narrow(page: Page, label: string, shot: string): Promise<void> {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await screenshot(page, shot);
+  await assertNoHorizontalOverflow(page, `${label} at 1024×700`);
+  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 /** Waits until the element's rendered text (cells apart) matches. */
@@ -142,6 +150,7 @@ describe('licenses, ledger rows, impact', { skip: skip ?? false }, () => {
       await page.getByText('No ledger row matches.').waitFor();
       await screenshot(page, '42-ledger-rows-reversed');
       await assertAccessible(page, 'ledger rows');
+      await narrow(page, 'ledger rows', '42-ledger-rows-1024');
       assert.equal((await core<{ status: { lines: { quantity: { left: number } }[] } }>(app, 'licenses.get', { number: 'D2026-0001' })).status.lines[0].quantity.left, 2500, 'the reversal released the drawdown');
 
       // A whole import, reversed with one reason.
@@ -194,6 +203,7 @@ describe('licenses, ledger rows, impact', { skip: skip ?? false }, () => {
       assert.match(await page.getByTestId('license-detail').innerText(), /No reexport without prior BIS authorization\./);
       await screenshot(page, '44-license-detail');
       await assertAccessible(page, 'licenses');
+      await narrow(page, 'licenses', '44-license-detail-1024');
 
       // From a determination that needs a license: the draft application as JSON and PDF, and printed.
       await page.goto(`${suite.origin}/index.html#/cases/${caseId}/determination`);
@@ -272,6 +282,7 @@ describe('licenses, ledger rows, impact', { skip: skip ?? false }, () => {
       assert.match(await text(page, 'impact-note'), /Nothing was stored/);
       await screenshot(page, '46-impact-report');
       await assertAccessible(page, 'impact');
+      await narrow(page, 'impact', '46-impact-report-1024');
       assert.deepEqual(counts(), before, 'nothing stored changed: no determination, pack or audit entry');
       const packs = await core<{ id: string; version: number }[]>(app, 'packs.list', {});
       assert.equal(Math.max(...packs.filter((p) => p.id === body.id).map((p) => p.version)), body.version - 1, 'the candidate is not installed');

@@ -282,12 +282,15 @@ test('cli: letter issues a verified letter; verify says VALID; audit verify says
 test('cli: wrong passphrase, missing passphrase and bad usage are refused with the right exit codes', async (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, 'case.json'), readFileSync(CASE_FIXTURE));
-  assert.equal(await run(['letter', 'case.json', '--out', 'a.pdf'], cliIo(dir)), 0);
+  const nobody = cliIo(dir);
+  assert.equal(await run(['letter', 'case.json', '--out', 'a.pdf'], nobody), 2, 'a letter names its officer; the login name is never used');
+  assert.match(nobody.err.join('\n'), /--officer.*TIERLINE_OFFICER/);
+  assert.equal(await run(['letter', 'case.json', '--out', 'a.pdf'], cliIo(dir, { TIERLINE_OFFICER: 'Jane Q. Officer' })), 0);
   const wrong = cliIo(dir, { TIERLINE_PASSPHRASE: 'not the passphrase' });
-  assert.equal(await run(['letter', 'case.json', '--out', 'b.pdf'], wrong), 1);
+  assert.equal(await run(['letter', 'case.json', '--out', 'b.pdf', '--officer', 'Jane Q. Officer'], wrong), 1);
   assert.match(wrong.err.join('\n'), /BAD_PASSPHRASE/);
   const none = cliIo(dir, { TIERLINE_PASSPHRASE: '' });
-  assert.equal(await run(['letter', 'case.json', '--out', 'b.pdf'], none), 2);
+  assert.equal(await run(['letter', 'case.json', '--out', 'b.pdf', '--officer', 'Jane Q. Officer'], none), 2);
   assert.equal(await run(['letter', 'case.json'], cliIo(dir)), 2);
   assert.equal(await run(['audit', 'frobnicate'], cliIo(dir)), 2);
   assert.equal(await run(['verify'], cliIo(dir)), 2);

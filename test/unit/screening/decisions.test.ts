@@ -135,7 +135,10 @@ describe('screening review and decisions (real list)', () => {
     const bad = await runCli(['screening', 'decide', String(caseId), '--candidate', '1.1', '--clear', '--data-dir', data]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr.join('\n'), /--reason/);
-    const missing = await runCli(['screening', 'decide', String(caseId), '--candidate', '9.9', '--clear', '--reason', 'not it', '--data-dir', data]);
+    const nobody = await runCli(['screening', 'decide', String(caseId), '--candidate', '1.1', '--clear', '--reason', 'not it', '--data-dir', data]);
+    assert.equal(nobody.code, 2, 'a decision without an officer (the login name is never used)');
+    assert.match(nobody.stderr.join('\n'), /--officer/);
+    const missing = await runCli(['screening', 'decide', String(caseId), '--candidate', '9.9', '--clear', '--reason', 'not it', '--officer', 'A. Officer', '--data-dir', data]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr.join('\n'), /has no candidate 9\.9 \(it has 1\.1\)/);
     const dec = await runCli(['screening', 'decide', String(caseId), '--candidate', '1.1', '--confirm', '--reason', 'pinyin of Sugon, same address', '--officer', 'A. Officer', '--data-dir', data]);
