@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { closeResources, localToday, type HandlerContext } from '../core/handlers';
 import { setFontDirectory } from '../core/letters';
 import { resolveDataDir } from '../core/paths';
+import { configureCore } from '../core/runtime';
 import { nativePlatform, printingUrls } from './dialogs';
+import { DEV_ONLY_VARIABLES, shellEnvironment } from './environment';
 import { registerIpc } from './ipc';
 import { fileLogger } from './log';
 import { menuTemplate } from './menu';
@@ -16,15 +18,19 @@ import { fitBounds, loadWindowState, MIN_SIZE, saveWindowState } from './window-
 
 const dataDirFlag = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
 const dataDir = resolveDataDir({ flag: dataDirFlag, env: process.env });
-const devMode = !app.isPackaged || process.env.TIERLINE_DEV === '1';
+// TIERLINE_SQLITE_BINDING, TIERLINE_ASSETS and TIERLINE_DEV are honoured only unpackaged (environment.ts);
+// a packaged build removes them from the environment before any core code runs and tells the core so.
+const shellEnv = shellEnvironment({ isPackaged: app.isPackaged, env: process.env, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
+if (!shellEnv.development) for (const k of DEV_ONLY_VARIABLES) delete process.env[k];
+const devMode = shellEnv.devTools;
 // The bundle sits at dist/main/shell/app.cjs; the page at dist/renderer, the preload at dist/main/preload.
 const rendererRoot = join(__dirname, '..', '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
 // Built-in packs, the pack trust root and the letter fonts: extraResources when packaged, the checkout
-// otherwise. The core reads TIERLINE_ASSETS; the bundle has no source tree to find them from.
-const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : join(app.getAppPath(), 'assets');
-process.env.TIERLINE_ASSETS ??= assetsDir;
-setFontDirectory(join(process.env.TIERLINE_ASSETS, 'fonts'));
+// otherwise; the bundle has no source tree to find them from, so the core is told where they are.
+configureCore({ development: shellEnv.development, assetsDir: shellEnv.assetsDir });
+setFontDirectory(join(shellEnv.assetsDir, 'fonts'));
+if (shellEnv.ignored.length) fileLogger(dataDir)('environment', new Error(`ignored in a packaged build: ${shellEnv.ignored.join(', ')}`));
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -69,6 +75,7 @@ function start(): void {
     platform: nativePlatform(() => mainWindow),
     today: () => localToday(),
     logError: fileLogger(dataDir),
+    sqliteBinding: shellEnv.sqliteBinding,
     resources: new Map(),
   };
   registerIpc(ipcMain, ctx);
@@ -98,7 +105,7 @@ function createWindow(): void {
     show: false,
     title: 'Tierline',
     backgroundColor: '#f6f7f9',
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, { devTools: shellEnv.devTools }),
   });
   mainWindow = win;
   if (saved?.maximized) win.maximize();

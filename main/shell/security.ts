@@ -12,8 +12,8 @@ export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 // page under exactly the same policy.
 export { contentSecurityPolicy, mimeType, responseHeaders } from '../core/serve/web-policy';
 
-/** The BrowserWindow's webPreferences: isolated, sandboxed, no Node in the page. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** The BrowserWindow's webPreferences: isolated, sandboxed, no Node in the page; devtools only in development. */
+export function secureWebPreferences(preloadPath: string, opts: { devTools: boolean } = { devTools: false }): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -29,7 +29,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     enableBlinkFeatures: '',
     navigateOnDragDrop: false,
     spellcheck: false,
-    devTools: true,
+    devTools: opts.devTools,
     safeDialogs: true,
   };
 }

@@ -11,6 +11,35 @@ export const CountryCodeSchema = z
 
 const NonNegative = z.number().finite().nonnegative();
 
+/** C0 and C1 control characters (NUL, line breaks, ESC, DEL…): never part of a name. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NUL = /\u0000/;
+
+function controlMessage(v: string): string {
+  const m = CONTROL.exec(v);
+  const code = m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : '';
+  return `control characters are not allowed in a name (found ${code} at character ${(m?.index ?? 0) + 1})`;
+}
+
+/** A party's or consignee's name: trimmed, 1..300 characters, no control characters. */
+function nameField(empty: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, empty)
+    .max(300)
+    .check((ctx) => {
+      if (CONTROL.test(ctx.value)) ctx.issues.push({ code: 'custom', message: controlMessage(ctx.value), input: ctx.value });
+    });
+}
+
+/** Free text (descriptions, addresses): line breaks allowed, NUL never. */
+function freeText(max: number) {
+  return z.string().max(max).refine((v) => !NUL.test(v), { message: 'the NUL character (U+0000) is not allowed in text' });
+}
+
 export const TransactionType = z.enum(['export', 'reexport', 'transfer', 'deemed_export']);
 export type TransactionType = z.infer<typeof TransactionType>;
 
@@ -65,14 +94,14 @@ export type Veu = z.infer<typeof Veu>;
 
 /** An owner of a party, as the case states it (BIS's 2025 affiliates rule and OFAC's 50 % rule read it). */
 export const Owner = z.strictObject({
-  name: z.string().trim().min(1, 'an owner needs a name').max(300),
+  name: nameField('an owner needs a name'),
   country: CountryCodeSchema.optional(),
   percent: z.number().finite().min(0).max(100),
 });
 export type Owner = z.infer<typeof Owner>;
 
 export const EndUser = z.strictObject({
-  name: z.string().trim().min(1, 'the end user needs a name').max(300),
+  name: nameField('the end user needs a name'),
   type: EndUserType.optional(),
   headquarters: CountryCodeSchema,
   ultimateParentHeadquarters: CountryCodeSchema.optional(),
@@ -90,9 +119,9 @@ export type PartyRole = z.infer<typeof PartyRole>;
 /** Another party to the transaction, screened with the end user. */
 export const Party = z.strictObject({
   role: PartyRole,
-  name: z.string().trim().min(1, 'a party needs a name').max(300),
+  name: nameField('a party needs a name'),
   country: CountryCodeSchema,
-  address: z.string().max(500).optional(),
+  address: freeText(500).optional(),
   owners: z.array(Owner).max(50).optional(),
 });
 export type Party = z.infer<typeof Party>;
@@ -123,9 +152,15 @@ export function unitTppOf(item: { tppPerUnit?: number; ics?: readonly ItemIc[] }
 }
 
 export const Item = z.strictObject({
-  description: z.string().max(500).optional(),
+  description: freeText(500).optional(),
   /** A product of the catalogue; its values fill what the item leaves out before validation (main/core/catalogue). */
-  partNumber: z.string().trim().min(1, 'a part number cannot be empty').max(100).optional(),
+  partNumber: z
+    .string()
+    .trim()
+    .min(1, 'a part number cannot be empty')
+    .max(100)
+    .refine((v) => !CONTROL.test(v), { message: 'control characters are not allowed in a part number' })
+    .optional(),
   kind: ItemKind,
   eccn: Eccn.optional(),
   quantity: z.number().int('quantity must be a whole number').min(1).max(1_000_000_000),
@@ -150,7 +185,7 @@ export type Item = z.infer<typeof Item>;
 export const PriorShipment = z.strictObject({
   date: IsoDate,
   destination: CountryCodeSchema,
-  consignee: z.string().trim().min(1).max(300),
+  consignee: nameField('a shipment needs its consignee'),
   tpp: NonNegative,
   // a prohibited transaction is never a shipment (the ledger's schema does not know PROHIBITED)
   authorization: Authorization.exclude(['PROHIBITED'], { message: 'a shipment cannot have gone under PROHIBITED' }),
@@ -172,7 +207,11 @@ export const Case = z
   .strictObject({
     $schema: SchemaRef,
     format: z.literal(CASE_FORMAT),
-    reference: z.string().max(200).optional(),
+    reference: z
+      .string()
+      .max(200)
+      .refine((v) => !CONTROL.test(v), { message: 'control characters are not allowed in a reference' })
+      .optional(),
     date: IsoDate,
     mode: EvaluationMode.optional(),
     transaction: z

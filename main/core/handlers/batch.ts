@@ -134,7 +134,7 @@ export const batchHandlers: Handlers<'batch.plan' | 'batch.start' | 'batch.statu
     const db = storeOf(ctx);
     // The batch stores through a connection of its own, so that nothing another request writes while the
     // batch's transaction is open joins it (docs/batch.md).
-    const own = openDatabase(databasePath(ctx.dataDir), { nativeBinding: process.env.TIERLINE_SQLITE_BINDING || undefined });
+    const own = openDatabase(databasePath(ctx.dataDir), { nativeBinding: ctx.sqliteBinding });
     if (!own.ok) return err('UNAVAILABLE', `The data folder could not be opened for the batch: ${own.error.message}.`);
     job.close = () => {
       if (own.value.open) own.value.close();

@@ -2,6 +2,7 @@
 import { canonicalSha256, caseVerdicts, verdictsOf, getCase, listCases, saveCase, updateCase, type CaseRecord as StoredCase } from '../db';
 import { Case } from '../../../shared/domain/case';
 import { formatIssues } from '../../../shared/domain/issues';
+import { parseStrictJson } from '../../../shared/domain/strict-json';
 import type { CaseRecord } from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import { plainWords } from '../../../shared/ipc/plain-words';
@@ -60,12 +61,15 @@ export const caseHandlers: Handlers<'cases.list' | 'cases.get' | 'cases.create' 
     return read(ctx, id);
   },
   'cases.import': ({ fileName, text }, ctx) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (e) {
-      return err('INVALID_INPUT', `${fileName} is not valid JSON: ${(e as Error).message}.`, { path: '$' });
+    // a BOM is accepted; a key named twice is refused with its line (shared/domain/strict-json.ts)
+    const json = parseStrictJson(text);
+    if (!json.ok) {
+      const e = json.errors[0];
+      return e.path === '$'
+        ? err('INVALID_INPUT', `${fileName} is ${e.message}.`, { path: '$' })
+        : err('INVALID_INPUT', `${fileName}: ${e.path}: ${e.message}.`, { path: e.path, details: json.errors });
     }
+    const raw = json.value;
     const parsed = Case.safeParse(raw);
     if (!parsed.success) {
       const issues = formatIssues(parsed.error).map((i) => ({ path: i.path, message: plainWords(i.message) }));

@@ -20,6 +20,11 @@ export interface HandlerContext {
   today(): string;
   /** Unexpected errors: logged with their stack, never shown to the user. */
   logError(channel: string, error: unknown): void;
+  /**
+   * The better-sqlite3 binary to load (development from a checkout only: the Electron shell passes it when
+   * unpackaged; a packaged build never does). Core never reads it from the environment.
+   */
+  sqliteBinding?: string;
   /** Lazily opened core resources (database and the like); closed by `close`. */
   resources: Map<string, unknown>;
 }

@@ -13,8 +13,8 @@ export function storeOf(ctx: HandlerContext): Db {
     ctx,
     'db',
     () => {
-      // From a checkout, `npm start` points Electron at its own build of better-sqlite3.
-      const r = openDatabase(databasePath(ctx.dataDir), { nativeBinding: process.env.TIERLINE_SQLITE_BINDING || undefined });
+      // From a checkout, `npm start` points Electron at its own build of better-sqlite3 (ctx.sqliteBinding, set by the shell only when unpackaged).
+      const r = openDatabase(databasePath(ctx.dataDir), { nativeBinding: ctx.sqliteBinding });
       if (!r.ok) {
         throw new HandlerError(
           'UNAVAILABLE',

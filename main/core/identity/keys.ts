@@ -113,7 +113,28 @@ export class IdentityError extends Error {
 }
 
 export const MIN_PASSPHRASE_LENGTH = 8;
-const DEFAULT_KDF = { N: 1 << 15, r: 8, p: 1 };
+/** scrypt cost of new records: N = 2^17, r = 8, p = 1 (128 MiB; bench/kdf.ts measures it against 2^15). */
+export const DEFAULT_KDF = { N: 1 << 17, r: 8, p: 1 } as const;
+
+/**
+ * The scrypt parameters a record may carry. A stored record is data: one that names N = 2^40 or r = 2^20
+ * would make unlocking exhaust the machine's memory or time, so it is refused before scrypt runs. The
+ * floor (2^10) is what the test suite seals with; new records use DEFAULT_KDF.
+ */
+export const KDF_BOUNDS = { minLog2N: 10, maxLog2N: 20, maxR: 16, maxP: 4, maxMemoryBytes: 512 * 1024 * 1024 } as const;
+
+/** Null when N, r, p are within KDF_BOUNDS; otherwise what is wrong, in words. */
+export function kdfOutOfBounds(kdf: { N?: unknown; r?: unknown; p?: unknown }): string | null {
+  const { N, r, p } = kdf;
+  const b = KDF_BOUNDS;
+  if (typeof N !== 'number' || !Number.isSafeInteger(N) || N < 2 ** b.minLog2N || N > 2 ** b.maxLog2N || (N & (N - 1)) !== 0) {
+    return `N=${JSON.stringify(N)} (allowed: a power of two from 2^${b.minLog2N} to 2^${b.maxLog2N})`;
+  }
+  if (typeof r !== 'number' || !Number.isSafeInteger(r) || r < 1 || r > b.maxR) return `r=${JSON.stringify(r)} (allowed: 1 to ${b.maxR})`;
+  if (typeof p !== 'number' || !Number.isSafeInteger(p) || p < 1 || p > b.maxP) return `p=${JSON.stringify(p)} (allowed: 1 to ${b.maxP})`;
+  if (128 * N * r > b.maxMemoryBytes) return `N=${N}, r=${r} need ${(128 * N * r) / 2 ** 20} MiB (allowed: at most ${b.maxMemoryBytes / 2 ** 20} MiB)`;
+  return null;
+}
 
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
@@ -162,16 +183,18 @@ function seal(
   secrets: Secrets,
   passphrase: string,
   aad: string,
-  kdf = DEFAULT_KDF,
+  kdf: { N: number; r: number; p: number } = DEFAULT_KDF,
 ): Pick<StoredIdentity, 'kdf' | 'cipher' | 'iv' | 'tag' | 'ciphertext'> {
+  const bad = kdfOutOfBounds(kdf);
+  if (bad) throw new RangeError(`scrypt parameters out of bounds: ${bad}`);
   const salt = randomBytes(16);
-  const key = scryptSync(passphrase.normalize('NFC'), salt, 32, { ...kdf, maxmem: 256 * kdf.N * kdf.r });
+  const key = scryptSync(passphrase.normalize('NFC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r });
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
   return {
-    kdf: { name: 'scrypt', ...kdf, salt: salt.toString('base64') },
+    kdf: { name: 'scrypt', N: kdf.N, r: kdf.r, p: kdf.p, salt: salt.toString('base64') },
     cipher: 'aes-256-gcm',
     iv: iv.toString('base64'),
     tag: cipher.getAuthTag().toString('base64'),
@@ -189,7 +212,7 @@ export interface CreateIdentityOptions {
   /** Years the certificate is valid; letters are kept five years (15 CFR 762.6), so the default is 10. */
   validityYears?: number;
   now?: Date;
-  /** scrypt cost, for tests only; the default is N=2^15, r=8, p=1. */
+  /** scrypt cost, for tests only (at least N = 2^10, see KDF_BOUNDS); the default is N=2^17, r=8, p=1. */
   kdf?: { N: number; r: number; p: number };
 }
 
@@ -337,6 +360,9 @@ export function unlockIdentity(record: StoredIdentity, passphrase: string): Unlo
   if (!record || record.format !== IDENTITY_FORMAT || record.cipher !== 'aes-256-gcm' || record.kdf?.name !== 'scrypt') {
     throw new IdentityError('BAD_RECORD', 'not a Tierline identity record');
   }
+  // Bounded before scrypt runs: the record is data, and its cost parameters are the attacker's to choose.
+  const bad = kdfOutOfBounds(record.kdf);
+  if (bad) throw new IdentityError('BAD_RECORD', `the stored identity's key-derivation parameters are out of bounds: ${bad}; refused before deriving`);
   let secrets: Secrets;
   try {
     const { N, r, p } = record.kdf;

@@ -2,10 +2,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { coreRuntime } from '../runtime';
 
-/** assets/ of the checkout or of the packaged app (TIERLINE_ASSETS overrides, for packaging). */
+/**
+ * assets/ of the packaged app (as the shell configured it), else, in development only, TIERLINE_ASSETS,
+ * else the checkout's. A packaged build never reads the variable (main/core/runtime.ts).
+ */
 export function assetsDir(): string {
-  const env = process.env.TIERLINE_ASSETS;
+  const rt = coreRuntime();
+  if (rt.assetsDir) return rt.assetsDir;
+  const env = rt.development ? process.env.TIERLINE_ASSETS : undefined;
   if (env) return env;
   const here = dirname(fileURLToPath(import.meta.url));
   return resolve(here, '../../../assets');

@@ -5,6 +5,7 @@ import { Case, type EvaluationMode } from '../../../shared/domain/case';
 import type { Determination } from '../../../shared/domain/determination';
 import type { FieldError } from '../../../shared/domain/issues';
 import { formatIssues } from '../../../shared/domain/issues';
+import { parseStrictJson } from '../../../shared/domain/strict-json';
 import { evaluateCase, type Hint, type PackSet } from '../../../shared/engine';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, productLookup, saveCase, sha256Hex, type Db, type UsedProduct } from '../db';
@@ -23,12 +24,9 @@ export interface EvaluatedCase {
 
 export type EvaluateResult = { ok: true; value: EvaluatedCase } | { ok: false; error: { code: string; message: string; errors: FieldError[] } };
 
+/** A case file's text: a UTF-8 BOM is accepted, a key named twice in an object is refused (with its line). */
 export function parseCaseText(text: string): { ok: true; value: unknown } | { ok: false; errors: FieldError[] } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (e) {
-    return { ok: false, errors: [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }] };
-  }
+  return parseStrictJson(text);
 }
 
 export function validateCaseDocument(raw: unknown): { ok: true; value: Case } | { ok: false; errors: FieldError[] } {

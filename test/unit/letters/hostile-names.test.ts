@@ -18,7 +18,8 @@ const HOSTILE: Array<{ label: string; endUser: string; officer: string }> = [
   { label: 'the placeholder text', endUser: 'X /ByteRange [0 /********** /********** /**********] Y', officer: '/Contents <00000000> /ByteRange [0 /********** /********** /**********]' },
   { label: 'PDF syntax', endUser: 'a) >> endobj 9 0 obj << /Type /Sig /ByteRange [0 1 2 3] >> endobj (', officer: '\\) \\( %%EOF trailer << /Root 1 0 R >> startxref 0' },
   { label: 'XML', endUser: '</rdf:li></rdf:Seq><x:xmpmeta> & &amp; <![CDATA[ ]]> "\' <?xpacket end="w"?>', officer: '<dc:creator>&#0;</dc:creator>' },
-  { label: 'control characters', endUser: 'Tab\tand CRLF-free Ltd', officer: 'Nul\u0000Bell\u0007Esc\u001bDel\u007fC1\u0085\u009b end' },
+  // a tab is a control character too: the case schema refuses it in a name (test/unit/domain/hostile-case.test.ts)
+  { label: 'control characters', endUser: 'Control-free Ltd', officer: 'Nul\u0000Bell\u0007Esc\u001bDel\u007fC1\u0085\u009b end' },
   { label: 'RTL and bidi marks', endUser: 'شركة \u202eevil.exe\u202c \u200f\u200e מעבדה בע"מ', officer: '\u2066isolated\u2069 \u061c\u202b embedded \u202c' },
   { label: 'long text', endUser: 'W'.repeat(300), officer: `Officer ${'ÄЖ华 /ByteRange [0 1 2 3] '.repeat(400)}`.slice(0, 10_000) },
   { label: 'lone surrogate and specials', endUser: 'Half \ud83d surrogate \ufffe\uffff and 😀', officer: 'Emoji 😀 officer \udc00' },

@@ -14,8 +14,43 @@ const root = resolve(import.meta.dirname, '..', '..', '..');
 
 type Handler = (event: unknown, payload: unknown) => unknown;
 
+let built = false;
+function buildOnce(): void {
+  if (!built) execFileSync(process.execPath, [join(root, 'scripts', 'build-main.mjs')], { cwd: root, stdio: 'pipe' });
+  built = true;
+}
+
 test('the bundled main process wires security and answers IPC through the real core', async () => {
-  execFileSync(process.execPath, [join(root, 'scripts', 'build-main.mjs')], { cwd: root, stdio: 'pipe' });
+  await runBundle({ isPackaged: false, env: {} }, (r) => {
+    assert.equal(r.windowPrefs?.devTools, true, 'devtools from a checkout');
+    assert.ok(r.menuLabels.includes('Toggle Developer Tools'));
+  });
+});
+
+test('a packaged build ignores TIERLINE_SQLITE_BINDING, TIERLINE_ASSETS and TIERLINE_DEV, and has no devtools', async () => {
+  const bogus = mkdtempSync(join(tmpdir(), 'tierline-hostile-assets-'));
+  try {
+    await runBundle(
+      // resources/assets of the "package" is the checkout's assets folder; the hostile values point elsewhere
+      { isPackaged: true, resourcesPath: root, env: { TIERLINE_SQLITE_BINDING: join(bogus, 'evil.node'), TIERLINE_ASSETS: bogus, TIERLINE_DEV: '1' } },
+      (r) => {
+        assert.equal(r.windowPrefs?.devTools, false);
+        assert.ok(!r.menuLabels.includes('Toggle Developer Tools'), 'no devtools menu item');
+        for (const k of ['TIERLINE_SQLITE_BINDING', 'TIERLINE_ASSETS', 'TIERLINE_DEV']) assert.equal(process.env[k], undefined, `${k} removed from the environment`);
+      },
+    );
+  } finally {
+    rmSync(bogus, { recursive: true, force: true });
+  }
+});
+
+interface BundleRun {
+  windowPrefs?: Record<string, unknown>;
+  menuLabels: string[];
+}
+
+async function runBundle(cfg: { isPackaged: boolean; resourcesPath?: string; env: Record<string, string> }, extra: (r: BundleRun) => void): Promise<void> {
+  buildOnce();
   const dataDir = mkdtempSync(join(tmpdir(), 'tierline-bundle-'));
   const handlers = new Map<string, Handler>();
   const calls: string[] = [];
@@ -26,6 +61,8 @@ test('the bundled main process wires security and answers IPC through the real c
     openHandler?: (d: { url: string }) => unknown;
     loaded?: string;
   } = {};
+  let menu: unknown[] = [];
+  const quitHandlers: ((...a: unknown[]) => void)[] = [];
   const contentsHandlers = new Map<string, (...a: unknown[]) => void>();
   let ready: () => void = () => {};
   const whenReady = new Promise<void>((r) => (ready = r));
@@ -35,7 +72,7 @@ test('the bundled main process wires security and answers IPC through the real c
   };
   const electron = {
     app: {
-      isPackaged: false,
+      isPackaged: cfg.isPackaged,
       getAppPath: () => root,
       getVersion: () => '0.1.0-test',
       requestSingleInstanceLock: () => true,
@@ -43,6 +80,7 @@ test('the bundled main process wires security and answers IPC through the real c
       exit: () => calls.push('exit'),
       on: (ev: string, fn: (...a: unknown[]) => void) => {
         if (ev === 'web-contents-created') fn({}, fakeContents);
+        if (ev === 'before-quit') quitHandlers.push(fn);
       },
       whenReady: () => whenReady,
     },
@@ -57,7 +95,7 @@ test('the bundled main process wires security and answers IPC through the real c
       },
     },
     ipcMain: { handle: (ch: string, fn: Handler) => handlers.set(ch, fn) },
-    Menu: { buildFromTemplate: (t: unknown[]) => t, setApplicationMenu: () => calls.push('menu') },
+    Menu: { buildFromTemplate: (t: unknown[]) => (menu = t), setApplicationMenu: () => calls.push('menu') },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     shell: { openPath: async () => '' },
     dialog: {},
@@ -75,15 +113,21 @@ test('the bundled main process wires security and answers IPC through the real c
       }
     },
   };
-  const saved = { dir: process.env.TIERLINE_DATA_DIR, assets: process.env.TIERLINE_ASSETS };
+  const VARS = ['TIERLINE_DATA_DIR', 'TIERLINE_ASSETS', 'TIERLINE_SQLITE_BINDING', 'TIERLINE_DEV'] as const;
+  const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
+  const savedResources = (process as { resourcesPath?: string }).resourcesPath;
+  for (const k of VARS) delete process.env[k];
   process.env.TIERLINE_DATA_DIR = dataDir;
-  delete process.env.TIERLINE_ASSETS;
+  Object.assign(process.env, cfg.env);
+  if (cfg.resourcesPath) (process as { resourcesPath?: string }).resourcesPath = cfg.resourcesPath;
+  const bundle = join(root, 'dist', 'main', 'shell', 'app.cjs');
   const require = createRequire(import.meta.url);
   const Module = require('node:module') as { _load: (req: string, ...rest: unknown[]) => unknown };
   const original = Module._load;
   Module._load = (req: string, ...rest: unknown[]) => (req === 'electron' ? electron : original(req, ...rest));
   try {
-    require(join(root, 'dist', 'main', 'shell', 'app.cjs'));
+    delete require.cache[bundle];
+    require(bundle);
     ready();
     await new Promise((r) => setTimeout(r, 50));
 
@@ -116,12 +160,21 @@ test('the bundled main process wires security and answers IPC through the real c
     assert.equal(refused.error?.code, 'FORBIDDEN');
     const sub = (await handlers.get(`${IPC_PREFIX}cases.list`)?.({ senderFrame: { url: 'app://tierline/index.html', parent: {} } }, {})) as { error?: { code: string } };
     assert.equal(sub.error?.code, 'FORBIDDEN');
+    const labels = (items: unknown[]): string[] =>
+      items.flatMap((i) => {
+        const it = i as { label?: string; submenu?: unknown[] };
+        return [...(it.label ? [it.label] : []), ...(Array.isArray(it.submenu) ? labels(it.submenu) : [])];
+      });
+    extra({ windowPrefs: hooks.windowPrefs, menuLabels: labels(menu) });
+    // close the store this run opened (before-quit closes the handlers' resources)
+    quitHandlers.forEach((fn) => fn());
   } finally {
     Module._load = original;
-    if (saved.dir === undefined) delete process.env.TIERLINE_DATA_DIR;
-    else process.env.TIERLINE_DATA_DIR = saved.dir;
-    if (saved.assets === undefined) delete process.env.TIERLINE_ASSETS;
-    else process.env.TIERLINE_ASSETS = saved.assets;
+    for (const k of VARS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+    (process as { resourcesPath?: string }).resourcesPath = savedResources;
     rmSync(dataDir, { recursive: true, force: true });
   }
-});
+}
