@@ -112,7 +112,7 @@ describe('exports and registers from the screens', { skip: skip ?? false }, () =
 
       // The ledger.
       await page.goto(`${app.server.origin}/#/ledger`);
-      await page.getByRole('heading', { name: 'Ledger' }).waitFor();
+      await page.getByRole('heading', { name: 'Ledger', exact: true }).waitFor();
       const ledger = await sheetOf((await download(page, 'export-ledger-xlsx')).bytes);
       assert.equal(cell(ledger, 2, 'TPP').value, 15832000);
       assert.equal(cell(ledger, 2, 'TPP').type, ExcelJS.ValueType.Number);

@@ -82,11 +82,17 @@ export function BatchPage() {
     if (polling.current) clearInterval(polling.current);
   }, []);
 
+  // Set at once on the first click (state updates land a render later, so a double click could start two
+  // jobs and store the order book twice); cleared when the job is known.
+  const starting = useRef(false);
   const start = async (skipInvalid: boolean) => {
-    if (!file || !columns) return;
+    if (!file || !columns || starting.current) return;
+    starting.current = true;
     setError(null);
     setLines(null);
-    const r = await run('batch.start', { fileName: file.name, base64, columns, skipInvalid });
+    const r = await run('batch.start', { fileName: file.name, base64, columns, skipInvalid }).finally(() => {
+      starting.current = false;
+    });
     if (!r.ok) return setError(r.error);
     setJob(r.value);
     const id = r.value.jobId;
@@ -141,6 +147,9 @@ export function BatchPage() {
   }, [lines, filter, sort]);
 
   const running = job?.state === 'running';
+  // An order book evaluated and stored is not evaluated again by a second click: drop the file again.
+  const stored = job?.state === 'done';
+  const startTitle = stored ? 'These lines are evaluated and stored; drop the file again to evaluate it once more' : undefined;
   const pct = job && job.progress.total ? job.progress.done / job.progress.total : 0;
 
   return (
@@ -197,9 +206,9 @@ export function BatchPage() {
           )}
           <div className="tl-toolbar">
             {plan.problemCount === 0 ? (
-              <Button intent="primary" icon="play" text={`Evaluate ${plan.validLines} line(s)`} disabled={running || busy} onClick={() => void start(false)} data-testid="batch-start" />
+              <Button intent="primary" icon="play" text={`Evaluate ${plan.validLines} line(s)`} disabled={running || busy || stored} title={startTitle} onClick={() => void start(false)} data-testid="batch-start" />
             ) : (
-              <Button intent="warning" icon="play" text={`Evaluate the ${plan.validLines} valid line(s)`} disabled={running || busy || plan.validLines === 0} onClick={() => void start(true)} data-testid="batch-start-valid" />
+              <Button intent="warning" icon="play" text={`Evaluate the ${plan.validLines} valid line(s)`} disabled={running || busy || stored || plan.validLines === 0} title={startTitle} onClick={() => void start(true)} data-testid="batch-start-valid" />
             )}
           </div>
         </section>
