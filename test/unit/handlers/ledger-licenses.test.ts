@@ -75,7 +75,7 @@ test('shipping under a license: the plan asks which mode, names the covering lic
   const bad = brazilLicense({ destination: 'Brazil', items: [{ eccn: '3A090.a', description: 'x', quantity: 2.5 }] });
   const e = refused(await call('licenses.add', { fileName: 'bad.json', text: JSON.stringify(bad) }), 'INVALID_INPUT', /^bad\.json is not a valid tierline\.license\/1 file: \$\.destination: .*Nothing was stored\.$/);
   assert.deepEqual(e.details?.map((d) => d.path).sort(), ['$.destination', '$.items[0].quantity']);
-  refused(await call('licenses.add', { fileName: 'broken.json', text: '{\n  "format": "tierline.license/1",\n  "number": }' }), 'INVALID_INPUT', /^broken\.json is not valid JSON: unexpected '}'/);
+  refused(await call('licenses.add', { fileName: 'broken.json', text: '{\n  "format": "tierline.license/1",\n  "number": }' }), 'INVALID_INPUT', /^broken\.json is not valid JSON: line 3, column 13: unexpected '}'/);
   assert.deepEqual(value(await call('licenses.list', {})), []);
 
   // A license for another end user is listed with its reason; the right one covers.
