@@ -2,7 +2,7 @@
 // The screening section of a case's current determination, and the officer's decision on its candidates:
 // each decision is recorded with its reason (audited, kept) and the case is evaluated again, so a letter
 // can be issued once no candidate is left undecided.
-import { getCase, latestDetermination } from '../db';
+import { getCase, latestDetermination, type Db } from '../db';
 import { caseCandidates, decideScreening } from '../services/screening-decisions';
 import type { Command } from 'commander';
 import { withSession } from './session';
@@ -33,6 +33,22 @@ function officerOf(io: CliIo, flag: string | undefined): string | null {
   return io.env.TIERLINE_OFFICER?.trim() || null;
 }
 
+/** The case id argument of a subcommand, or null after saying why. */
+function caseIdOf(io: CliIo, sub: string, arg: string): number | null {
+  if (/^\d+$/.test(arg)) return Number(arg);
+  io.stderr(`screening ${sub}: expected a case id, got "${arg}"`);
+  return null;
+}
+
+/** A stored case with its latest determination, or null after saying which is missing. */
+function evaluatedCase(db: Db, io: CliIo, caseId: number) {
+  const c = getCase(db, caseId);
+  const det = c ? latestDetermination(db, caseId) : null;
+  if (c && det) return { c, det };
+  io.stderr(c ? `case ${caseId} has not been evaluated` : `no case ${caseId}`);
+  return null;
+}
+
 export function register(program: Command, ctx: CliContext): void {
   const { io } = ctx;
   const screening = program
@@ -48,18 +64,12 @@ export function register(program: Command, ctx: CliContext): void {
     .action(
       ctx.action((caseArg: string, _o: unknown, cmd: Command) => {
         const o = optsOf(cmd);
-        if (!/^\d+$/.test(caseArg)) {
-          io.stderr(`screening show: expected a case id, got "${caseArg}"`);
-          return EXIT.USAGE;
-        }
-        const caseId = Number(caseArg);
+        const caseId = caseIdOf(io, 'show', caseArg);
+        if (caseId === null) return EXIT.USAGE;
         return withSession(io, o.dataDir, (db) => {
-          const c = getCase(db, caseId);
-          const det = c ? latestDetermination(db, caseId) : null;
-          if (!c || !det) {
-            io.stderr(c ? `case ${caseId} has not been evaluated` : `no case ${caseId}`);
-            return EXIT.INVALID_INPUT;
-          }
+          const found = evaluatedCase(db, io, caseId);
+          if (!found) return EXIT.INVALID_INPUT;
+          const { c, det } = found;
           if (o.json) io.stdout(JSON.stringify({ caseId, determinationId: det.id, current: det.caseSha256 === c.sha256, screening: det.document.screening ?? null }));
           else printSection(io, caseId, det.document);
           return EXIT.OK;
@@ -80,11 +90,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(
       ctx.action((caseArg: string, _o: unknown, cmd: Command) => {
         const o = optsOf(cmd);
-        if (!/^\d+$/.test(caseArg)) {
-          io.stderr(`screening decide: expected a case id, got "${caseArg}"`);
-          return EXIT.USAGE;
-        }
-        const caseId = Number(caseArg);
+        const caseId = caseIdOf(io, 'decide', caseArg);
+        if (caseId === null) return EXIT.USAGE;
         const refs = (o.candidate as string[] | undefined) ?? [];
         if (!refs.length) {
           io.stderr('--candidate: name at least one candidate as P.C (see tierline screening show CASE)');
@@ -104,12 +111,9 @@ export function register(program: Command, ctx: CliContext): void {
           return EXIT.USAGE;
         }
         return withSession(io, o.dataDir, (db) => {
-          const c = getCase(db, caseId);
-          const det = c ? latestDetermination(db, caseId) : null;
-          if (!c || !det) {
-            io.stderr(c ? `case ${caseId} has not been evaluated` : `no case ${caseId}`);
-            return EXIT.INVALID_INPUT;
-          }
+          const found = evaluatedCase(db, io, caseId);
+          if (!found) return EXIT.INVALID_INPUT;
+          const { det } = found;
           const all = caseCandidates(det.document);
           const picked = [];
           for (const ref of refs) {
