@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { dispatch } from '../../../main/core/handlers';
+import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { assertAccessible, assertNoHorizontalOverflow, fixtureCase, launchBrowser, missingPrerequisite, openServed, screenshot, type ServedSession } from './harness';
 
 const skip = missingPrerequisite();
@@ -139,7 +140,8 @@ describe('letter panel and Verify (browser mode)', { skip: skip ?? false }, () =
       await panel.getByTestId('letter-issued').waitFor({ timeout: 60_000 });
       assert.match(await panel.getByTestId('letter-issued').innerText(), new RegExp(`Signed by ${OFFICER}`));
       const id = await dispatch('identity.get', {}, app.ctx);
-      assert.ok(id.ok && id.value.configured && id.value.office === OFFICE && id.value.signer === OFFICER, JSON.stringify(id));
+      assert.ok(id.ok, JSON.stringify(id));
+      assert.deepEqual((({ configured, office, signer }) => ({ configured, office, signer }))(id.value as ChannelOutput<'identity.get'>), { configured: true, office: OFFICE, signer: OFFICER });
 
       const download = page.waitForEvent('download');
       await panel.getByTestId('save-letter').click();
@@ -174,7 +176,7 @@ describe('letter panel and Verify (browser mode)', { skip: skip ?? false }, () =
       // Voided in the register: still genuine, so it still says what it decided, under VOID.
       const letters = await dispatch('letters.list', {}, app.ctx);
       assert.ok(letters.ok);
-      assert.ok((await dispatch('letters.void', { id: letters.value[0].id, reason: 'issued against the wrong consignee' }, app.ctx)).ok);
+      assert.ok((await dispatch('letters.void', { id: (letters.value as ChannelOutput<'letters.list'>)[0].id, reason: 'issued against the wrong consignee' }, app.ctx)).ok);
       await page.getByTestId('verify-drop-input').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: bytes });
       const voided = page.locator('[data-testid="verify-result"][data-outcome="VOID"]');
       await voided.waitFor({ timeout: 30_000 });
