@@ -22,8 +22,8 @@ export const LAYER_PACKAGES = {
   shell: ['node:*', 'electron', 'electron-log'],
   // The preload exposes the IPC contract and nothing else.
   preload: ['electron'],
-  // The page: React and Blueprint; it reaches the core only through window.tierline.
-  renderer: ['react', 'react-dom', '@blueprintjs/core', '@blueprintjs/icons', '@tanstack/react-virtual'],
+  // The page: React, Blueprint, react-virtual and pdf.js (the letter preview); it reaches the core only through window.tierline.
+  renderer: ['react', 'react-dom', '@blueprintjs/core', '@blueprintjs/icons', '@tanstack/react-virtual', 'pdfjs-dist'],
 };
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
