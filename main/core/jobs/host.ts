@@ -8,7 +8,8 @@
 // in the command line's bundle dist/cli/tierline-jobs.mjs (its import.meta.url names a file in
 // main/core/cli/, see scripts/build-cli.mjs).
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { coreRuntime } from '../runtime';
 import type { FromWorker, Progress, Task, TaskResults, TaskStarts, ToWorker, WorkerInput } from './protocol';
@@ -50,7 +51,8 @@ function workerEntry(): { file: string | URL; eval: boolean } {
   if (here.endsWith('.ts')) {
     // Node 20 loads a worker's entry before its --import hooks run, so the entry is a small script
     // that registers tsx first (the same loader `node --import tsx` and bin/tierline.mjs use).
-    const api = import.meta.resolve('tsx/esm/api');
+    // tsx/esm/api as `import` resolves it (require resolves the .cjs twin beside it).
+    const api = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
     const entry = new URL('./worker.ts', here).href;
     entryCache = { eval: true, file: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });` };
     return entryCache;
