@@ -42,6 +42,8 @@ export const CHANNEL_NAMES = [
   'batch.cancel',
   'batch.results',
   'batch.export',
+  'batch.letters',
+  'batch.lettersStatus',
   'screening.lookup',
   'screening.decide',
   'lists.status',

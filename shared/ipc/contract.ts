@@ -316,6 +316,28 @@ export const BatchResultLine = z.strictObject({
   determinationId: z.number().int().nullable(),
 });
 export type BatchResultLine = z.infer<typeof BatchResultLine>;
+// Letters for the selected lines of a batch: one per distinct determination, the passphrase checked once
+// before the first; a line that cannot have a letter is skipped with its reason.
+export const BatchLetterLine = z.strictObject({
+  determinationId: Id,
+  caseId: Id.nullable(),
+  state: z.enum(['pending', 'issued', 'skipped']),
+  reason: z.string().nullable(),
+  letterId: Id.nullable(),
+  number: z.string().nullable(),
+});
+export type BatchLetterLine = z.infer<typeof BatchLetterLine>;
+export const BatchLettersStatus = z.strictObject({
+  jobId: Id,
+  state: z.enum(['running', 'done', 'failed']),
+  done: z.number().int(),
+  total: z.number().int(),
+  issued: z.number().int(),
+  skipped: z.number().int(),
+  lines: z.array(BatchLetterLine),
+  error: z.string().nullable(),
+});
+export type BatchLettersStatus = z.infer<typeof BatchLettersStatus>;
 
 // screening.* and lists.*: restricted-party look-up on the active list snapshot, the officer's decision on a
 // determination's candidate, and the list snapshot itself (docs/screening.md).
@@ -446,6 +468,12 @@ export const contract = {
   'batch.cancel': channel(z.strictObject({ jobId: Id }), BatchJobStatus, 'cancel a running batch: nothing of it is stored'),
   'batch.results': channel(z.strictObject({ jobId: Id, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(100000).default(1000) }), z.strictObject({ total: z.number().int(), lines: z.array(BatchResultLine) }), 'the results of a finished batch, one row per line'),
   'batch.export': channel(z.strictObject({ jobId: Id, format: z.enum(['csv', 'xlsx', 'json']) }), z.strictObject({ fileName: z.string(), base64: Base64 }), 'the results as CSV, XLSX or JSON'),
+  'batch.letters': channel(
+    z.strictObject({ determinationIds: z.array(Id).min(1, 'select at least one line').max(10000), officerName: z.string().trim().min(1).max(200), passphrase: Passphrase, pageSize: LetterPageSize.optional() }),
+    BatchLettersStatus,
+    'issue a signed letter for each selected determination in the background (passphrase checked before the first); lines that cannot have one are skipped with the reason',
+  ),
+  'batch.lettersStatus': channel(z.strictObject({ jobId: Id }), BatchLettersStatus, 'progress of the letters for selected batch lines: issued, skipped with reasons'),
 
   'screening.lookup': channel(
     z.strictObject({ name: z.string().trim().min(1).max(300), country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code').optional() }),

@@ -26,7 +26,7 @@ function toRecord(l: LetterSummary): LetterRecord {
   };
 }
 
-function unlock(db: Db, passphrase: string): Result<UnlockedIdentity> {
+export function unlock(db: Db, passphrase: string): Result<UnlockedIdentity> {
   const record = loadStoredIdentity(db);
   if (!record) return err('UNAVAILABLE', 'There is no signing identity yet. Create one under Settings → Signing identity, then issue the letter.');
   try {
