@@ -30,6 +30,8 @@ export const CHANNEL_NAMES = [
   'identity.get',
   'identity.create',
   'identity.certificate',
+  'preferences.get',
+  'preferences.set',
   'trust.list',
   'trust.add',
   'trust.remove',

@@ -225,7 +225,7 @@ export interface ServedSession {
   close(): Promise<void>;
 }
 
-export async function openServed(browser: Browser, hash = '#/cases', opts: { today?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<ServedSession> {
+export async function openServed(browser: Browser, hash = '#/cases', opts: { today?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<ServedSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tierline-served-'));
   const pageErrors: string[] = [];
   const log = fileLogger(dataDir);
@@ -248,6 +248,7 @@ export async function openServed(browser: Browser, hash = '#/cases', opts: { tod
     acceptDownloads: true,
     serviceWorkers: 'block',
     colorScheme: opts.colorScheme ?? 'light',
+    ...(opts.locale ? { locale: opts.locale } : {}),
   });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
