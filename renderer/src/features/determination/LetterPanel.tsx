@@ -32,6 +32,8 @@ function useDraft(determinationId: number, officer: string, paper: PaperSize | n
   useEffect(() => {
     if (!shown || !paper) return;
     let live = true;
+    // The fetch is external: show loading at once (keeping a shown draft) and the answer when it comes.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setDraft((d) => (d.status === 'ok' ? d : { status: 'loading' }));
     const timer = setTimeout(() => {
       void call('letters.preview', { determinationId, officerName: officer.trim() || undefined, pageSize: paper }).then((r) => {
@@ -63,7 +65,9 @@ export function LetterPanel({ record, det }: { record: CaseRecord; det: Determin
   const configured = identity.status === 'ok' && identity.value.configured;
   // The officer who created the identity is the first guess for who issues; never the login name.
   const signer = identity.status === 'ok' ? identity.value.signer : null;
+  // The field stays editable: it is seeded from the identity when that arrives, until the user types.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (!officerTouched && signer && identity.status === 'ok' && identity.value.signer !== identity.value.office) setOfficer(signer);
   }, [signer, officerTouched, identity]);
 
