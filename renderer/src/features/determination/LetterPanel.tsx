@@ -8,6 +8,7 @@ import { ErrorCallout } from '../../components/ErrorCallout';
 import { toastError, toastOk } from '../../components/toaster';
 import { AUTH_LABEL, MODE_LABEL, POLICY_LABEL } from './labels';
 import { countryLabel } from '../cases/labels';
+import { formatDate, formatMoment } from '../../components/format';
 
 export async function savePdf(pdfBase64: string, defaultName: string): Promise<void> {
   const r = await call('files.save', { title: 'Save letter', defaultName, base64: pdfBase64, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
@@ -29,7 +30,7 @@ function LetterPreview({ record, det, officer }: { record: CaseRecord; det: Dete
       <div className="tl-muted">DRAFT — not signed, not registered</div>
       <h3>Export control determination</h3>
       <p>
-        Case {record.id}{c.reference ? ` (${c.reference})` : ''}: {c.items.length} item(s) to {c.endUser.name}, {countryLabel(c.destination)}, on {c.date}.
+        Case {record.id}{c.reference ? ` (${c.reference})` : ''}: {c.items.length} item(s) to {c.endUser.name}, {countryLabel(c.destination)}, on {formatDate(c.date)}.
       </p>
       {det.determination.evaluations.map((e) => (
         <section key={e.mode}>
@@ -77,7 +78,7 @@ export function LetterPanel({ record, det }: { record: CaseRecord; det: Determin
       <SectionCard>
         {issued ? (
           <Callout intent="success" icon="endorsed" title={`Letter ${issued.letter.number} issued`} data-testid="letter-issued">
-            <div>Signed by {issued.letter.officerName} at {issued.letter.issuedAt.replace('T', ' ').slice(0, 19)}. Registered in the letter register.</div>
+            <div>Signed by {issued.letter.officerName} at {formatMoment(issued.letter.issuedAt)}. Registered in the letter register.</div>
             <div className="tl-toolbar tl-mt">
               <Button icon="floppy-disk" intent="primary" text="Save PDF…" onClick={() => void savePdf(issued.pdfBase64, `${issued.letter.number}.pdf`)} data-testid="save-letter" />
               <Button icon="print" text="Print…" onClick={() => void printPdf(issued.pdfBase64, issued.letter.number)} />
