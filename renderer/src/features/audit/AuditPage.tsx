@@ -51,6 +51,8 @@ export function AuditPage() {
   }, [search]);
   const filter = { ...(group ? { group } : {}), ...(query ? { search: query } : {}), ...(dateFrom ? { dateFrom } : {}), ...(dateTo ? { dateTo } : {}) };
   const filterKey = JSON.stringify(filter);
+  // A new (debounced) filter starts at its first page; the one extra render is the point.
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setOffset(0), [filterKey]);
   const filtered = filterKey !== '{}';
   const [log, reload] = useCall('audit.list', { ...filter, offset, limit }, `${filterKey}:${offset}`);

@@ -72,6 +72,8 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
   );
   useHotkeys(hotkeys);
 
+  // The draft is an editable copy, seeded once when the data it starts from arrives (not derived state).
+  /* eslint-disable react-hooks/set-state-in-effect */
   useEffect(() => {
     if (caseId === null && draft === null && info.status === 'ok') setDraft(emptyDraft(info.value.today));
     if (caseId === null && draft === null && info.status === 'error') setDraft(emptyDraft(todayLocal()));
@@ -79,6 +81,7 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
   useEffect(() => {
     if (loaded.status === 'ok') setDraft(loaded.value.case as unknown as Draft);
   }, [loaded]);
+  /* eslint-enable react-hooks/set-state-in-effect */
 
   const v = useMemo(() => (draft ? validate(draft) : null), [draft]);
   const set = useCallback((path: Path, value: Json | undefined) => setDraft((d) => (d ? (setAt(d, path, value) as Draft) : d)), []);
@@ -121,6 +124,8 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
     } else if (caseId === null) go(`#/cases/${r.value.id}`);
   };
 
+  // The hotkeys (registered once, above the early returns) call the latest save through this ref.
+  // eslint-disable-next-line react-hooks/refs
   saveRef.current = (evaluate) => void save(evaluate);
 
   const exportCase = async () => {

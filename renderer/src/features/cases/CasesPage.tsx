@@ -125,6 +125,8 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
     for (const [p, pg] of pages) if (pg.next && p > last) last = p;
     count = Math.max(count, (last + 2) * PAGE);
   }
+  // The React Compiler would skip this component (useVirtualizer returns a mutable object); we do not use it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 20 });
   const items = virtualizer.getVirtualItems();
   useEffect(() => {

@@ -75,7 +75,9 @@ export function PacksPage({ openImport }: { openImport: boolean }) {
   const [showImport, setShowImport] = useState(openImport);
   const [importError, setImportError] = useState<IpcError | null>(null);
   const { busy, run } = useAction();
+  // The menu's "Import rule pack…" can arrive while the page is already open: open the dialog then.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (openImport) setShowImport(true);
   }, [openImport]);
   const today = info.status === 'ok' ? info.value.today : todayLocal();

@@ -18,6 +18,8 @@ export function PartyCandidates({ name, country, label = 'end user' }: { name: s
   useEffect(() => {
     const mine = ++seq.current;
     if (q.length < 2) {
+      // A query too short to screen drops the last answer and any pending one (the lookup is external).
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setResult(null);
       setPending(false);
       return;
