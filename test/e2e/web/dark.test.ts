@@ -54,6 +54,8 @@ describe('dark mode', { skip: skip ?? false }, () => {
       await page.keyboard.press('Shift+Slash');
       const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
       await sheet.waitFor();
+      // (the screenshot waits for the dialog's fade-in: axe on a half-transparent dialog reads low contrast)
+      await screenshot(page, 'human-shortcut-sheet-dark');
       await assertAccessible(page, 'shortcut sheet in dark mode');
       await page.keyboard.press('Escape');
       await sheet.waitFor({ state: 'detached' });

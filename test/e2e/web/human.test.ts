@@ -152,8 +152,8 @@ describe('human data: toasts, dates, pack tables, shortcuts', { skip: skip ?? fa
       await sheet.waitFor();
       const listed = await sheet.innerText();
       for (const s of ['Go to Cases', 'Go to Rule packs', 'Go to Screening', 'New case', 'Open the selected case', 'Close a dialog or this list']) assert.ok(listed.includes(s), `${s} in:\n${listed}`);
-      await assertAccessible(page, 'shortcut sheet');
       await screenshot(page, 'human-shortcut-sheet');
+      await assertAccessible(page, 'shortcut sheet');
       await page.keyboard.press('Escape');
       await sheet.waitFor({ state: 'detached' });
 
