@@ -5,6 +5,7 @@ import type { Authorization, EvaluationMode } from '../../../shared/domain/case'
 import { Determination, type PackRef } from '../../../shared/domain/determination';
 import { parseWith } from '../../../shared/domain/issues';
 import { appendAudit } from './audit-repo';
+import { compactDocument, expandDocument } from './determination-parts';
 import { sha256Hex } from './hash';
 import { recordRef } from './records';
 import { abort, write } from './tx';
@@ -53,8 +54,8 @@ function toSummary(r: DeterminationRow): DeterminationSummary {
   };
 }
 
-function toRecord(r: DeterminationRow): DeterminationRecord {
-  return { ...toSummary(r), document: JSON.parse(r.document ?? 'null') as Determination };
+function toRecord(db: Db, r: DeterminationRow): DeterminationRecord {
+  return { ...toSummary(r), document: expandDocument(db, r.document ?? 'null') as Determination };
 }
 
 /**
@@ -78,8 +79,9 @@ export function insertDetermination(
     }
     doc = parsed.value;
   }
-  // Stored as plain JSON (the engine builds it in a fixed key order); letters embed the canonical form.
-  return insertDeterminationText(db, caseId, { text: JSON.stringify(doc), ...summarizeDetermination(doc) }, opts);
+  // Exported as plain JSON (the engine builds it in a fixed key order), stored compactly
+  // (determination-parts.ts); letters embed the canonical form.
+  return insertDeterminationText(db, caseId, { text: JSON.stringify(doc), doc, ...summarizeDetermination(doc) }, opts);
 }
 
 /** The columns a determination is filed under: what filters and the ledger read without parsing it. */
@@ -101,12 +103,13 @@ export function summarizeDetermination(doc: Determination): DeterminationFacts {
 
 /**
  * Files a determination already serialized (by the engine's worker pool, which evaluates and
- * serializes off the main thread). `text` must be the JSON of a document whose facts are `facts`.
+ * serializes off the main thread). `text` must be the JSON of a document whose facts are `facts`; `doc`,
+ * when the caller has it, is that document (`JSON.stringify(doc) === text`), so it is not parsed again.
  */
 export function insertDeterminationText(
   db: Db,
   caseId: number,
-  record: DeterminationFacts & { text: string },
+  record: DeterminationFacts & { text: string; doc?: object },
   opts: WriteOptions,
 ): Result<DeterminationSummary> {
   const { caseSha256, asOf, packRefs, licenseRequired, authorizations, text } = record;
@@ -119,6 +122,7 @@ export function insertDeterminationText(
       abort('STALE_DETERMINATION', `the determination is for case document ${caseSha256}, but case ${caseId} is now ${current.sha256}`, '$.caseSha256');
     }
     const createdAt = nowIso(opts);
+    const stored = storedForm(db, text, record.doc);
     const id = Number(
       db
         .prepare(
@@ -126,7 +130,7 @@ export function insertDeterminationText(
                                        authorizations, actor)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(caseId, caseSha256, createdAt, asOf, text, canonicalJson(packRefs), licenseRequired ? 1 : 0, JSON.stringify(authorizations), opts.actor)
+        .run(caseId, caseSha256, createdAt, asOf, stored, canonicalJson(packRefs), licenseRequired ? 1 : 0, JSON.stringify(authorizations), opts.actor)
         .lastInsertRowid,
     );
     const outcome = licenseRequired ? 'license_required' : 'no_license_required';
@@ -148,9 +152,17 @@ export function insertDeterminationText(
   });
 }
 
+/** The compact text stored for a document exported as `text`; the text itself when it is not plain JSON.stringify output. */
+function storedForm(db: Db, text: string, doc: object | undefined): string {
+  if (doc !== undefined) return compactDocument(db, doc);
+  const parsed = JSON.parse(text) as unknown;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || JSON.stringify(parsed) !== text) return text;
+  return compactDocument(db, parsed);
+}
+
 export function getDetermination(db: Db, id: number): DeterminationRecord | null {
   const r = db.prepare('SELECT * FROM determinations WHERE id = ?').get(id) as DeterminationRow | undefined;
-  return r ? toRecord(r) : null;
+  return r ? toRecord(db, r) : null;
 }
 
 /** The newest determination of a case (it may answer for an older document: compare caseSha256). */
@@ -158,7 +170,7 @@ export function latestDetermination(db: Db, caseId: number): DeterminationRecord
   const r = db.prepare('SELECT * FROM determinations WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(caseId) as
     | DeterminationRow
     | undefined;
-  return r ? toRecord(r) : null;
+  return r ? toRecord(db, r) : null;
 }
 
 export interface DeterminationFilter {

@@ -3,6 +3,7 @@
 // issued letters with the determinations they state. Read-only: nothing here writes.
 import type { EvaluationMode } from '../../../shared/domain/case';
 import type { Determination } from '../../../shared/domain/determination';
+import { expandDocument } from './determination-parts';
 import type { Db } from './types';
 
 export interface ImpactCaseRow {
@@ -83,6 +84,6 @@ export function issuedLetters(db: Db): IssuedLetterRow[] {
     caseId: r.case_id,
     determinationId: r.determination_id,
     issuedAt: r.issued_at,
-    determination: JSON.parse(r.document) as Determination,
+    determination: expandDocument(db, r.document) as Determination,
   }));
 }
