@@ -11,7 +11,8 @@
 //
 // Where a value may be a part, the document never holds a number (they are strings, arrays and objects),
 // so a number there is a part id and nothing else: a document stored before this format (migration 0011)
-// or one that could not be compacted byte for byte is simply its own expansion.
+// or one that could not be compacted byte for byte is simply its own expansion. Id 0 (never a row's id)
+// stands for a value the determination row holds in a column of its own: `caseSha256` and `asOf`.
 import type { Db } from './types';
 import { sha256Hex } from './hash';
 
@@ -21,13 +22,31 @@ export const PARTS_TABLE = 'determination_parts';
 const EVALUATION_PARTS = new Set(['rulePack', 'regimeStatus', 'regimeStatusDetail', 'sinceThen']);
 
 type Json = unknown;
-type Ref = (value: Json) => Json;
+/** `column`: the field whose value the row may hold in a column ('caseSha256', 'asOf'), else undefined. */
+type Ref = (value: Json, column?: keyof RowFacts) => Json;
+
+/** The determination row's own columns that the document repeats. */
+export interface RowFacts {
+  caseSha256: string;
+  asOf: string;
+}
+
+function mapScreening(sc: Record<string, Json>, ref: Ref): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const k in sc) {
+    const v = sc[k];
+    if ((k === 'thresholds' || k === 'list') && v !== null && (typeof v === 'object' || typeof v === 'number')) out[k] = ref(v);
+    else if (k === 'warnings' && Array.isArray(v)) out[k] = v.map((x) => ref(x));
+    else out[k] = v;
+  }
+  return out;
+}
 
 function mapItem(item: Record<string, Json>, ref: Ref): Record<string, Json> {
   const out: Record<string, Json> = {};
   for (const k in item) {
     const v = item[k];
-    out[k] = (k === 'trace' || k === 'obligations') && Array.isArray(v) ? v.map(ref) : v;
+    out[k] = (k === 'trace' || k === 'obligations') && Array.isArray(v) ? v.map((x) => ref(x)) : v;
   }
   return out;
 }
@@ -38,8 +57,9 @@ function mapEvaluation(e: Record<string, Json>, ref: Ref): Record<string, Json> 
     const v = e[k];
     if (v === undefined) out[k] = v;
     else if (k === 'items' && Array.isArray(v)) out[k] = v.map((i) => (i !== null && typeof i === 'object' ? mapItem(i as Record<string, Json>, ref) : i));
-    else if (k === 'warnings' && Array.isArray(v)) out[k] = v.map(ref);
+    else if (k === 'warnings' && Array.isArray(v)) out[k] = v.map((x) => ref(x));
     else if (EVALUATION_PARTS.has(k)) out[k] = ref(v);
+    else if (k === 'asOf') out[k] = ref(v, 'asOf');
     else out[k] = v;
   }
   return out;
@@ -50,7 +70,11 @@ function mapDocument(doc: Record<string, Json>, ref: Ref): Record<string, Json> 
   const out: Record<string, Json> = {};
   for (const k in doc) {
     const v = doc[k];
-    out[k] = k === 'evaluations' && Array.isArray(v) ? v.map((e) => (e !== null && typeof e === 'object' ? mapEvaluation(e as Record<string, Json>, ref) : e)) : v;
+    if (k === 'evaluations' && Array.isArray(v)) out[k] = v.map((e) => (e !== null && typeof e === 'object' ? mapEvaluation(e as Record<string, Json>, ref) : e));
+    else if (k === 'format') out[k] = ref(v);
+    else if (k === 'caseSha256') out[k] = ref(v, 'caseSha256');
+    else if (k === 'screening' && v !== null && typeof v === 'object' && !Array.isArray(v)) out[k] = mapScreening(v as Record<string, Json>, ref);
+    else out[k] = v;
   }
   return out;
 }
@@ -71,6 +95,8 @@ interface PartsState {
   byId: Map<number, string>;
   /** Whether this store has the parts table (a store not yet at schema 11 keeps documents whole). */
   table?: boolean;
+  /** The JSON text of frozen values already seen (they cannot change). */
+  frozen: WeakMap<object, string>;
 }
 
 const CACHE_MAX = 200_000;
@@ -78,7 +104,7 @@ const states = new WeakMap<Db, PartsState>();
 
 function stateOf(db: Db): PartsState {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { byText: new Map(), pending: new Map(), byId: new Map() }));
+  if (!s) states.set(db, (s = { byText: new Map(), pending: new Map(), byId: new Map(), frozen: new WeakMap() }));
   return s;
 }
 
@@ -126,11 +152,23 @@ function partId(db: Db, s: PartsState, text: string): number {
  * The compact text to store for a determination (exported as `JSON.stringify(doc)`). Must run inside the
  * write's transaction (it inserts the parts it needs). In a store without the parts table: `doc` whole.
  */
-export function compactDocument(db: Db, doc: object): string {
+export function compactDocument(db: Db, doc: object, row: RowFacts): string {
   const s = stateOf(db);
   s.table ??= db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(PARTS_TABLE) === 1;
   if (!s.table) return JSON.stringify(doc);
-  return JSON.stringify(mapDocument(doc as Record<string, Json>, (v) => (v === undefined ? v : partId(db, s, JSON.stringify(v)))));
+  return JSON.stringify(
+    mapDocument(doc as Record<string, Json>, (v, column) => {
+      if (v === undefined || typeof v === 'number') return v;
+      if (column !== undefined) return v === row[column] ? 0 : v;
+      if (typeof v !== 'string' && Object.isFrozen(v)) {
+        // A frozen value (the engine's shared trace steps) cannot have changed since it was last written.
+        let text = s.frozen.get(v as object);
+        if (text === undefined) s.frozen.set(v as object, (text = JSON.stringify(v)));
+        return partId(db, s, text);
+      }
+      return partId(db, s, JSON.stringify(v));
+    }),
+  );
 }
 
 export class MissingPart extends Error {
@@ -140,11 +178,12 @@ export class MissingPart extends Error {
 }
 
 /** Expands a parsed compact document given a way to read parts; `found` says whether any part was used. */
-function expandParsed(doc: Record<string, Json>, part: (id: number) => string): { value: Record<string, Json>; found: boolean } {
+function expandParsed(doc: Record<string, Json>, row: RowFacts, part: (id: number) => string): { value: Record<string, Json>; found: boolean } {
   let found = false;
-  const value = mapDocument(doc, (v) => {
+  const value = mapDocument(doc, (v, column) => {
     if (typeof v !== 'number') return v;
     found = true;
+    if (v === 0 && column !== undefined) return row[column];
     return JSON.parse(part(v));
   });
   return { value, found };
@@ -153,15 +192,15 @@ function expandParsed(doc: Record<string, Json>, part: (id: number) => string): 
 /** Every part id a compact document names (to fetch them in one query). */
 function idsOf(doc: Record<string, Json>): number[] {
   const ids: number[] = [];
-  mapDocument(doc, (v) => {
-    if (typeof v === 'number') ids.push(v);
+  mapDocument(doc, (v, column) => {
+    if (typeof v === 'number' && !(v === 0 && column !== undefined)) ids.push(v);
     return v;
   });
   return ids;
 }
 
 /** The determination document (as exported) of a stored compact text. */
-export function expandDocument(db: Db, stored: string): unknown {
+export function expandDocument(db: Db, stored: string, row: RowFacts): unknown {
   const doc = JSON.parse(stored) as Record<string, Json> | null;
   if (doc === null || typeof doc !== 'object') return doc;
   const s = stateOf(db);
@@ -178,7 +217,7 @@ export function expandDocument(db: Db, stored: string): unknown {
       }
     }
   }
-  return expandParsed(doc, (id) => {
+  return expandParsed(doc, row, (id) => {
     const t = s.byId.get(id) ?? fetched.get(id);
     if (t === undefined) throw new MissingPart(id);
     return t;
@@ -205,7 +244,7 @@ export class PartsCheck {
   }
 
   /** The exported text of a stored document; throws MissingPart when a part it names is gone. */
-  fullText(stored: string): string {
+  fullText(stored: string, row: RowFacts): string {
     let doc: Record<string, Json>;
     try {
       doc = JSON.parse(stored) as Record<string, Json>;
@@ -213,7 +252,7 @@ export class PartsCheck {
       return stored;
     }
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return stored;
-    const { value, found } = expandParsed(doc, (id) => {
+    const { value, found } = expandParsed(doc, row, (id) => {
       const t = this.load().get(id);
       if (t === undefined) throw new MissingPart(id);
       this.used.add(id);
@@ -237,11 +276,11 @@ export class PartsCheck {
  * Rewrites one stored document in compact form, only if expanding it gives back exactly the stored text
  * (migration 0011: documents written by older versions in another form stay as they are).
  */
-export function compactStoredText(db: Db, stored: string): string {
+export function compactStoredText(db: Db, stored: string, row: RowFacts): string {
   const doc = JSON.parse(stored) as Record<string, Json>;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || JSON.stringify(doc) !== stored) return stored;
   stateOf(db).table = true;
-  const compact = compactDocument(db, doc);
-  const back = JSON.stringify(expandDocument(db, compact));
+  const compact = compactDocument(db, doc, row);
+  const back = JSON.stringify(expandDocument(db, compact, row));
   return back === stored ? compact : stored;
 }

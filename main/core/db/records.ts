@@ -199,14 +199,16 @@ export function recordHash(k: RecordKind, content: unknown): string {
 }
 
 /** The text a large column's digest is taken over (its expansion when it is stored compactly). */
-function largeValue(db: Db, k: RecordKind, col: string, value: unknown, check?: PartsCheck): unknown {
+function largeValue(db: Db, k: RecordKind, col: string, row: Record<string, unknown>, check?: PartsCheck): unknown {
+  const value = row[col];
   if (k.expand?.[col] === undefined || typeof value !== 'string') return value;
-  return check ? check.fullText(value) : JSON.stringify(expandDocument(db, value));
+  const facts = { caseSha256: row.case_sha256 as string, asOf: row.as_of as string };
+  return check ? check.fullText(value, facts) : JSON.stringify(expandDocument(db, value, facts));
 }
 
 function singleContent(db: Db, k: RecordKind, row: Record<string, unknown>, digests: Readonly<Record<string, string>>, check?: PartsCheck): Record<string, unknown> {
   const content = pick(k, row);
-  for (const [col, field] of Object.entries(k.digests ?? {})) content[field] = digests[col] ?? digestOf(largeValue(db, k, col, row[col], check));
+  for (const [col, field] of Object.entries(k.digests ?? {})) content[field] = digests[col] ?? digestOf(largeValue(db, k, col, row, check));
   return content;
 }
 

@@ -28,8 +28,8 @@ export const migration0011: Migration = {
       DROP TRIGGER determinations_no_update;
     `);
     const update = db.prepare('UPDATE determinations SET document = ? WHERE id = ?');
-    for (const [id, text] of db.prepare('SELECT id, document FROM determinations ORDER BY id').raw().all() as [number, string][]) {
-      const compact = compactStoredText(db, text);
+    for (const [id, text, caseSha256, asOf] of db.prepare('SELECT id, document, case_sha256, as_of FROM determinations ORDER BY id').raw().all() as [number, string, string, string][]) {
+      const compact = compactStoredText(db, text, { caseSha256, asOf });
       if (compact !== text) update.run(compact, id);
     }
     db.exec(`
