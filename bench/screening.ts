@@ -213,7 +213,7 @@ function main(): void {
     console.log(`start: the stored index (${fmt(storedAfter.bytes)} bytes gzip) loaded in ${Math.round(coldMs)} ms on a fresh connection; rebuilt: ${rebuilt ? 'YES' : 'no'} (build ${Math.round(imp.value.buildMs)} ms)`);
 
     // queries
-    const r = rng(11);
+    const r = rng(Number(process.env.BENCH_SEED ?? 11));
     const pool = entries.map((e, i) => ({ e, i })).filter(({ e }) => normalizeName(e.name).core.length > 0);
     const picked = new Set<number>();
     while (picked.size < Math.min(ENTRIES, pool.length)) picked.add(Math.floor(r() * pool.length));
@@ -281,6 +281,7 @@ function main(): void {
       k.n += 1;
       const name = entries[q.entry].name;
       if (results[qi].some((e) => e === q.entry || entries[e].name === name)) k.found += 1;
+      else if (process.env.BENCH_SHOW_MISSES) console.log(`  not found (${q.kind}): "${q.text}" for "${name}"`);
       byKind.set(q.kind, k);
     });
     const fpQueries = clean.map((_, i) => results[listed.length + i]);

@@ -100,9 +100,33 @@ export const LetterRecord = z.strictObject({
 });
 export type LetterRecord = z.infer<typeof LetterRecord>;
 
+/**
+ * What a genuine letter decided, read from its verified signed records (the embedded case and
+ * determination the signature covers), never from this office's store. Modes enforced first.
+ */
+export const LetterDecision = z.strictObject({
+  reference: z.string().nullable(),
+  caseDate: IsoDate,
+  /** The end user and the country of its headquarters. */
+  endUser: z.strictObject({ name: z.string(), headquarters: z.string() }),
+  destination: z.string(),
+  modes: z.array(
+    z.strictObject({
+      mode: EvaluationMode,
+      asOf: IsoDate,
+      verdict: ModeVerdict.nullable(),
+      /** The bottom line as the determination screen says it ("BIS enforces: no license required, …"). */
+      sentence: z.string(),
+    }),
+  ),
+});
+export type LetterDecision = z.infer<typeof LetterDecision>;
+
 /** A verdict (shared/domain/letter-outcome.ts) plus `valid`: whether the letter may be relied on. */
 export const LetterVerification = LetterOutcome.extend({
   valid: z.boolean(),
+  /** Null unless the signature, the trust list and the embedded records all check out. */
+  decided: LetterDecision.nullable(),
 });
 export type LetterVerification = z.infer<typeof LetterVerification>;
 
@@ -127,6 +151,10 @@ export const PackParameterView = z.strictObject({
   /** The version in force on the requested date, as JSON text. */
   value: z.string(),
   versions: z.number().int(),
+  /** Every dated version, oldest first, each value as JSON text, its source filled from the parameter's own. */
+  history: z.array(
+    z.strictObject({ from: IsoDate, to: IsoDate.nullable(), value: z.string(), citation: z.string(), excerpt: z.string(), confidence: Confidence }),
+  ),
 });
 export type PackParameterView = z.infer<typeof PackParameterView>;
 
@@ -212,6 +240,8 @@ export const IdentityView = z.strictObject({
   configured: z.boolean(),
   /** The office printed in the letterhead and named in the certificate. */
   office: z.string().nullable(),
+  /** Who the certificate names as signer (its common name): the officer who created it, or the office. */
+  signer: z.string().nullable(),
   fingerprint: z.string().nullable(),
   createdAt: z.string().nullable(),
 });
@@ -225,6 +255,13 @@ export const TrustEntry = z.strictObject({
   own: z.boolean(),
 });
 export type TrustEntry = z.infer<typeof TrustEntry>;
+
+/** The workbench's own preferences, kept in the data folder (the browser mode's origin changes with its port). */
+export const Preferences = z.strictObject({
+  /** Paper for letter previews and issued letters; null: not chosen yet (the page's locale decides). */
+  letterPageSize: z.enum(['A4', 'LETTER']).nullable(),
+});
+export type Preferences = z.infer<typeof Preferences>;
 
 export const FileFilter = z.strictObject({ name: z.string(), extensions: z.array(z.string().regex(/^[a-z0-9*]+$/)) });
 
@@ -316,6 +353,28 @@ export const BatchResultLine = z.strictObject({
   determinationId: z.number().int().nullable(),
 });
 export type BatchResultLine = z.infer<typeof BatchResultLine>;
+// Letters for the selected lines of a batch: one per distinct determination, the passphrase checked once
+// before the first; a line that cannot have a letter is skipped with its reason.
+export const BatchLetterLine = z.strictObject({
+  determinationId: Id,
+  caseId: Id.nullable(),
+  state: z.enum(['pending', 'issued', 'skipped']),
+  reason: z.string().nullable(),
+  letterId: Id.nullable(),
+  number: z.string().nullable(),
+});
+export type BatchLetterLine = z.infer<typeof BatchLetterLine>;
+export const BatchLettersStatus = z.strictObject({
+  jobId: Id,
+  state: z.enum(['running', 'done', 'failed']),
+  done: z.number().int(),
+  total: z.number().int(),
+  issued: z.number().int(),
+  skipped: z.number().int(),
+  lines: z.array(BatchLetterLine),
+  error: z.string().nullable(),
+});
+export type BatchLettersStatus = z.infer<typeof BatchLettersStatus>;
 
 // screening.* and lists.*: restricted-party look-up on the active list snapshot, the officer's decision on a
 // determination's candidate, and the list snapshot itself (docs/screening.md).
@@ -430,8 +489,21 @@ export const contract = {
   'audit.verify': channel(Empty, ChainCheck, 'verify the hash chain of the audit log'),
 
   'identity.get': channel(Empty, IdentityView, 'the signing identity'),
-  'identity.create': channel(z.strictObject({ office: z.string().trim().min(1).max(200), unit: z.string().trim().max(200).optional(), country: z.string().length(2).optional(), passphrase: Passphrase }), IdentityView, 'create a self-signed signing identity, sealed with a passphrase'),
+  'identity.create': channel(
+    z.strictObject({
+      office: z.string().trim().min(1).max(200),
+      unit: z.string().trim().max(200).optional(),
+      country: z.string().length(2).optional(),
+      /** The officer who holds the key: the certificate's common name, the signer PDF readers show (64 characters, X.509's bound). */
+      signer: z.string().trim().min(1).max(64).optional(),
+      passphrase: Passphrase,
+    }),
+    IdentityView,
+    'create a self-signed signing identity, sealed with a passphrase',
+  ),
   'identity.certificate': channel(Empty, z.strictObject({ fileName: z.string(), pem: z.string() }), 'this office\'s certificate (PEM) for other offices\' trust lists'),
+  'preferences.get': channel(Empty, Preferences, 'the workbench preferences (letter paper size)'),
+  'preferences.set': channel(z.strictObject({ letterPageSize: z.enum(['A4', 'LETTER']).nullable().optional() }), Preferences, 'change workbench preferences; the fields given replace the stored ones'),
   'trust.list': channel(Empty, z.array(TrustEntry), 'certificates trusted for letter verification'),
   'trust.add': channel(z.strictObject({ pem: z.string().min(1).max(100_000) }), TrustEntry, 'trust an office certificate (PEM)'),
   'trust.remove': channel(z.strictObject({ fingerprint: z.string().min(16).max(200) }), z.strictObject({ removed: z.boolean() }), 'stop trusting a certificate'),
@@ -446,6 +518,12 @@ export const contract = {
   'batch.cancel': channel(z.strictObject({ jobId: Id }), BatchJobStatus, 'cancel a running batch: nothing of it is stored'),
   'batch.results': channel(z.strictObject({ jobId: Id, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(100000).default(1000) }), z.strictObject({ total: z.number().int(), lines: z.array(BatchResultLine) }), 'the results of a finished batch, one row per line'),
   'batch.export': channel(z.strictObject({ jobId: Id, format: z.enum(['csv', 'xlsx', 'json']) }), z.strictObject({ fileName: z.string(), base64: Base64 }), 'the results as CSV, XLSX or JSON'),
+  'batch.letters': channel(
+    z.strictObject({ determinationIds: z.array(Id).min(1, 'select at least one line').max(10000), officerName: z.string().trim().min(1).max(200), passphrase: Passphrase, pageSize: LetterPageSize.optional() }),
+    BatchLettersStatus,
+    'issue a signed letter for each selected determination in the background (passphrase checked before the first); lines that cannot have one are skipped with the reason',
+  ),
+  'batch.lettersStatus': channel(z.strictObject({ jobId: Id }), BatchLettersStatus, 'progress of the letters for selected batch lines: issued, skipped with reasons'),
 
   'screening.lookup': channel(
     z.strictObject({ name: z.string().trim().min(1).max(300), country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code').optional() }),

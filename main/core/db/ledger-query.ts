@@ -7,6 +7,7 @@ import type { Db } from './types';
 
 export interface LedgerRowsFilter {
   destination?: string;
+  source?: LedgerRowRecord['source'];
   consignee?: string;
   authorization?: Authorization;
   year?: number;
@@ -56,8 +57,10 @@ interface Row {
   created_at: string;
 }
 
-const WHERE = `
+/** The one filter over the ledger (alias `s`): the ledger screen's rows, the CLI's list and the export. */
+export const SHIPMENT_WHERE = `
   WHERE (@destination IS NULL OR s.destination = @destination)
+    AND (@source IS NULL OR s.source = @source)
     AND (@key IS NULL OR s.consignee_key = @key)
     AND (@auth IS NULL OR s.authorization = @auth)
     AND (@from IS NULL OR s.ship_date >= @from)
@@ -68,11 +71,13 @@ const WHERE = `
       OR (@state = 'standing' AND s.source <> 'reversal' AND NOT EXISTS (SELECT 1 FROM shipments r WHERE r.reverses_id = s.id))
       OR (@state = 'reversed' AND (s.source = 'reversal' OR EXISTS (SELECT 1 FROM shipments r WHERE r.reverses_id = s.id))))`;
 
-function params(f: LedgerRowsFilter) {
+/** The named parameters SHIPMENT_WHERE reads, from a filter (a year narrows the dates it is given). */
+export function shipmentParams(f: Omit<LedgerRowsFilter, 'offset' | 'limit'>) {
   const from = [f.dateFrom, f.year === undefined ? undefined : `${f.year}-01-01`].filter((x): x is string => !!x).sort().pop() ?? null;
   const to = [f.dateTo, f.year === undefined ? undefined : `${f.year}-12-31`].filter((x): x is string => !!x).sort()[0] ?? null;
   return {
     destination: f.destination ?? null,
+    source: f.source ?? null,
     key: f.consignee ? nameKey(f.consignee) : null,
     auth: f.authorization ?? null,
     from,
@@ -85,8 +90,8 @@ function params(f: LedgerRowsFilter) {
 
 /** Newest first, with the total that match. */
 export function ledgerRows(db: Db, f: LedgerRowsFilter = {}): { total: number; rows: LedgerRowRecord[] } {
-  const p = params(f);
-  const total = db.prepare(`SELECT count(*) FROM shipments s ${WHERE}`).pluck().get(p) as number;
+  const p = shipmentParams(f);
+  const total = db.prepare(`SELECT count(*) FROM shipments s ${SHIPMENT_WHERE}`).pluck().get(p) as number;
   const rows = db
     .prepare(
       `SELECT s.*, (SELECT r.id FROM shipments r WHERE r.reverses_id = s.id) AS reversed_by,
@@ -94,7 +99,7 @@ export function ledgerRows(db: Db, f: LedgerRowsFilter = {}): { total: number; r
          FROM shipments s
          LEFT JOIN license_drawdowns d ON d.shipment_id = COALESCE(s.reverses_id, s.id)
          LEFT JOIN licenses l ON l.id = d.license_id
-         ${WHERE}
+         ${SHIPMENT_WHERE}
         ORDER BY s.ship_date DESC, s.id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...p, limit: Math.min(Math.max(Math.trunc(f.limit ?? 500), 1), 5000), offset: Math.max(Math.trunc(f.offset ?? 0), 0) }) as Row[];

@@ -12,6 +12,7 @@ import type { LedgerShipment, LedgerTotals } from '../../../shared/engine/types'
 import { appendAudit } from './audit-repo';
 import { nameKey } from './cases-repo';
 import { latestDetermination } from './determinations-repo';
+import { SHIPMENT_WHERE, shipmentParams } from './ledger-query';
 import { getLicense, insertDrawdown, licenseUsage } from './licenses-repo';
 import { sha256Hex } from './hash';
 import { recordRef } from './records';
@@ -473,26 +474,16 @@ export interface ShipmentFilter {
   offset?: number;
 }
 
-/** Newest first. */
+/** Newest first (the ledger screen's filter, every row whether standing or reversed). */
 export function listShipments(db: Db, f: ShipmentFilter = {}): ShipmentRecord[] {
   const rows = db
     .prepare(
       `SELECT s.*, (SELECT r.id FROM shipments r WHERE r.reverses_id = s.id) AS reversed_by FROM shipments s
-       WHERE (@caseId IS NULL OR case_id = @caseId)
-         AND (@key IS NULL OR consignee_key = @key)
-         AND (@destination IS NULL OR destination = @destination)
-         AND (@source IS NULL OR source = @source)
-         AND (@dateFrom IS NULL OR ship_date >= @dateFrom)
-         AND (@dateTo IS NULL OR ship_date <= @dateTo)
+       ${SHIPMENT_WHERE}
        ORDER BY ship_date DESC, id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({
-      caseId: f.caseId ?? null,
-      key: f.consignee ? nameKey(f.consignee) : null,
-      destination: f.destination ?? null,
-      source: f.source ?? null,
-      dateFrom: f.dateFrom ?? null,
-      dateTo: f.dateTo ?? null,
+      ...shipmentParams({ ...f, state: 'all' }),
       limit: Math.min(Math.max(Math.trunc(f.limit ?? 100), 1), 10_000),
       offset: Math.max(Math.trunc(f.offset ?? 0), 0),
     }) as ShipmentRow[];

@@ -5,7 +5,7 @@ import { actionName } from '../../../shared/domain/audit-actions';
 import { COUNTRY_NAMES } from '../../../shared/domain/countries';
 import { verdictLabel, type ModeVerdict } from '../../../shared/domain/mode-verdict';
 import { caseVerdicts, letterRegister, listCases, listShipments, type CaseFilter, type Db, type LetterRegisterFilter } from '../db';
-import type { Column, Table } from './table';
+import type { CellValue, Column, Table } from './table';
 
 /** Exports stop here (a spreadsheet's practical size; the XLSX limit is 1,048,576 rows). */
 export const EXPORT_MAX_ROWS = 200_000;
@@ -14,145 +14,115 @@ function country(code: string): string {
   return (COUNTRY_NAMES as Record<string, string>)[code] ?? '';
 }
 
-const verdictCols = (prefix: string, label: string): Column[] => [
-  { key: `${prefix}`, header: `${label} outcome`, type: 'text', width: 22 },
-  { key: `${prefix}Authorization`, header: `${label} authorization`, type: 'text', width: 14 },
-];
-
-function verdictCells(prefix: string, v: ModeVerdict | null): Record<string, string | null> {
-  return { [prefix]: v ? verdictLabel(v) : 'Not evaluated', [`${prefix}Authorization`]: v?.authorization ?? null };
+/** One column of a register: how it is headed and typed, and how a row gives its cell. */
+interface ColumnSpec<R> extends Column {
+  cell: (row: R) => CellValue;
 }
 
+/** A register's sheet from its column spec: each column declared once, with the cell it holds. */
+function tableOf<R>(name: string, spec: readonly ColumnSpec<R>[], items: readonly R[]): Table {
+  return {
+    name,
+    columns: spec.map(({ key, header, type, width }) => ({ key, header, type, width })),
+    rows: items.map((r) => Object.fromEntries(spec.map((c) => [c.key, c.cell(r)]))),
+  };
+}
+
+const verdictText = (v: ModeVerdict | null): string => (v ? verdictLabel(v) : 'Not evaluated');
+
+/** Outcome and authorization under one mode, for any row that carries that mode's verdict. */
+function verdictSpec<R>(prefix: string, label: string, v: (row: R) => ModeVerdict | null): ColumnSpec<R>[] {
+  return [
+    { key: prefix, header: `${label} outcome`, type: 'text', width: 22, cell: (r) => verdictText(v(r)) },
+    { key: `${prefix}Authorization`, header: `${label} authorization`, type: 'text', width: 14, cell: (r) => v(r)?.authorization ?? null },
+  ];
+}
+
+function destinationSpec<R>(code: (row: R) => string): ColumnSpec<R>[] {
+  return [
+    { key: 'destination', header: 'Destination', type: 'text', width: 11, cell: code },
+    { key: 'destinationName', header: 'Destination name', type: 'text', width: 20, cell: (r) => country(code(r)) },
+  ];
+}
+
+type CaseRow = ReturnType<typeof listCases>['rows'][number] & { verdicts: ReturnType<ReturnType<typeof caseVerdicts>['get']> };
+
+const CASE_COLUMNS: ColumnSpec<CaseRow>[] = [
+  { key: 'id', header: 'Case', type: 'integer', width: 8, cell: (r) => r.id },
+  { key: 'reference', header: 'Reference', type: 'text', width: 18, cell: (r) => r.reference },
+  { key: 'endUser', header: 'End user', type: 'text', width: 32, cell: (r) => r.endUserName },
+  ...destinationSpec<CaseRow>((r) => r.destination),
+  { key: 'date', header: 'Date', type: 'date', width: 12, cell: (r) => r.date },
+  { key: 'items', header: 'Items', type: 'integer', width: 7, cell: (r) => r.itemCount },
+  { key: 'status', header: 'Status', type: 'text', width: 10, cell: (r) => r.status },
+  ...verdictSpec<CaseRow>('enforced', 'Enforced', (r) => r.verdicts?.enforced ?? null),
+  ...verdictSpec<CaseRow>('asWritten', 'As written', (r) => r.verdicts?.asWritten ?? null),
+  { key: 'letter', header: 'Letter', type: 'text', width: 16, cell: (r) => r.verdicts?.letter?.number ?? null },
+  { key: 'letterStatus', header: 'Letter status', type: 'text', width: 12, cell: (r) => r.verdicts?.letter?.status ?? null },
+  { key: 'updatedAt', header: 'Updated', type: 'datetime', width: 20, cell: (r) => r.updatedAt },
+];
+
 export function casesTable(db: Db, filter: Omit<CaseFilter, 'limit' | 'offset' | 'after' | 'count'> = {}): Table {
-  const rows: Table['rows'][number][] = [];
+  const rows: CaseRow[] = [];
   let after: { date: string; id: number } | undefined;
   for (;;) {
     const page = listCases(db, { ...filter, limit: 1000, after, count: false });
     const verdicts = caseVerdicts(db, page.rows.map((r) => r.id));
-    for (const r of page.rows) {
-      const v = verdicts.get(r.id);
-      rows.push({
-        id: r.id,
-        reference: r.reference,
-        endUser: r.endUserName,
-        destination: r.destination,
-        destinationName: country(r.destination),
-        date: r.date,
-        items: r.itemCount,
-        status: r.status,
-        ...verdictCells('enforced', v?.enforced ?? null),
-        ...verdictCells('asWritten', v?.asWritten ?? null),
-        letter: v?.letter?.number ?? null,
-        letterStatus: v?.letter?.status ?? null,
-        updatedAt: r.updatedAt,
-      });
-    }
+    for (const r of page.rows) rows.push({ ...r, verdicts: verdicts.get(r.id) });
     if (!page.next || rows.length >= EXPORT_MAX_ROWS) break;
     after = page.next;
   }
-  return {
-    name: 'Cases',
-    columns: [
-      { key: 'id', header: 'Case', type: 'integer', width: 8 },
-      { key: 'reference', header: 'Reference', type: 'text', width: 18 },
-      { key: 'endUser', header: 'End user', type: 'text', width: 32 },
-      { key: 'destination', header: 'Destination', type: 'text', width: 11 },
-      { key: 'destinationName', header: 'Destination name', type: 'text', width: 20 },
-      { key: 'date', header: 'Date', type: 'date', width: 12 },
-      { key: 'items', header: 'Items', type: 'integer', width: 7 },
-      { key: 'status', header: 'Status', type: 'text', width: 10 },
-      ...verdictCols('enforced', 'Enforced'),
-      ...verdictCols('asWritten', 'As written'),
-      { key: 'letter', header: 'Letter', type: 'text', width: 16 },
-      { key: 'letterStatus', header: 'Letter status', type: 'text', width: 12 },
-      { key: 'updatedAt', header: 'Updated', type: 'datetime', width: 20 },
-    ],
-    rows,
-  };
+  return tableOf('Cases', CASE_COLUMNS, rows);
 }
+
+type LetterRow = ReturnType<typeof letterRegister>[number];
+
+const LETTER_COLUMNS: ColumnSpec<LetterRow>[] = [
+  { key: 'number', header: 'Letter', type: 'text', width: 16, cell: (l) => l.number },
+  { key: 'issuedAt', header: 'Issued', type: 'datetime', width: 20, cell: (l) => l.issuedAt },
+  { key: 'status', header: 'Status', type: 'text', width: 11, cell: (l) => l.status },
+  { key: 'statusReason', header: 'Status reason', type: 'text', width: 28, cell: (l) => l.statusReason },
+  { key: 'caseId', header: 'Case', type: 'integer', width: 8, cell: (l) => l.caseId },
+  { key: 'reference', header: 'Reference', type: 'text', width: 18, cell: (l) => l.reference },
+  { key: 'endUser', header: 'End user', type: 'text', width: 32, cell: (l) => l.endUserName },
+  ...destinationSpec<LetterRow>((l) => l.destination),
+  { key: 'caseDate', header: 'Case date', type: 'date', width: 12, cell: (l) => l.caseDate },
+  ...verdictSpec<LetterRow>('enforced', 'Enforced', (l) => l.enforced),
+  ...verdictSpec<LetterRow>('asWritten', 'As written', (l) => l.asWritten),
+  { key: 'officer', header: 'Officer', type: 'text', width: 22, cell: (l) => l.officer },
+  { key: 'sha256', header: 'PDF SHA-256', type: 'text', width: 66, cell: (l) => l.pdfSha256 },
+];
 
 export function lettersTable(db: Db, filter: LetterRegisterFilter = {}): Table {
-  const rows = letterRegister(db, { ...filter, limit: EXPORT_MAX_ROWS }).map((l) => ({
-    number: l.number,
-    issuedAt: l.issuedAt,
-    status: l.status,
-    statusReason: l.statusReason,
-    caseId: l.caseId,
-    reference: l.reference,
-    endUser: l.endUserName,
-    destination: l.destination,
-    destinationName: country(l.destination),
-    caseDate: l.caseDate,
-    ...verdictCells('enforced', l.enforced),
-    ...verdictCells('asWritten', l.asWritten),
-    officer: l.officer,
-    sha256: l.pdfSha256,
-  }));
-  return {
-    name: 'Letters',
-    columns: [
-      { key: 'number', header: 'Letter', type: 'text', width: 16 },
-      { key: 'issuedAt', header: 'Issued', type: 'datetime', width: 20 },
-      { key: 'status', header: 'Status', type: 'text', width: 11 },
-      { key: 'statusReason', header: 'Status reason', type: 'text', width: 28 },
-      { key: 'caseId', header: 'Case', type: 'integer', width: 8 },
-      { key: 'reference', header: 'Reference', type: 'text', width: 18 },
-      { key: 'endUser', header: 'End user', type: 'text', width: 32 },
-      { key: 'destination', header: 'Destination', type: 'text', width: 11 },
-      { key: 'destinationName', header: 'Destination name', type: 'text', width: 20 },
-      { key: 'caseDate', header: 'Case date', type: 'date', width: 12 },
-      ...verdictCols('enforced', 'Enforced'),
-      ...verdictCols('asWritten', 'As written'),
-      { key: 'officer', header: 'Officer', type: 'text', width: 22 },
-      { key: 'sha256', header: 'PDF SHA-256', type: 'text', width: 66 },
-    ],
-    rows,
-  };
+  return tableOf('Letters', LETTER_COLUMNS, letterRegister(db, { ...filter, limit: EXPORT_MAX_ROWS }));
 }
 
+type ShipmentRow = ReturnType<typeof listShipments>[number];
+
+const LEDGER_COLUMNS: ColumnSpec<ShipmentRow>[] = [
+  { key: 'id', header: 'Entry', type: 'integer', width: 8, cell: (s) => s.id },
+  { key: 'date', header: 'Shipped', type: 'date', width: 12, cell: (s) => s.date },
+  ...destinationSpec<ShipmentRow>((s) => s.destination),
+  { key: 'consignee', header: 'Consignee', type: 'text', width: 32, cell: (s) => s.consignee },
+  { key: 'tpp', header: 'TPP', type: 'number', width: 14, cell: (s) => s.tpp },
+  { key: 'authorization', header: 'Authorization', type: 'text', width: 13, cell: (s) => s.authorization },
+  { key: 'source', header: 'Source', type: 'text', width: 10, cell: (s) => s.source },
+  { key: 'caseId', header: 'Case', type: 'integer', width: 8, cell: (s) => s.caseId },
+  { key: 'item', header: 'Item', type: 'integer', width: 6, cell: (s) => (s.itemIndex === null ? null : s.itemIndex + 1) },
+  { key: 'reverses', header: 'Reverses entry', type: 'integer', width: 10, cell: (s) => s.reversesId },
+  { key: 'reversedBy', header: 'Reversed by entry', type: 'integer', width: 10, cell: (s) => s.reversedBy },
+  { key: 'reason', header: 'Reason', type: 'text', width: 28, cell: (s) => s.reason },
+  { key: 'recordedAt', header: 'Recorded', type: 'datetime', width: 20, cell: (s) => s.createdAt },
+];
+
 export function ledgerTable(db: Db): Table {
-  const all = [];
+  const all: ShipmentRow[] = [];
   for (let offset = 0; all.length < EXPORT_MAX_ROWS; offset += 10_000) {
     const page = listShipments(db, { limit: 10_000, offset });
     all.push(...page);
     if (page.length < 10_000) break;
   }
-  const rows = all.map((s) => ({
-    id: s.id,
-    date: s.date,
-    destination: s.destination,
-    destinationName: country(s.destination),
-    consignee: s.consignee,
-    tpp: s.tpp,
-    authorization: s.authorization,
-    source: s.source,
-    caseId: s.caseId,
-    item: s.itemIndex === null ? null : s.itemIndex + 1,
-    reverses: s.reversesId,
-    reversedBy: s.reversedBy,
-    reason: s.reason,
-    recordedAt: s.createdAt,
-  }));
-  return {
-    name: 'Ledger',
-    columns: [
-      { key: 'id', header: 'Entry', type: 'integer', width: 8 },
-      { key: 'date', header: 'Shipped', type: 'date', width: 12 },
-      { key: 'destination', header: 'Destination', type: 'text', width: 11 },
-      { key: 'destinationName', header: 'Destination name', type: 'text', width: 20 },
-      { key: 'consignee', header: 'Consignee', type: 'text', width: 32 },
-      { key: 'tpp', header: 'TPP', type: 'number', width: 14 },
-      { key: 'authorization', header: 'Authorization', type: 'text', width: 13 },
-      { key: 'source', header: 'Source', type: 'text', width: 10 },
-      { key: 'caseId', header: 'Case', type: 'integer', width: 8 },
-      { key: 'item', header: 'Item', type: 'integer', width: 6 },
-      { key: 'reverses', header: 'Reverses entry', type: 'integer', width: 10 },
-      { key: 'reversedBy', header: 'Reversed by entry', type: 'integer', width: 10 },
-      { key: 'reason', header: 'Reason', type: 'text', width: 28 },
-      { key: 'recordedAt', header: 'Recorded', type: 'datetime', width: 20 },
-    ],
-    rows,
-  };
+  return tableOf('Ledger', LEDGER_COLUMNS, all);
 }
 
 export interface AuditQuery {
@@ -216,22 +186,19 @@ export function queryAudit(db: Db, q: AuditQuery): { total: number; entries: Aud
   };
 }
 
+const AUDIT_COLUMNS: ColumnSpec<AuditRowOut>[] = [
+  { key: 'seq', header: 'Entry', type: 'integer', width: 8, cell: (e) => e.seq },
+  { key: 'at', header: 'When (UTC)', type: 'datetime', width: 20, cell: (e) => e.at },
+  { key: 'actor', header: 'Who', type: 'text', width: 14, cell: (e) => e.actor },
+  { key: 'actionName', header: 'Action', type: 'text', width: 26, cell: (e) => actionName(e.action) },
+  { key: 'action', header: 'Action code', type: 'text', width: 20, cell: (e) => e.action },
+  { key: 'subject', header: 'Subject', type: 'text', width: 22, cell: (e) => e.subject },
+  { key: 'detail', header: 'Detail', type: 'text', width: 60, cell: (e) => e.detail },
+  { key: 'hash', header: 'Hash', type: 'text', width: 66, cell: (e) => e.hash },
+];
+
 export function auditTable(db: Db, q: Omit<AuditQuery, 'offset' | 'limit'> = {}): Table {
-  const { entries } = queryAudit(db, { ...q, limit: EXPORT_MAX_ROWS });
-  return {
-    name: 'Audit log',
-    columns: [
-      { key: 'seq', header: 'Entry', type: 'integer', width: 8 },
-      { key: 'at', header: 'When (UTC)', type: 'datetime', width: 20 },
-      { key: 'actor', header: 'Who', type: 'text', width: 14 },
-      { key: 'actionName', header: 'Action', type: 'text', width: 26 },
-      { key: 'action', header: 'Action code', type: 'text', width: 20 },
-      { key: 'subject', header: 'Subject', type: 'text', width: 22 },
-      { key: 'detail', header: 'Detail', type: 'text', width: 60 },
-      { key: 'hash', header: 'Hash', type: 'text', width: 66 },
-    ],
-    rows: entries.map((e) => ({ ...e, actionName: actionName(e.action) })),
-  };
+  return tableOf('Audit log', AUDIT_COLUMNS, queryAudit(db, { ...q, limit: EXPORT_MAX_ROWS }).entries);
 }
 
 export type RegisterName = 'cases' | 'letters' | 'ledger' | 'audit';

@@ -18,6 +18,7 @@ import { ledgerHandlers } from './ledger';
 import { auditHandlers } from './audit';
 import { settingsHandlers } from './settings';
 import { batchHandlers } from './batch';
+import { batchLetterHandlers } from './batch-letters';
 import { screeningHandlers } from './screening';
 import { shipmentHandlers } from './shipments';
 import { licenseHandlers } from './licenses';
@@ -38,6 +39,7 @@ const table: Handlers<Channel> = {
   ...auditHandlers,
   ...settingsHandlers,
   ...batchHandlers,
+  ...batchLetterHandlers,
   ...screeningHandlers,
   ...shipmentHandlers,
   ...licenseHandlers,

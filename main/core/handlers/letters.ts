@@ -4,7 +4,10 @@ import { auditHead, getCase, getDetermination, getLetter, listLetters, type Db, 
 import { IdentityError, loadStoredIdentity, trustedFingerprints, unlockIdentity, type UnlockedIdentity } from '../identity';
 import { issueLetter, registerOf, renderLetter, verifyLetter, voidLetter, MAX_VERIFY_BYTES } from '../letters';
 import { OUTCOME_DEFINITIONS } from '../../../shared/domain/letter-outcome';
-import type { LetterRecord } from '../../../shared/ipc/contract';
+import { enforcedFirst, modeSentence } from '../../../shared/domain/bottom-line';
+import { verdictOf } from '../../../shared/domain/mode-verdict';
+import type { LetterDecision, LetterRecord, LetterVerification } from '../../../shared/ipc/contract';
+import type { VerifiedLetter } from '../letters/verify';
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import type { HandlerContext } from './context';
 import { fromBase64, toBase64 } from './base64';
@@ -26,7 +29,7 @@ function toRecord(l: LetterSummary): LetterRecord {
   };
 }
 
-function unlock(db: Db, passphrase: string): Result<UnlockedIdentity> {
+export function unlock(db: Db, passphrase: string): Result<UnlockedIdentity> {
   const record = loadStoredIdentity(db);
   if (!record) return err('UNAVAILABLE', 'There is no signing identity yet. Create one under Settings → Signing identity, then issue the letter.');
   try {
@@ -35,6 +38,22 @@ function unlock(db: Db, passphrase: string): Result<UnlockedIdentity> {
     if (e instanceof IdentityError && e.code === 'BAD_PASSPHRASE') return err('INVALID_INPUT', 'The passphrase does not unlock the signing key.', { path: '$.passphrase' });
     throw e;
   }
+}
+
+/** What the letter decided, from the case and determination its signature covers (not from the store). */
+function decisionOf(l: VerifiedLetter): LetterDecision {
+  return {
+    reference: l.case.reference ?? null,
+    caseDate: l.case.date,
+    endUser: { name: l.case.endUser.name, headquarters: l.case.endUser.headquarters },
+    destination: l.case.destination,
+    modes: enforcedFirst(l.determination.evaluations).map((e) => ({
+      mode: e.mode,
+      asOf: e.asOf,
+      verdict: verdictOf(e.items.map((it) => it.authorization)),
+      sentence: modeSentence(e),
+    })),
+  };
 }
 
 /** The stored case and determination, checked to belong together (an edited case needs a new evaluation). */
@@ -103,7 +122,10 @@ export const letterHandlers: Handlers<'letters.preview' | 'letters.issue' | 'let
     const bytes = fromBase64(pdfBase64);
     if (bytes.length > MAX_VERIFY_BYTES) return err('INVALID_INPUT', `The file is larger than ${MAX_VERIFY_BYTES / 1048576} MB; it is not a Tierline letter.`);
     const db = storeOf(ctx);
-    const { outcome } = verifyLetter(bytes, trustedFingerprints(db), registerOf(db));
-    return ok({ ...outcome, valid: OUTCOME_DEFINITIONS[outcome.outcome].reliable });
+    const { outcome, verification } = verifyLetter(bytes, trustedFingerprints(db), registerOf(db));
+    // A genuine letter (valid, void or superseded) says what it decided; any other verdict shows nothing of its content.
+    const genuine = verification.status === 'VALID' && ['VALID', 'VALID_ELSEWHERE', 'VOID', 'SUPERSEDED'].includes(outcome.outcome);
+    const answer: LetterVerification = { ...outcome, valid: OUTCOME_DEFINITIONS[outcome.outcome].reliable, decided: genuine ? decisionOf(verification.letter) : null };
+    return ok(answer);
   },
 };

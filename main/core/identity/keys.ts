@@ -209,6 +209,11 @@ function aadOf(record: Pick<StoredIdentity, 'fingerprint' | 'qrKeyId'>): string 
 export interface CreateIdentityOptions {
   office: Office;
   passphrase: string;
+  /**
+   * The person who holds the key and signs (the certificate's CN, what PDF readers show as the signer);
+   * the office stays the O. Defaults to the office name.
+   */
+  signer?: string;
   /** Years the certificate is valid; letters are kept five years (15 CFR 762.6), so the default is 10. */
   validityYears?: number;
   now?: Date;
@@ -232,7 +237,7 @@ export function createIdentity(opts: CreateIdentityOptions): StoredIdentity {
   const notAfter = new Date(now.getTime());
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + (opts.validityYears ?? 10));
   cert.validity.notAfter = notAfter;
-  const attrs: Forge.pki.CertificateField[] = [{ name: 'commonName', value: office.name }];
+  const attrs: Forge.pki.CertificateField[] = [{ name: 'commonName', value: opts.signer?.trim() || office.name }];
   attrs.push({ name: 'organizationName', value: office.name });
   if (office.unit) attrs.push({ name: 'organizationalUnitName', value: office.unit });
   if (office.country) attrs.push({ name: 'countryName', value: office.country });

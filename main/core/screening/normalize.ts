@@ -89,12 +89,38 @@ export const LEGAL_FORMS = new Set([
   'llp', 'lp', 'jsc', 'ojsc', 'pjsc', 'cjsc', 'ooo', 'zao', 'oao', 'ao', 'pao', 'fze', 'fzc', 'fzco', 'fzllc', 'fzco', 'sdn', 'bhd',
   'tbk', 'pt', 'ab', 'oy', 'oyj', 'sl', 'sas', 'sro', 'doo', 'kft', 'cv', 'ltda', 'eirl', 'sac', 'gk', 'kg', 'gmbhco', 'sal', 'wll',
   'lda', 'bhd', 'sae', 'sad', 'ead', 'ood', 'jsco', 'tov', 'pp', 'dmcc', 'est', 'cia', 'ste', 'ek', 'nl', 'aps', 'asa', 'as', 'se',
+  // words of a legal form written out of its order ("Liability Company X Limited", "Stock Company X Joint")
+  'joint', 'stock', 'liability',
 ]);
+
+const PHRASE_WORDS = new Set(PHRASES.flatMap(([ws]) => ws));
 
 const STOP = new Set(['the', 'of', 'and', 'for', 'aka', 'fka', 'formerly', 'known', 'also']);
 
-/** Keys of SYNONYMS long enough for a one-letter slip ("Technolgies") to be recognised. */
-const FUZZY_KEYS = Object.keys(SYNONYMS).filter((k) => k.length >= 7);
+/**
+ * The words of legal forms and abbreviations long enough (7+ letters) for a one-letter slip to be
+ * recognised: "Technolgies", "LIMITDE", "Cmopany", "LIBILITY" are read as the word meant, so the slip
+ * neither costs the name its legal form nor leaves an unmatched token that outweighs the real name.
+ */
+const FUZZY_KEYS = [...new Set([...Object.keys(SYNONYMS), ...PHRASES.flatMap(([ws]) => ws)])].filter((k) => k.length >= 7);
+
+/** One edit or one swap of neighbouring letters. */
+function oneSlip(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  const d = distance(a, b);
+  if (d <= 1) return true;
+  if (d !== 2 || a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+}
+
+/** A word of a legal form or abbreviation, mistyped by one letter: the word meant; otherwise the word. */
+function corrected(t: string): string {
+  if (t.length < 6 || Object.hasOwn(SYNONYMS, t) || LEGAL_FORMS.has(t) || PHRASE_WORDS.has(t)) return t;
+  for (const k of FUZZY_KEYS) if (k[0] === t[0] && oneSlip(k, t)) return k;
+  return t;
+}
 
 export interface NormalizedName {
   /** The identifying tokens, canonical spelling, in the name's order. */
@@ -105,11 +131,7 @@ export interface NormalizedName {
 
 function canonicalWord(t: string): string {
   // own keys only: "constructor" (a word of the list) is not Object.prototype.constructor
-  if (Object.hasOwn(SYNONYMS, t)) return SYNONYMS[t];
-  if (t.length >= 7 && !LEGAL_FORMS.has(t)) {
-    for (const k of FUZZY_KEYS) if (Math.abs(k.length - t.length) <= 1 && k[0] === t[0] && distance(k, t) <= 1) return SYNONYMS[k];
-  }
-  return t;
+  return Object.hasOwn(SYNONYMS, t) ? SYNONYMS[t] : t;
 }
 
 /** Lower-case ASCII words of a name: punctuation gone, "s.r.l." kept as "srl", "Gui'an" as "guian". */
@@ -118,7 +140,21 @@ export function words(name: string): string[] {
   s = s.replace(/&/g, ' and ').replace(/['`\u2019]/g, '');
   // single-letter abbreviations: "s.r.l." → "srl", "u.s.a." → "usa"
   for (let i = 0; i < 3; i++) s = s.replace(/\b([a-z])\.(?=[a-z]\b)/g, '$1');
-  return s.split(/[^a-z0-9]+/).filter((w) => w !== '');
+  const ws = s.split(/[^a-z0-9]+/).filter((w) => w !== '');
+  // letters written apart ("K D P", "S R O", "S A DE C V"): one word, as "K.D.P." is
+  const out: string[] = [];
+  for (let i = 0; i < ws.length; ) {
+    let j = i;
+    while (j < ws.length && /^[a-z]$/.test(ws[j])) j++;
+    if (j - i >= 2) {
+      out.push(ws.slice(i, j).join(''));
+      i = j;
+    } else {
+      out.push(ws[i]);
+      i += 1;
+    }
+  }
+  return out.map(corrected);
 }
 
 export function normalizeName(name: string): NormalizedName {

@@ -23,7 +23,8 @@ export function contentSecurityPolicy(opts: PolicyOptions = {}): string {
     opts.connectSelf ? "connect-src 'self'" : "connect-src 'none'",
     "object-src 'none'",
     "frame-src 'none'",
-    "worker-src 'none'",
+    // The letter preview's pdf.js worker, bundled with the page (no blob: or data: workers).
+    "worker-src 'self'",
     "media-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -99,8 +99,13 @@ test('letters need an identity and the right passphrase; garbage PDFs are INVALI
   assert.ok(junk.reason.length > 10);
   const replaced = value(await call<{ letter: { number: string } }>('letters.supersede', { id: issued.letter.id, determinationId: d.id, officerName: 'B. Officer', passphrase: 'long enough passphrase' }));
   assert.notEqual(replaced.letter.number, issued.letter.number);
-  const old = value(await call<{ valid: boolean; reason: string; registerStatus: string }>('letters.verify', { pdfBase64: issued.pdfBase64 }));
+  const old = value(await call<{ valid: boolean; reason: string; registerStatus: string; outcome: string; decided: { destination: string; modes: { mode: string; verdict: { authorization: string } }[] } | null }>('letters.verify', { pdfBase64: issued.pdfBase64 }));
   assert.deepEqual([old.valid, old.registerStatus], [false, 'superseded']);
+  // Superseded but genuine: it still says what it decided (from its own records); junk says nothing.
+  assert.equal(old.outcome, 'SUPERSEDED');
+  assert.equal(old.decided?.destination, 'BR');
+  assert.deepEqual(old.decided?.modes.map((m) => [m.mode, m.verdict.authorization]), [['as_written', 'LPP']]);
+  assert.equal((junk as { decided?: unknown }).decided, null);
   const register = value(await call<{ status: string }[]>('letters.list', {}));
   assert.deepEqual(register.map((l) => l.status), ['issued', 'superseded']);
 });
@@ -134,4 +139,22 @@ test('the audit log pages newest first and its chain verifies', async () => {
   const chain = value(await call<{ ok: boolean; checked: number }>('audit.verify', {}));
   assert.deepEqual([chain.ok, chain.checked], [true, page.total]);
   assert.deepEqual(logged, []);
+});
+
+test('preferences: none until chosen, kept in the data folder, an unreadable file is the defaults', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tierline-prefs-'));
+  const own: HandlerContext = { ...ctx, dataDir: dir, resources: new Map() };
+  try {
+    assert.deepEqual(await dispatch('preferences.get', {}, own), { ok: true, value: { letterPageSize: null } });
+    assert.deepEqual(await dispatch('preferences.set', { letterPageSize: 'LETTER' }, own), { ok: true, value: { letterPageSize: 'LETTER' } });
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'preferences.json'), 'utf8')), { letterPageSize: 'LETTER' });
+    assert.deepEqual(await dispatch('preferences.set', {}, own), { ok: true, value: { letterPageSize: 'LETTER' } }, 'fields not given stay');
+    const bad = await dispatch('preferences.set', { letterPageSize: 'A3' }, own);
+    assert.ok(!bad.ok && bad.error.code === 'INVALID_INPUT' && bad.error.path === '$.letterPageSize', JSON.stringify(bad));
+    writeFileSync(join(dir, 'preferences.json'), '{"letterPageSize": "A3"');
+    assert.deepEqual(await dispatch('preferences.get', {}, own), { ok: true, value: { letterPageSize: null } });
+  } finally {
+    closeResources(own);
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -41,6 +41,8 @@ test('the CSP allows only the bundle itself and no network', () => {
   assert.equal(directives.get('connect-src'), "'none'");
   assert.equal(directives.get('object-src'), "'none'");
   assert.equal(directives.get('frame-ancestors'), "'none'");
+  // Workers only from the bundle (the letter preview's pdf.js worker): no blob: or data: workers.
+  assert.equal(directives.get('worker-src'), "'self'");
   assert.ok(!csp.includes('unsafe-eval'));
   assert.ok(!csp.includes('unsafe-inline'));
   assert.ok(!/https?:/.test(csp));

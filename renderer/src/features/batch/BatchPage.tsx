@@ -1,11 +1,12 @@
 // Batch self-assessment: drop an order book (CSV/XLSX), confirm how its columns map to case fields, see
 // every invalid line by row and column before anything is stored, then evaluate the valid lines in the
 // background with a progress bar (count, rate, time left; cancel keeps nothing), and read the results:
-// one row per line, filtered and sorted, each opening its case; export as CSV, XLSX or JSON.
+// one row per line, filtered and sorted, each opening its case; export as CSV, XLSX or JSON; issue letters
+// for the selected lines with one passphrase (lines that cannot have one say why).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Callout, HTMLSelect, HTMLTable, InputGroup, ProgressBar, Tag } from '@blueprintjs/core';
+import { Button, Callout, Checkbox, FormGroup, HTMLSelect, HTMLTable, InputGroup, ProgressBar, Tag } from '@blueprintjs/core';
 import { bytesToBase64, call, useAction } from '../../api/client';
-import type { BatchJobStatus, BatchPlanView, BatchResultLine } from '../../../../shared/ipc/contract';
+import type { BatchJobStatus, BatchLetterLine, BatchLettersStatus, BatchPlanView, BatchResultLine } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { DropZone, type DroppedFile } from '../../components/DropZone';
 import { ErrorCallout } from '../../components/ErrorCallout';
@@ -40,6 +41,13 @@ function outcomeTag(v: string | null) {
   return <Tag minimal intent={intent}>{v}</Tag>;
 }
 
+function letterCell(l: BatchLetterLine | undefined) {
+  if (!l) return <span className="tl-muted">—</span>;
+  if (l.state === 'issued') return <Tag minimal intent="success" className="tl-mono">{l.number}</Tag>;
+  if (l.state === 'pending') return <span className="tl-muted">waiting…</span>;
+  return <span className="tl-muted" style={{ whiteSpace: 'normal' }}>Skipped: {l.reason}</span>;
+}
+
 function screeningTag(v: string | null, match: string | null) {
   if (!v) return <span className="tl-muted">—</span>;
   const intent = v === 'listed' ? 'danger' : v === 'needs review' ? 'warning' : v === 'clear' ? 'success' : 'none';
@@ -58,6 +66,14 @@ export function BatchPage() {
   const { busy, run } = useAction();
   const base64 = useMemo(() => (file ? bytesToBase64(file.bytes) : ''), [file]);
   const polling = useRef<ReturnType<typeof setInterval> | null>(null);
+  // Letters for selected lines: rows selected (by row number), the officer and passphrase asked once.
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [officer, setOfficer] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [letters, setLetters] = useState<BatchLettersStatus | null>(null);
+  const [letterError, setLetterError] = useState<IpcError | null>(null);
+  const letterPolling = useRef<ReturnType<typeof setInterval> | null>(null);
+  const issuing = useRef(false);
 
   const replan = async (f: DroppedFile, b64: string, cols: Record<string, string | null> | null) => {
     setError(null);
@@ -75,11 +91,15 @@ export function BatchPage() {
     setJob(null);
     setLines(null);
     setColumns(null);
+    setSelected(new Set());
+    setLetters(null);
+    setLetterError(null);
     void replan(f, bytesToBase64(f.bytes), null);
   };
 
   useEffect(() => () => {
     if (polling.current) clearInterval(polling.current);
+    if (letterPolling.current) clearInterval(letterPolling.current);
   }, []);
 
   // Set at once on the first click (state updates land a render later, so a double click could start two
@@ -132,6 +152,34 @@ export function BatchPage() {
     if (!saved.ok && saved.error.code !== 'CANCELLED') setError(saved.error);
   };
 
+  const issueLetters = async () => {
+    if (!lines || issuing.current) return;
+    const ids = [...new Set(lines.filter((l) => selected.has(l.row) && l.determinationId !== null).map((l) => l.determinationId!))];
+    if (!ids.length) return;
+    issuing.current = true;
+    setLetterError(null);
+    const r = await call('batch.letters', { determinationIds: ids, officerName: officer, passphrase });
+    if (!r.ok) {
+      issuing.current = false;
+      return setLetterError(r.error);
+    }
+    setPassphrase('');
+    setLetters(r.value);
+    const id = r.value.jobId;
+    letterPolling.current = setInterval(() => {
+      void call('batch.lettersStatus', { jobId: id }).then((s) => {
+        if (!s.ok) return;
+        setLetters(s.value);
+        if (s.value.state === 'running') return;
+        if (letterPolling.current) clearInterval(letterPolling.current);
+        letterPolling.current = null;
+        issuing.current = false;
+      });
+    }, 250);
+  };
+
+  const letterOf = useMemo(() => new Map((letters?.lines ?? []).map((l) => [l.determinationId, l])), [letters]);
+
   const shown = useMemo(() => {
     if (!lines) return [];
     const q = filter.trim().toLowerCase();
@@ -151,6 +199,32 @@ export function BatchPage() {
   const stored = job?.state === 'done';
   const startTitle = stored ? 'These lines are evaluated and stored; drop the file again to evaluate it once more' : undefined;
   const pct = job && job.progress.total ? job.progress.done / job.progress.total : 0;
+  const selectable = shown.filter((l) => l.determinationId !== null);
+  const allShownSelected = selectable.length > 0 && selectable.every((l) => selected.has(l.row));
+  const someShownSelected = selectable.some((l) => selected.has(l.row));
+  const selectedCount = lines ? lines.filter((l) => selected.has(l.row) && l.determinationId !== null).length : 0;
+  const lettersRunning = letters?.state === 'running';
+  const header = (c: (typeof COLUMNS)[number]) => (
+    <th key={c.key} aria-sort={c.sort && sort.key === c.sort ? (sort.desc ? 'descending' : 'ascending') : undefined}>
+      {c.sort ? (
+        <Button variant="minimal" size="small" text={`${c.label}${sort.key === c.sort ? (sort.desc ? ' ▼' : ' ▲') : ''}`} onClick={() => setSort({ key: c.sort!, desc: sort.key === c.sort ? !sort.desc : false })} />
+      ) : c.label}
+    </th>
+  );
+  const toggle = (row: number, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(row);
+    else next.delete(row);
+    setSelected(next);
+  };
+  const toggleShown = (on: boolean) => {
+    const next = new Set(selected);
+    for (const l of selectable) {
+      if (on) next.add(l.row);
+      else next.delete(l.row);
+    }
+    setSelected(next);
+  };
 
   return (
     <div className="tl-page" data-testid="batch-page">
@@ -238,23 +312,63 @@ export function BatchPage() {
             <Button size="small" icon="export" text="XLSX" onClick={() => void exportAs('xlsx')} data-testid="batch-export-xlsx" />
             <Button size="small" icon="export" text="JSON" onClick={() => void exportAs('json')} data-testid="batch-export-json" />
           </div>
+          <section className="tl-toolbar" aria-label="Letters for selected lines" data-testid="batch-letters">
+            <span data-testid="batch-selected">{selectedCount} line(s) selected</span>
+            <FormGroup label="Officer name" labelFor="batch-officer" inline style={{ marginBottom: 0 }}>
+              <InputGroup id="batch-officer" size="small" value={officer} onValueChange={setOfficer} placeholder="e.g. A. Officer" data-testid="batch-officer" />
+            </FormGroup>
+            <FormGroup label="Passphrase" labelFor="batch-passphrase" inline style={{ marginBottom: 0 }}>
+              <InputGroup id="batch-passphrase" size="small" type="password" value={passphrase} onValueChange={setPassphrase} title="Asked once for every selected line" data-testid="batch-passphrase" />
+            </FormGroup>
+            <Button
+              intent="primary"
+              icon="document"
+              text={`Issue letters for ${selectedCount} line(s)`}
+              disabled={selectedCount === 0 || !officer.trim() || !passphrase || lettersRunning}
+              onClick={() => void issueLetters()}
+              data-testid="batch-issue-letters"
+            />
+          </section>
+          {letterError && <ErrorCallout error={letterError} />}
+          {letters && (
+            <div aria-label="Letters progress" data-testid="batch-letters-progress">
+              <ProgressBar aria-label="Letters progress" value={letters.total ? letters.done / letters.total : 1} intent={letters.state === 'failed' ? 'danger' : letters.state === 'done' ? 'success' : 'primary'} stripes={lettersRunning} animate={lettersRunning} />
+              <span aria-live="polite" data-testid="batch-letters-text">
+                {lettersRunning ? `Issuing letters: ${letters.done} of ${letters.total} case(s); ${letters.issued} issued, ${letters.skipped} skipped` : `Letters: ${letters.issued} issued, ${letters.skipped} skipped (the reason is on each line).`}
+                {letters.error ? ` ${letters.error}` : ''}
+              </span>
+            </div>
+          )}
           <HTMLTable compact striped interactive className="tl-table" aria-label="Batch results" data-testid="batch-grid">
             <thead>
               <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c.key} aria-sort={c.sort && sort.key === c.sort ? (sort.desc ? 'descending' : 'ascending') : undefined}>
-                    {c.sort ? (
-                      <Button variant="minimal" size="small" text={`${c.label}${sort.key === c.sort ? (sort.desc ? ' ▼' : ' ▲') : ''}`} onClick={() => setSort({ key: c.sort!, desc: sort.key === c.sort ? !sort.desc : false })} />
-                    ) : c.label}
-                  </th>
-                ))}
+                <th>
+                  <Checkbox
+                    aria-label="Select every line shown"
+                    checked={allShownSelected}
+                    indeterminate={someShownSelected && !allShownSelected}
+                    disabled={selectable.length === 0}
+                    onChange={(e) => toggleShown(e.currentTarget.checked)}
+                    style={{ margin: 0 }}
+                    data-testid="batch-select-all"
+                  />
+                </th>
+                {COLUMNS.slice(0, 2).map(header)}
+                {letters && <th>Letter</th>}
+                {COLUMNS.slice(2).map(header)}
               </tr>
             </thead>
             <tbody>
               {shown.slice(0, 500).map((l) => (
                 <tr key={l.row} data-row={l.row} onClick={() => l.caseId && go(`#/cases/${l.caseId}/determination`)} title={l.problem ?? undefined}>
+                  <td onClick={(e) => e.stopPropagation()}>
+                    {l.determinationId !== null && (
+                      <Checkbox aria-label={`Select row ${l.row}`} checked={selected.has(l.row)} onChange={(e) => toggle(l.row, e.currentTarget.checked)} style={{ margin: 0 }} data-testid="batch-select" />
+                    )}
+                  </td>
                   <td className="tl-num tl-mono">{l.row}</td>
                   <td>{l.caseId ? <a href={`#/cases/${l.caseId}/determination`}>{l.reference ?? `case ${l.caseId}`}</a> : (l.reference ?? '—')}</td>
+                  {letters && <td data-testid="batch-letter" style={{ minWidth: 200, maxWidth: 320 }}>{l.determinationId !== null ? letterCell(letterOf.get(l.determinationId)) : <span className="tl-muted">—</span>}</td>}
                   <td>{l.partNumber ?? '—'}</td>
                   <td className="tl-num">{l.quantity ?? '—'}</td>
                   <td>{l.customer ?? '—'}</td>

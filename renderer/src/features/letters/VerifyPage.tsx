@@ -1,9 +1,12 @@
 // Verify a letter: drop a PDF, get one of the verdicts of shared/domain/letter-outcome.ts (VALID, VALID
-// (not in this register), VOID, SUPERSEDED, INVALID, ERROR) with the reason in plain words.
-import { useState } from 'react';
+// (not in this register), VOID, SUPERSEDED, INVALID, ERROR) with the reason in plain words, and for a
+// genuine letter what it decided (case, parties, outcome per mode), read from its own signed records.
+import { useState, type ReactNode } from 'react';
 import { Callout, Card, Tag } from '@blueprintjs/core';
 import { bytesToBase64, useAction } from '../../api/client';
-import type { LetterVerification } from '../../../../shared/ipc/contract';
+import type { LetterDecision, LetterVerification } from '../../../../shared/ipc/contract';
+import { verdictLabel } from '../../../../shared/domain/mode-verdict';
+import { countryLabel, verdictIntent } from '../cases/labels';
 import { OUTCOME_DEFINITIONS } from '../../../../shared/domain/letter-outcome';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { DropZone, type DroppedFile } from '../../components/DropZone';
@@ -43,6 +46,7 @@ function Verdict({ file, v }: { file: string; v: LetterVerification }) {
       <div className={`tl-verdict ${def.reliable ? 'tl-valid' : 'tl-invalid'}`} role="status">{def.label}</div>
       <Callout compact intent={intent} icon={def.reliable ? 'endorsed' : 'error'} className="tl-mt">{v.reason}</Callout>
       <p className="tl-muted tl-mt">{def.meaning}</p>
+      {v.decided && <Decided d={v.decided} status={def.label} />}
       <dl className="tl-kv tl-mt">
         <dt>File</dt><dd>{file}</dd>
         <dt>Letter number</dt><dd className="tl-mono">{v.letterNumber ?? '—'}</dd>
@@ -54,5 +58,39 @@ function Verdict({ file, v }: { file: string; v: LetterVerification }) {
         {!def.reliable && v.outcome !== 'VOID' && v.outcome !== 'SUPERSEDED' && (<><dt>Check</dt><dd className="tl-mono">{v.code}</dd></>)}
       </dl>
     </Card>
+  );
+}
+
+const MODE_NAME = { enforced: 'Enforced', as_written: 'As written' } as const;
+
+/** What the letter decided, as its signed records say: the case, the parties, each mode's outcome (enforced first). */
+function Decided({ d, status }: { d: LetterDecision; status: string }) {
+  return (
+    <section className="tl-mt tl-decided" aria-labelledby="verify-decided-title" data-testid="verify-decided">
+      <h2 id="verify-decided-title">What the letter decided</h2>
+      <dl className="tl-kv">
+        <dt>Status</dt><dd><strong data-testid="verify-status">{status}</strong></dd>
+        <dt>Case reference</dt><dd className="tl-mono" data-testid="verify-reference">{d.reference ?? '(none)'}</dd>
+        <dt>Case date</dt><dd className="tl-mono">{d.caseDate}</dd>
+        <dt>End user</dt><dd>{d.endUser.name} <span className="tl-muted">(headquarters {countryLabel(d.endUser.headquarters)})</span></dd>
+        <dt>Destination</dt><dd>{countryLabel(d.destination)}</dd>
+        {d.modes.map((m) => (
+          <FragmentRow key={m.mode} term={MODE_NAME[m.mode]}>
+            <span data-testid={`verify-outcome-${m.mode}`}>
+              <Tag minimal intent={verdictIntent(m.verdict)}>{verdictLabel(m.verdict)}</Tag> {m.sentence} <span className="tl-muted">(rules as of {m.asOf})</span>
+            </span>
+          </FragmentRow>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function FragmentRow({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </>
   );
 }
