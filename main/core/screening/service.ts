@@ -6,6 +6,7 @@ import { nameKey, type Case } from '../../../shared/domain/case';
 import { partyStatus, sectionStatus, type CslEntry, type ScreenedParty, type ScreeningCandidate, type ScreeningListRef, type ScreeningSection } from '../../../shared/domain/screening';
 import {
   activeSnapshot,
+  allEntries,
   decisionFor,
   entriesAt,
   importListSnapshot,
@@ -18,7 +19,7 @@ import {
   type WriteOptions,
 } from '../db';
 import { dateInPath, parseList, type CslIssue } from './csl';
-import { buildIndex, DEFAULT_THRESHOLDS, INDEX_VERSION, ScreeningIndex, type Candidate, type SerializedIndex, type Thresholds } from './matcher';
+import { buildIndex, DEFAULT_THRESHOLDS, INDEX_VERSION, memoryDeletes, ScreeningIndex, type Candidate, type SerializedIndex, type Thresholds } from './matcher';
 
 export type ImportListResult =
   | { ok: true; value: { snapshot: ListSnapshot; buildMs: number; parseMs: number } }
@@ -77,13 +78,16 @@ interface Loaded {
   snapshot: ListSnapshot;
   index: ScreeningIndex;
   loadMs: number;
+  /** Set when the stored index was of this older format and the current one was built in memory. */
+  rebuiltFrom?: number;
 }
 
 const loaded = new WeakMap<Db, Loaded>();
 
 /**
  * The active snapshot with its index, loaded from the store once per process (the index is the one
- * built at import; an index of an older format is refused rather than silently rebuilt).
+ * built at import; one of an older format is rebuilt in memory from the snapshot's entries, never
+ * rewritten in the store).
  */
 export function activeScreener(db: Db, thresholds: Thresholds = DEFAULT_THRESHOLDS): Loaded | null {
   const snap = activeSnapshot(db);
@@ -93,9 +97,19 @@ export function activeScreener(db: Db, thresholds: Thresholds = DEFAULT_THRESHOL
   const t0 = performance.now();
   const stored = loadListIndex(db, snap.id);
   if (!stored) throw new Error(`list snapshot ${snap.id} has no stored index`);
-  if (stored.version !== INDEX_VERSION) throw new Error(`list snapshot ${snap.id} has a search index of format ${stored.version}; this version reads ${INDEX_VERSION}: import the list file again`);
-  const index = new ScreeningIndex(JSON.parse(stored.json) as SerializedIndex, tokenDeletesLookup(db, snap.id), thresholds);
-  const l = { snapshot: snap, index, loadMs: performance.now() - t0 };
+  let index: ScreeningIndex;
+  let rebuiltFrom: number | undefined;
+  if (stored.version === INDEX_VERSION) {
+    index = new ScreeningIndex(JSON.parse(stored.json) as SerializedIndex, tokenDeletesLookup(db, snap.id), thresholds);
+  } else {
+    // A store from an earlier version holds an index of an older format (its names normalised another
+    // way). The stored index is a record and stays as it is; this process builds the current one from
+    // the snapshot's own entries, in memory, once. Importing a newer list stores an index of this format.
+    const built = buildListIndex(allEntries(db, snap.id));
+    index = new ScreeningIndex(built.index, memoryDeletes(built.deletes), thresholds);
+    rebuiltFrom = stored.version;
+  }
+  const l: Loaded = { snapshot: snap, index, loadMs: performance.now() - t0, ...(rebuiltFrom === undefined ? {} : { rebuiltFrom }) };
   loaded.set(db, l);
   return l;
 }

@@ -3,7 +3,7 @@
 // browser: calls go to `POST /api/<channel>` on the page's own origin with the per-launch token, and
 // opening, saving and printing files happen in the page (upload, download, the browser's PDF viewer).
 // Everything else calls `call` and gets a Result; nothing here throws.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Channel, ChannelInput, ChannelOutput, TierlineApi } from '../../../shared/ipc/contract';
 import type { IpcError, Result } from '../../../shared/ipc/result';
 
@@ -157,7 +157,10 @@ export function useCall<C extends Channel>(channel: C, payload: ChannelInput<C> 
   const [state, setState] = useState<CallState<ChannelOutput<C>>>({ status: 'loading', slow: false });
   const [tick, setTick] = useState(0);
   const payloadRef = useRef(payload);
-  payloadRef.current = payload;
+  // The latest payload for the effect below, which reruns on `key` only; a layout effect runs before it.
+  useLayoutEffect(() => {
+    payloadRef.current = payload;
+  });
   useEffect(() => {
     const p = payloadRef.current;
     if (p === null) return;

@@ -198,7 +198,7 @@ describe('browser mode (tierline serve)', { skip: skip ?? false }, () => {
         await screenshot(page, `serve-answer-first-${viewport.width}x${viewport.height}`);
         await toggle.click();
         await enforced.getByTestId('warnings').waitFor();
-        assert.match(await enforced.getByTestId('details').innerText(), /Status on 2025-06-02/);
+        assert.match(await enforced.getByTestId('details').innerText(), /Status on Jun 2, 2025/);
         await assertNoHorizontalOverflow(page, `determination (SC38) at ${size}`);
         await assertAccessible(page, `determination with details open at ${size}`);
         await screenshot(page, `serve-answer-first-details-${viewport.width}x${viewport.height}`);

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabaseOrThrow, type Db } from '../../../main/core/db';
-import { oneTypo, typoSim } from '../../../main/core/screening/matcher';
+import { INDEX_VERSION, oneTypo, typoSim } from '../../../main/core/screening/matcher';
 import { normalizeName } from '../../../main/core/screening/normalize';
-import { importListFile, screenNames } from '../../../main/core/screening/service';
+import { activeScreener, importListFile, screenNames } from '../../../main/core/screening/service';
 import { REAL_CSV_GZ } from '../../support/csl';
 
 const dir = mkdtempSync(join(tmpdir(), 'tierline-screening-quality-'));
@@ -98,3 +98,26 @@ describe('what a slip is worth', () => {
     assert.deepEqual(normalizeName('LIABILITY COMPANY AYAKS LIMITED').core, ['ayaks']);
   });
 });
+
+describe('a store from an earlier version', () => {
+  test('an index of an older format is rebuilt in memory from the snapshot, the stored one left as it is', () => {
+    const file = join(dir, 'old.sqlite');
+    const old = openDatabaseOrThrow(file);
+    assert.ok(importListFile(old, { bytes: readFileSync(REAL_CSV_GZ), fileName: 'consolidated-2026-07-31.csv.gz' }, { actor: 'test' }).ok);
+    // what an earlier version stored: the same snapshot, its index of format 3
+    old.prepare('UPDATE list_index SET version = 3').run();
+    old.close();
+    const db2 = openDatabaseOrThrow(file);
+    try {
+      const s = activeScreener(db2);
+      assert.equal(s?.rebuiltFrom, 3);
+      const m = screenNames(db2, [{ name: 'BEST2PAY LIMITDE' }], { today: '2026-08-05' }).results[0].matches;
+      assert.ok(m.some((c) => c.name === 'BEST2PAY LIMITED'), 'screened with the current normalisation');
+      assert.equal(db2.prepare('SELECT version FROM list_index').pluck().get(), 3, 'the stored index is not rewritten');
+      assert.notEqual(INDEX_VERSION, 3);
+    } finally {
+      db2.close();
+    }
+  });
+});
+

@@ -15,6 +15,7 @@ import { helpFor, HELP } from './field-help';
 import { COUNTRY_OPTIONS, countryLabel } from './labels';
 import { BoolField, CountryField, FormCtx, NumberField, opts, SelectField, TextField, type FormApi } from './fields';
 import { PartyCandidates } from '../screening/PartyCandidates';
+import { todayLocal } from '../../components/format';
 
 const KIND_LABEL: Record<string, string> = { ic: 'Integrated circuit', computer: 'Computer / server', model_weights: 'AI model weights', software: 'Software', technology: 'Technology', other: 'Other' };
 const ATTESTATIONS: [string, string][] = [
@@ -71,13 +72,16 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
   );
   useHotkeys(hotkeys);
 
+  // The draft is an editable copy, seeded once when the data it starts from arrives (not derived state).
+  /* eslint-disable react-hooks/set-state-in-effect */
   useEffect(() => {
     if (caseId === null && draft === null && info.status === 'ok') setDraft(emptyDraft(info.value.today));
-    if (caseId === null && draft === null && info.status === 'error') setDraft(emptyDraft(new Date().toISOString().slice(0, 10)));
+    if (caseId === null && draft === null && info.status === 'error') setDraft(emptyDraft(todayLocal()));
   }, [caseId, draft, info]);
   useEffect(() => {
     if (loaded.status === 'ok') setDraft(loaded.value.case as unknown as Draft);
   }, [loaded]);
+  /* eslint-enable react-hooks/set-state-in-effect */
 
   const v = useMemo(() => (draft ? validate(draft) : null), [draft]);
   const set = useCallback((path: Path, value: Json | undefined) => setDraft((d) => (d ? (setAt(d, path, value) as Draft) : d)), []);
@@ -120,6 +124,8 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
     } else if (caseId === null) go(`#/cases/${r.value.id}`);
   };
 
+  // The hotkeys (registered once, above the early returns) call the latest save through this ref.
+  // eslint-disable-next-line react-hooks/refs
   saveRef.current = (evaluate) => void save(evaluate);
 
   const exportCase = async () => {

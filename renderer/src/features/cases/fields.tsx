@@ -73,11 +73,14 @@ export function NumberField({ path, label, optional, integer }: { path: Path; la
   const key = pathKey(path);
   const v = getAt(f.draft, path);
   const [text, setText] = useState(v == null ? '' : String(v));
+  // Intentional: follow outside changes of the value (catalogue fill) and keep the user's half-typed text
+  // otherwise, so the effect runs on `v` only and reads `text` without depending on it.
+  /* eslint-disable react-hooks/set-state-in-effect, react-hooks/exhaustive-deps */
   useEffect(() => {
-    // follow outside changes (catalogue fill), keep the user's half-typed text otherwise
     if (typeof v === 'number' && Number(text.replace(/[,_\s]/g, '')) !== v) setText(String(v));
     if (v === undefined && text !== '') setText('');
   }, [v]);
+  /* eslint-enable react-hooks/set-state-in-effect, react-hooks/exhaustive-deps */
   return (
     <Group path={path} label={label} optional={optional}>
       {(id, invalid) => (

@@ -11,6 +11,7 @@ import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
 import { PdfPages } from '../../components/PdfPages';
 import { toastError, toastOk } from '../../components/toaster';
+import { formatMoment } from '../../components/format';
 import { PAPER_LABEL, usePaper, type PaperSize } from './paper';
 
 export async function savePdf(pdfBase64: string, defaultName: string): Promise<void> {
@@ -32,6 +33,8 @@ function useDraft(determinationId: number, officer: string, paper: PaperSize | n
   useEffect(() => {
     if (!shown || !paper) return;
     let live = true;
+    // The fetch is external: show loading at once (keeping a shown draft) and the answer when it comes.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setDraft((d) => (d.status === 'ok' ? d : { status: 'loading' }));
     const timer = setTimeout(() => {
       void call('letters.preview', { determinationId, officerName: officer.trim() || undefined, pageSize: paper }).then((r) => {
@@ -63,7 +66,9 @@ export function LetterPanel({ record, det }: { record: CaseRecord; det: Determin
   const configured = identity.status === 'ok' && identity.value.configured;
   // The officer who created the identity is the first guess for who issues; never the login name.
   const signer = identity.status === 'ok' ? identity.value.signer : null;
+  // The field stays editable: it is seeded from the identity when that arrives, until the user types.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (!officerTouched && signer && identity.status === 'ok' && identity.value.signer !== identity.value.office) setOfficer(signer);
   }, [signer, officerTouched, identity]);
 
@@ -97,7 +102,7 @@ export function LetterPanel({ record, det }: { record: CaseRecord; det: Determin
       <SectionCard>
         {issued ? (
           <Callout intent="success" icon="endorsed" title={`Letter ${issued.letter.number} issued`} data-testid="letter-issued">
-            <div>Signed by {issued.letter.officerName} at {issued.letter.issuedAt.replace('T', ' ').slice(0, 19)}. Registered in the letter register.</div>
+            <div>Signed by {issued.letter.officerName} at {formatMoment(issued.letter.issuedAt)}. Registered in the letter register.</div>
             <div className="tl-toolbar tl-mt">
               <Button icon="floppy-disk" intent="primary" text="Save PDF…" onClick={() => void savePdf(issued.pdfBase64, `${issued.letter.number}.pdf`)} data-testid="save-letter" />
               <Button icon="print" text="Print…" onClick={() => void printPdf(issued.pdfBase64, issued.letter.number)} />
