@@ -15,7 +15,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { tierline: 'main/cli.ts' },
+  // The long-job worker (main/core/jobs, used by `tierline serve`) is bundled beside it: jobs/host.ts finds
+  // dist/cli/tierline-jobs.mjs from the URL the banner gives.
+  entryPoints: { tierline: 'main/cli.ts', 'tierline-jobs': 'main/core/jobs/worker.ts' },
   outdir: 'dist/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

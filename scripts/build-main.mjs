@@ -24,7 +24,8 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { 'shell/app': 'main/shell/app.ts' },
+  // The long-job worker (main/core/jobs) is its own entry, beside app.cjs where jobs/host.ts looks for it.
+  entryPoints: { 'shell/app': 'main/shell/app.ts', 'shell/tierline-jobs': 'main/core/jobs/worker.ts' },
   outdir: 'dist/main',
   outExtension: { '.js': '.cjs' },
   // Dependencies load from node_modules inside app.asar (pdfkit reads its font data next to its own
@@ -42,4 +43,4 @@ await build({
   define: {},
   banner: {},
 });
-console.log('built dist/main/shell/app.cjs and dist/main/preload/index.cjs');
+console.log('built dist/main/shell/app.cjs, dist/main/shell/tierline-jobs.cjs and dist/main/preload/index.cjs');

@@ -151,6 +151,10 @@ export const PackParameterView = z.strictObject({
   /** The version in force on the requested date, as JSON text. */
   value: z.string(),
   versions: z.number().int(),
+  /** Every dated version, oldest first, each value as JSON text, its source filled from the parameter's own. */
+  history: z.array(
+    z.strictObject({ from: IsoDate, to: IsoDate.nullable(), value: z.string(), citation: z.string(), excerpt: z.string(), confidence: Confidence }),
+  ),
 });
 export type PackParameterView = z.infer<typeof PackParameterView>;
 

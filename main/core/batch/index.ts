@@ -12,7 +12,7 @@ import { resultLines, type BatchResultLine, type BatchRun } from './run';
 export { planBatch, type BatchPlan, type LineProblem, type PreparedCase } from './lines';
 export { LINE_FIELDS, MappingFile, MAPPING_FORMAT, mapColumns, mappingFile, type ColumnMapping } from './mapping';
 export { readOrderBook, readCsv, readXlsx, inputFormatOf, type Sheet } from './read';
-export { runBatch, resultLines, capsTouched, type BatchRun, type BatchProgress, type BatchResultLine, type RunBatchOptions } from './run';
+export { runBatch, resultLines, capsTouched, type BatchRun, type BatchProgress, type BatchResultLine, type BatchTimings, type RunBatchOptions } from './run';
 
 export type LoadedBatch = { ok: true; sheet: Sheet; plan: BatchPlan } | { ok: false; problems: CellProblem[] };
 
@@ -98,7 +98,10 @@ export interface BatchSummary {
   stored: boolean;
 }
 
-export function batchSummary(plan: BatchPlan, lines: readonly BatchResultLine[], stored: boolean): BatchSummary {
+/** What the summary and the results files need of a plan (a job's main thread keeps only this). */
+export type BatchSummaryInput = Pick<BatchPlan, 'lines' | 'validLines' | 'sheet' | 'invalid'>;
+
+export function batchSummary(plan: BatchSummaryInput, lines: readonly BatchResultLine[], stored: boolean): BatchSummary {
   const ev = lines.filter((l) => l.status === 'evaluated');
   return {
     lines: plan.lines,
@@ -125,23 +128,26 @@ export interface BatchResultsJson {
   cases: { reference: string | null; rows: number[]; caseSha256: string; caseId: number | null; determinationId: number | null; determination: Determination }[];
 }
 
-export function resultsJson(file: string, plan: BatchPlan, lines: BatchResultLine[], run: Extract<BatchRun, { status: 'done' }> | null): BatchResultsJson {
-  return {
-    format: BATCH_RESULTS_FORMAT,
-    file,
-    sheet: plan.sheet,
-    summary: batchSummary(plan, lines, run?.stored != null),
-    problems: plan.invalid,
-    lines,
-    cases: (run?.cases ?? []).map((c, i) => ({
-      reference: c.prepared.doc.reference ?? null,
-      rows: c.prepared.rows,
-      caseSha256: c.sha256,
-      caseId: run?.stored?.caseIds[i] ?? null,
-      determinationId: run?.stored?.determinationIds[i] ?? null,
-      determination: c.determination,
-    })),
-  };
+export type BatchResultCase = BatchResultsJson['cases'][number];
+
+/** A finished run's cases as the results file lists them. */
+export function resultCases(run: Extract<BatchRun, { status: 'done' }> | null): BatchResultCase[] {
+  return (run?.cases ?? []).map((c, i) => ({
+    reference: c.prepared.doc.reference ?? null,
+    rows: c.prepared.rows,
+    caseSha256: c.sha256,
+    caseId: run?.stored?.caseIds[i] ?? null,
+    determinationId: run?.stored?.determinationIds[i] ?? null,
+    determination: c.determination,
+  }));
+}
+
+export function resultsJson(file: string, plan: BatchSummaryInput, lines: BatchResultLine[], run: Extract<BatchRun, { status: 'done' }> | null): BatchResultsJson {
+  return resultsJsonOf(file, plan, lines, resultCases(run), run?.stored != null);
+}
+
+export function resultsJsonOf(file: string, plan: BatchSummaryInput, lines: BatchResultLine[], cases: BatchResultCase[], stored: boolean): BatchResultsJson {
+  return { format: BATCH_RESULTS_FORMAT, file, sheet: plan.sheet, summary: batchSummary(plan, lines, stored), problems: plan.invalid, lines, cases };
 }
 
 export type ResultsFormat = 'csv' | 'xlsx' | 'json';
@@ -152,8 +158,13 @@ export function resultsFormatOf(file: string): ResultsFormat | null {
 }
 
 /** The results file: CSV/XLSX one row per line (XLSX adds a Problems sheet); JSON also carries each case's determination. */
-export async function resultsBytes(format: ResultsFormat, file: string, plan: BatchPlan, lines: BatchResultLine[], run: Extract<BatchRun, { status: 'done' }> | null): Promise<Buffer> {
-  if (format === 'json') return Buffer.from(`${JSON.stringify(resultsJson(file, plan, lines, run), null, 2)}\n`, 'utf8');
+export async function resultsBytes(format: ResultsFormat, file: string, plan: BatchSummaryInput, lines: BatchResultLine[], run: Extract<BatchRun, { status: 'done' }> | null): Promise<Buffer> {
+  return resultsBytesOf(format, file, plan, lines, () => resultCases(run), run?.stored != null);
+}
+
+/** As resultsBytes, with the cases asked for only by a JSON export (`cases` is called then). */
+export async function resultsBytesOf(format: ResultsFormat, file: string, plan: BatchSummaryInput, lines: BatchResultLine[], cases: () => BatchResultCase[], stored: boolean): Promise<Buffer> {
+  if (format === 'json') return Buffer.from(`${JSON.stringify(resultsJsonOf(file, plan, lines, cases(), stored), null, 2)}\n`, 'utf8');
   const table = resultsTable(lines);
   if (format === 'csv') return Buffer.from(toCsv(table), 'utf8');
   const problems: Table = {

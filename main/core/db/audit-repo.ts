@@ -2,6 +2,7 @@
 // canonical JSON of the row itself (seq included), so an edited, deleted or reordered row breaks the
 // chain from that point on. Writers append inside their own transaction, so the log and the data agree.
 import { canonicalJson } from '../../../shared/domain/canonical';
+import { PARTS_TABLE, PartsCheck } from './determination-parts';
 import { sha256Hex } from './hash';
 import { RECORD_KINDS, storedRecords, uncoveredRows, type RecordRef } from './records';
 import { nowIso, type Db, type WriteOptions } from './types';
@@ -243,7 +244,8 @@ export function verifyAuditChain(db: Db, opts: { expectedHead?: AuditHead } = {}
   const note = (p: RecordProblem) => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
-  for (const rec of storedRecords(db)) {
+  const parts = new PartsCheck(db);
+  for (const rec of storedRecords(db, parts)) {
     stored += 1;
     const ref = `${rec.kind.kind}:${rec.key}`;
     const want = expected.get(ref);
@@ -252,7 +254,8 @@ export function verifyAuditChain(db: Db, opts: { expectedHead?: AuditHead } = {}
     if (!want || want.hash === null) {
       note({ table, record: ref, change: 'inserted', seq: null, reason: `${table} record ${ref} was written outside Tierline: no audit entry records it` });
     } else if (want.hash !== rec.hash) {
-      note({ table, record: ref, change: 'changed', seq: want.seq, reason: `${table} record ${ref} was changed outside Tierline: it no longer matches audit entry ${want.seq}` });
+      const why = rec.inconsistent ? `${rec.inconsistent}, so it` : 'it';
+      note({ table, record: ref, change: 'changed', seq: want.seq, reason: `${table} record ${ref} was changed outside Tierline: ${why} no longer matches audit entry ${want.seq}` });
     } else if (rec.inconsistent) {
       note({ table, record: ref, change: 'changed', seq: want.seq, reason: `${table} record ${ref} was changed outside Tierline: ${rec.inconsistent} (audit entry ${want.seq})` });
     }
@@ -262,6 +265,10 @@ export function verifyAuditChain(db: Db, opts: { expectedHead?: AuditHead } = {}
     const kind = ref.slice(0, ref.indexOf(':'));
     const table = storedTableOf(kind);
     note({ table, record: ref, change: 'deleted', seq: want.seq, reason: `${table} record ${ref} is gone: audit entry ${want.seq} recorded it` });
+  }
+  // The parts of compact determinations: each belongs to the determinations that name it (checked above).
+  for (const p of parts.problems()) {
+    note({ table: PARTS_TABLE, record: `${PARTS_TABLE}:${p.id}`, change: p.change, seq: null, reason: p.reason });
   }
   for (const u of uncoveredRows(db)) {
     note({ table: u.table, record: `${u.table}:?`, change: 'inserted', seq: null, reason: `${u.rows} row(s) of ${u.table} belong to no kind of record: written outside Tierline` });

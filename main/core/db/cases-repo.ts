@@ -144,20 +144,30 @@ function insertItems(db: Db, caseId: number, doc: Case): void {
   });
 }
 
-function caseIdBySha(db: Db, sha256: string): number | undefined {
+/** The id of the case holding exactly this document, if any. */
+export function caseIdBySha(db: Db, sha256: string): number | undefined {
   return db.prepare('SELECT id FROM cases WHERE sha256 = ?').pluck().get(sha256) as number | undefined;
+}
+
+/** A new case whose audit entry is left to the caller, who files its determination in the same entry. */
+export interface DeferredCaseAudit {
+  details: Record<string, unknown>;
+  records: RecordRef[];
 }
 
 /**
  * Imports or creates a case. `caseDoc` is the `tierline.case/1` document as received; `sha256` the hex
  * digest of its canonical JSON (checked). An identical document already stored returns that case.
+ * With `evaluated` (the batch path, which evaluates first), a new case is stored evaluated with that
+ * outcome and its audit entry is not written but returned (`deferred`), for insertDetermination to write
+ * one entry for both: one row and one audit entry per case instead of an insert, an update and two.
  */
 export function saveCase(
   db: Db,
   caseDoc: unknown,
   sha256: string,
-  opts: WriteOptions & { validated?: ValidatedCase; usedProducts?: readonly UsedProduct[] },
-): Result<{ id: number; created: boolean }> {
+  opts: WriteOptions & { validated?: ValidatedCase; usedProducts?: readonly UsedProduct[]; evaluated?: CaseOutcome },
+): Result<{ id: number; created: boolean; deferred?: DeferredCaseAudit }> {
   const valid = validateCase(caseDoc, sha256, opts.validated);
   if (!valid.ok) return valid;
   const { doc, text } = valid.value;
@@ -169,11 +179,14 @@ export function saveCase(
     const id = Number(
       db
         .prepare(
-          `INSERT INTO cases (reference, case_date, destination, mode, status, party_id, item_count, document, sha256,
+          `INSERT INTO cases (reference, case_date, destination, mode, status, outcome, party_id, item_count, document, sha256,
                               search_text, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(doc.reference ?? null, doc.date, doc.destination, doc.mode ?? null, partyId, doc.items.length, text, sha256, caseSearchText(doc), at, at)
+        .run(
+          doc.reference ?? null, doc.date, doc.destination, doc.mode ?? null, opts.evaluated ? 'evaluated' : 'draft', opts.evaluated ?? null, partyId,
+          doc.items.length, text, sha256, caseSearchText(doc), at, at,
+        )
         .lastInsertRowid,
     );
     insertItems(db, id, doc);
@@ -183,16 +196,8 @@ export function saveCase(
       recordItemProducts(db, sha256, opts.usedProducts);
       records.push(recordRef(db, 'products-used', sha256));
     }
-    appendAudit(
-      db,
-      {
-        action: 'case.created',
-        subject: `case:${id}`,
-        details: { sha256, reference: doc.reference ?? null, items: doc.items.length },
-        records,
-      },
-      { ...opts, at },
-    );
+    if (opts.evaluated) return { id, created: true, deferred: { details: { reference: doc.reference ?? null, items: doc.items.length }, records } };
+    appendAudit(db, { action: 'case.created', subject: `case:${id}`, details: { sha256, reference: doc.reference ?? null, items: doc.items.length }, records }, { ...opts, at });
     return { id, created: true };
   });
 }

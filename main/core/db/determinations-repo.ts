@@ -5,7 +5,9 @@ import type { Authorization, EvaluationMode } from '../../../shared/domain/case'
 import { Determination, type PackRef } from '../../../shared/domain/determination';
 import { parseWith } from '../../../shared/domain/issues';
 import { appendAudit } from './audit-repo';
+import { compactDocument, expandDocument, type RowFacts } from './determination-parts';
 import { sha256Hex } from './hash';
+import type { DeferredCaseAudit } from './cases-repo';
 import { recordRef } from './records';
 import { abort, write } from './tx';
 import { fail, nowIso, type Db, type Result, type WriteOptions } from './types';
@@ -53,8 +55,8 @@ function toSummary(r: DeterminationRow): DeterminationSummary {
   };
 }
 
-function toRecord(r: DeterminationRow): DeterminationRecord {
-  return { ...toSummary(r), document: JSON.parse(r.document ?? 'null') as Determination };
+function toRecord(db: Db, r: DeterminationRow): DeterminationRecord {
+  return { ...toSummary(r), document: expandDocument(db, r.document ?? 'null', { caseSha256: r.case_sha256, asOf: r.as_of }) as Determination };
 }
 
 /**
@@ -65,7 +67,7 @@ export function insertDetermination(
   db: Db,
   caseId: number,
   determination: unknown,
-  opts: WriteOptions & { fromEngine?: Determination },
+  opts: WriteOptions & { fromEngine?: Determination; created?: DeferredCaseAudit },
 ): Result<DeterminationSummary> {
   // A document straight from the engine is typed by construction; anything else is validated first.
   let doc: Determination;
@@ -78,8 +80,9 @@ export function insertDetermination(
     }
     doc = parsed.value;
   }
-  // Stored as plain JSON (the engine builds it in a fixed key order); letters embed the canonical form.
-  return insertDeterminationText(db, caseId, { text: JSON.stringify(doc), ...summarizeDetermination(doc) }, opts);
+  // Exported as plain JSON (the engine builds it in a fixed key order), stored compactly
+  // (determination-parts.ts); letters embed the canonical form.
+  return insertDeterminationText(db, caseId, { text: JSON.stringify(doc), doc, ...summarizeDetermination(doc) }, opts);
 }
 
 /** The columns a determination is filed under: what filters and the ledger read without parsing it. */
@@ -101,24 +104,26 @@ export function summarizeDetermination(doc: Determination): DeterminationFacts {
 
 /**
  * Files a determination already serialized (by the engine's worker pool, which evaluates and
- * serializes off the main thread). `text` must be the JSON of a document whose facts are `facts`.
+ * serializes off the main thread). `text` must be the JSON of a document whose facts are `facts`; `doc`,
+ * when the caller has it, is that document (`JSON.stringify(doc) === text`), so it is not parsed again.
  */
 export function insertDeterminationText(
   db: Db,
   caseId: number,
-  record: DeterminationFacts & { text: string },
-  opts: WriteOptions,
+  record: DeterminationFacts & { text: string; doc?: object },
+  opts: WriteOptions & { created?: DeferredCaseAudit },
 ): Result<DeterminationSummary> {
   const { caseSha256, asOf, packRefs, licenseRequired, authorizations, text } = record;
   return write(db, () => {
-    const current = db.prepare('SELECT sha256, status FROM cases WHERE id = ?').get(caseId) as
-      | { sha256: string; status: string }
+    const current = db.prepare('SELECT sha256, status, outcome FROM cases WHERE id = ?').get(caseId) as
+      | { sha256: string; status: string; outcome: string | null }
       | undefined;
     if (!current) return abort('NOT_FOUND', `no case ${caseId}`);
     if (current.sha256 !== caseSha256) {
       abort('STALE_DETERMINATION', `the determination is for case document ${caseSha256}, but case ${caseId} is now ${current.sha256}`, '$.caseSha256');
     }
     const createdAt = nowIso(opts);
+    const stored = storedForm(db, text, record.doc, { caseSha256, asOf });
     const id = Number(
       db
         .prepare(
@@ -126,31 +131,48 @@ export function insertDeterminationText(
                                        authorizations, actor)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(caseId, caseSha256, createdAt, asOf, text, canonicalJson(packRefs), licenseRequired ? 1 : 0, JSON.stringify(authorizations), opts.actor)
+        .run(caseId, caseSha256, createdAt, asOf, stored, canonicalJson(packRefs), licenseRequired ? 1 : 0, JSON.stringify(authorizations), opts.actor)
         .lastInsertRowid,
     );
     const outcome = licenseRequired ? 'license_required' : 'no_license_required';
-    db.prepare(
-      `UPDATE cases SET outcome = ?, status = CASE WHEN status = 'draft' THEN 'evaluated' ELSE status END, updated_at = ?
-       WHERE id = ?`,
-    ).run(outcome, createdAt, caseId);
-    appendAudit(
-      db,
-      {
-        action: 'case.evaluated',
-        subject: `case:${caseId}`,
-        details: { determinationId: id, caseSha256, asOf, licenseRequired, authorizations, packs: packRefs },
-        records: [recordRef(db, 'determination', id, { document: sha256Hex(text) }), recordRef(db, 'case', caseId)],
-      },
-      { ...opts, at: createdAt },
-    );
+    const details: Record<string, unknown> = { determinationId: id, caseSha256, asOf, licenseRequired, authorizations, packs: packRefs };
+    const determinationRef = recordRef(db, 'determination', id, { document: sha256Hex(text) });
+    const created = opts.created;
+    if (created) {
+      // A case just stored with this outcome (saveCase with `evaluated`): one entry records both.
+      if (current.status !== 'evaluated' || current.outcome !== outcome) abort('CONFLICT', `case ${caseId} was not stored as evaluated with this outcome`);
+      appendAudit(
+        db,
+        // Lean: the packs and authorizations are in the determination record this entry hashes.
+        { action: 'case.evaluated', subject: `case:${caseId}`, details: { determinationId: id, caseSha256, asOf, licenseRequired, created: created.details }, records: [...created.records, determinationRef] },
+        { ...opts, at: createdAt },
+      );
+    } else {
+      db.prepare(
+        `UPDATE cases SET outcome = ?, status = CASE WHEN status = 'draft' THEN 'evaluated' ELSE status END, updated_at = ?
+         WHERE id = ?`,
+      ).run(outcome, createdAt, caseId);
+      appendAudit(
+        db,
+        { action: 'case.evaluated', subject: `case:${caseId}`, details, records: [determinationRef, recordRef(db, 'case', caseId)] },
+        { ...opts, at: createdAt },
+      );
+    }
     return { id, caseId, caseSha256, createdAt, asOf, packRefs, licenseRequired, authorizations, actor: opts.actor };
   });
 }
 
+/** The compact text stored for a document exported as `text`; the text itself when it is not plain JSON.stringify output. */
+function storedForm(db: Db, text: string, doc: object | undefined, row: RowFacts): string {
+  if (doc !== undefined) return compactDocument(db, doc, row);
+  const parsed = JSON.parse(text) as unknown;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || JSON.stringify(parsed) !== text) return text;
+  return compactDocument(db, parsed, row);
+}
+
 export function getDetermination(db: Db, id: number): DeterminationRecord | null {
   const r = db.prepare('SELECT * FROM determinations WHERE id = ?').get(id) as DeterminationRow | undefined;
-  return r ? toRecord(r) : null;
+  return r ? toRecord(db, r) : null;
 }
 
 /** The newest determination of a case (it may answer for an older document: compare caseSha256). */
@@ -158,7 +180,7 @@ export function latestDetermination(db: Db, caseId: number): DeterminationRecord
   const r = db.prepare('SELECT * FROM determinations WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(caseId) as
     | DeterminationRow
     | undefined;
-  return r ? toRecord(r) : null;
+  return r ? toRecord(db, r) : null;
 }
 
 export interface DeterminationFilter {

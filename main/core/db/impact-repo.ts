@@ -3,6 +3,7 @@
 // issued letters with the determinations they state. Read-only: nothing here writes.
 import type { EvaluationMode } from '../../../shared/domain/case';
 import type { Determination } from '../../../shared/domain/determination';
+import { expandDocument } from './determination-parts';
 import type { Db } from './types';
 
 export interface ImpactCaseRow {
@@ -71,18 +72,18 @@ export interface IssuedLetterRow {
 export function issuedLetters(db: Db): IssuedLetterRow[] {
   const rows = db
     .prepare(
-      `SELECT l.id, l.number, l.case_id, l.determination_id, l.issued_at, d.document
+      `SELECT l.id, l.number, l.case_id, l.determination_id, l.issued_at, d.document, d.case_sha256, d.as_of
        FROM letters l JOIN determinations d ON d.id = l.determination_id
        WHERE l.status = 'issued'
        ORDER BY l.id`,
     )
-    .all() as { id: number; number: string; case_id: number; determination_id: number; issued_at: string; document: string }[];
+    .all() as { id: number; number: string; case_id: number; determination_id: number; issued_at: string; document: string; case_sha256: string; as_of: string }[];
   return rows.map((r) => ({
     id: r.id,
     number: r.number,
     caseId: r.case_id,
     determinationId: r.determination_id,
     issuedAt: r.issued_at,
-    determination: JSON.parse(r.document) as Determination,
+    determination: expandDocument(db, r.document, { caseSha256: r.case_sha256, asOf: r.as_of }) as Determination,
   }));
 }

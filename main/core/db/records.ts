@@ -10,6 +10,7 @@
 // A repository then names the records each write creates or changes:
 //   appendAudit(db, { action, subject, details, records: [recordRef(db, 'case', id)] }, opts)
 import { canonicalJson } from '../../../shared/domain/canonical';
+import { expandDocument, MissingPart, PartsCheck } from './determination-parts';
 import { sha256Hex } from './hash';
 import { LATEST_VERSION } from './migrations/index';
 import type { Db } from './types';
@@ -33,6 +34,12 @@ export interface RecordKind {
   stored?: Readonly<Record<string, string>>;
   /** Many rows form one record (the items of a case): their order inside the record. */
   groupOrder?: string;
+  /**
+   * Large columns stored in a compact form: the digest is of the text they expand to (column → how). A
+   * determination's document names its repeated parts (determination-parts.ts); its digest is of the
+   * document as exported, so a part edited or deleted changes the determination.
+   */
+  expand?: Readonly<Record<string, 'determination-document'>>;
 }
 
 /**
@@ -64,6 +71,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     key: 'id',
     columns: ['id', 'case_id', 'case_sha256', 'created_at', 'as_of', 'pack_refs', 'license_required', 'authorizations', 'actor'],
     digests: { document: 'documentSha256' },
+    expand: { document: 'determination-document' },
   },
   // The ledger: a case's recorded shipments with their reversing entries, and each imported history
   // with its reversals (a reversal copies case_id or import_sha256 from the row it reverses).
@@ -146,6 +154,8 @@ export const RECORD_KINDS: readonly RecordKind[] = [
 /** Tables that hold no records of their own, and why. Anything else must be in RECORD_KINDS. */
 export const UNCHAINED_TABLES: Readonly<Record<string, string>> = {
   audit_log: 'the chain itself',
+  determination_parts:
+    'parts of compact determination documents: verify expands every document from them and checks the digest its entry recorded; a part no document names is reported',
   cases_search: 'full-text index rebuilt from cases.search_text (which is chained)',
   cases_search_config: 'full-text index internals',
   cases_search_data: 'full-text index internals',
@@ -188,9 +198,17 @@ export function recordHash(k: RecordKind, content: unknown): string {
   return sha256Hex(canonicalJson({ kind: k.kind, content }));
 }
 
-function singleContent(k: RecordKind, row: Record<string, unknown>, digests: Readonly<Record<string, string>>): Record<string, unknown> {
+/** The text a large column's digest is taken over (its expansion when it is stored compactly). */
+function largeValue(db: Db, k: RecordKind, col: string, row: Record<string, unknown>, check?: PartsCheck): unknown {
+  const value = row[col];
+  if (k.expand?.[col] === undefined || typeof value !== 'string') return value;
+  const facts = { caseSha256: row.case_sha256 as string, asOf: row.as_of as string };
+  return check ? check.fullText(value, facts) : JSON.stringify(expandDocument(db, value, facts));
+}
+
+function singleContent(db: Db, k: RecordKind, row: Record<string, unknown>, digests: Readonly<Record<string, string>>, check?: PartsCheck): Record<string, unknown> {
   const content = pick(k, row);
-  for (const [col, field] of Object.entries(k.digests ?? {})) content[field] = digests[col] ?? digestOf(row[col]);
+  for (const [col, field] of Object.entries(k.digests ?? {})) content[field] = digests[col] ?? digestOf(largeValue(db, k, col, row, check));
   return content;
 }
 
@@ -208,7 +226,7 @@ export function recordRef(db: Db, kind: string, key: string | number, digests: R
   }
   const missing = Object.keys(k.digests ?? {}).filter((c) => digests[c] === undefined);
   const row = db.prepare(selectSql(k, { one: true, large: missing })).get(key) as Record<string, unknown> | undefined;
-  return [ref, row ? recordHash(k, singleContent(k, row, digests)) : null];
+  return [ref, row ? recordHash(k, singleContent(db, k, row, digests)) : null];
 }
 
 export interface StoredRecord {
@@ -231,7 +249,11 @@ function kindsPresent(db: Db): readonly RecordKind[] {
   return RECORD_KINDS.filter((k) => tables.has(k.table));
 }
 
-export function* storedRecords(db: Db): Generator<StoredRecord> {
+/**
+ * `check` (optional) reads compact columns' parts from the table itself and notes which are used, so the
+ * caller can then report parts no record names (PartsCheck.problems).
+ */
+export function* storedRecords(db: Db, check: PartsCheck = new PartsCheck(db)): Generator<StoredRecord> {
   for (const k of kindsPresent(db)) {
     const large = [...Object.keys(k.digests ?? {}), ...Object.keys(k.stored ?? {})];
     const rows = db.prepare(selectSql(k, { one: false, large })).iterate() as IterableIterator<Record<string, unknown>>;
@@ -251,7 +273,13 @@ export function* storedRecords(db: Db): Generator<StoredRecord> {
       continue;
     }
     for (const r of rows) {
-      const rec: StoredRecord = { kind: k, key: String(r[KEY]), hash: recordHash(k, singleContent(k, r, {})) };
+      let rec: StoredRecord;
+      try {
+        rec = { kind: k, key: String(r[KEY]), hash: recordHash(k, singleContent(db, k, r, {}, check)) };
+      } catch (e) {
+        if (!(e instanceof MissingPart)) throw e;
+        rec = { kind: k, key: String(r[KEY]), hash: 'missing', inconsistent: `its document names ${e.message}` };
+      }
       for (const [col, digestCol] of Object.entries(k.stored ?? {})) {
         if (digestOf(r[col]) !== r[digestCol]) rec.inconsistent = `its ${col} no longer hashes to its ${digestCol}`;
       }

@@ -1,5 +1,6 @@
 // One way to write: validate, then run the writes in one transaction (a savepoint when nested inside a
 // caller's transaction), turning an expected refusal into a typed error value with nothing written.
+import { partsCommitted, partsRolledBack } from './determination-parts';
 import type { Db, DbError, DbErrorCode, Result } from './types';
 
 /** Thrown inside a write to roll it back; `write` turns it into `{ok:false, error}`. */
@@ -47,8 +48,11 @@ export function writeBatch<T>(db: Db, fn: () => T): Result<T> {
 
 function run<T>(db: Db, fn: () => T): Result<T> {
   try {
-    return { ok: true, value: db.transaction(fn).immediate() };
+    const value = db.transaction(fn).immediate();
+    if (!db.inTransaction) partsCommitted(db);
+    return { ok: true, value };
   } catch (e) {
+    partsRolledBack(db);
     if (e instanceof StoreAbort) return { ok: false, error: e.error };
     // Constraint and trigger refusals are the schema guarding an invariant the code should have checked
     // first; report them as values, but anything else (I/O, corruption) is a real failure.
@@ -74,10 +78,12 @@ export async function writeBatchInSteps<T>(db: Db, fn: () => Promise<T>): Promis
     const value = await fn();
     batching.delete(db);
     db.exec('COMMIT');
+    partsCommitted(db);
     return { ok: true, value };
   } catch (e) {
     batching.delete(db);
     if (db.inTransaction) db.exec('ROLLBACK');
+    partsRolledBack(db);
     if (e instanceof StoreAbort) return { ok: false, error: e.error };
     if (isSqliteError(e) && e.code.startsWith('SQLITE_CONSTRAINT')) return { ok: false, error: { code: 'CONSTRAINT', message: e.message, path: '$' } };
     throw e;

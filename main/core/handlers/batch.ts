@@ -1,42 +1,30 @@
 // batch.*: an order book in (plan: mapping and every invalid line by row and column, nothing stored),
 // evaluated in the background (start, then status for progress; cancel keeps nothing), results out (one
 // row per line, paged) and exported as CSV, XLSX or JSON. A job lives in memory until the app closes.
-import type { BatchJobStatus, BatchPlanView } from '../../../shared/ipc/contract';
-import { err, ok, type Result } from '../../../shared/ipc/result';
-import {
-  batchResultLines,
-  batchSummary,
-  LINE_FIELDS,
-  loadBatch,
-  mappingFile,
-  resultsBytes,
-  runBatch,
-  type BatchPlan,
-  type BatchProgress,
-  type BatchResultLine,
-  type BatchRun,
-  type Sheet,
-} from '../batch';
-import { MAPPING_FORMAT, type MappingFile } from '../batch/mapping';
+// Planning and the run happen in a worker thread with its own connection (main/core/jobs), so this
+// thread keeps answering status, cancel and every other channel while 10,000 lines run.
+import type { BatchJobStatus } from '../../../shared/ipc/contract';
+import type { Determination } from '../../../shared/domain/determination';
+import { err, ok } from '../../../shared/ipc/result';
+import { batchSummary, resultsBytesOf, type BatchProgress, type BatchResultLine, type BatchSummaryInput } from '../batch';
+import { startJob, type JobHandle } from '../jobs/host';
+import type { BatchCaseOut } from '../jobs/protocol';
 import type { HandlerContext } from './context';
 import { resource } from './resources';
-import { storeOf } from './store';
-import { openDatabase } from '../db';
-import { databasePath } from '../paths';
+import { jobOptions } from './jobs';
 import type { Handlers } from './types';
 
 interface Job {
   id: number;
   fileName: string;
-  sheet: Sheet;
-  plan: BatchPlan;
-  controller: AbortController;
+  worker: JobHandle<'batch.run'>;
   progress: BatchProgress;
   state: 'running' | 'done' | 'cancelled' | 'failed';
-  run: Extract<BatchRun, { status: 'done' }> | null;
+  plan: BatchSummaryInput | null;
+  cases: BatchCaseOut[];
+  stored: boolean;
   lines: BatchResultLine[] | null;
   error: string | null;
-  close: () => void;
 }
 
 interface Jobs {
@@ -46,46 +34,8 @@ interface Jobs {
 
 function jobsOf(ctx: HandlerContext): Jobs {
   return resource(ctx, 'batch.jobs', (): Jobs => ({ next: 1, byId: new Map() }), (j) => {
-    for (const job of j.byId.values()) {
-      job.controller.abort();
-      job.close();
-    }
+    for (const job of j.byId.values()) job.worker.stop();
   });
-}
-
-function mappingOf(columns: Record<string, string | null> | undefined, sheet: string | undefined): MappingFile | undefined {
-  return columns ? { format: MAPPING_FORMAT, columns, ...(sheet ? { sheet } : {}) } : undefined;
-}
-
-async function planFor(ctx: HandlerContext, input: { fileName: string; base64: string; columns?: Record<string, string | null>; sheet?: string }): Promise<Result<{ sheet: Sheet; plan: BatchPlan }>> {
-  const bytes = Buffer.from(input.base64, 'base64');
-  const loaded = await loadBatch(storeOf(ctx), bytes, input.fileName, { mapping: mappingOf(input.columns, input.sheet), sheet: input.sheet });
-  if (!loaded.ok) {
-    const first = loaded.problems[0];
-    return err('INVALID_INPUT', `${input.fileName} cannot be read: ${first ? `row ${first.row}, ${first.column}: ${first.message}` : 'unknown problem'}`, {
-      details: loaded.problems.map((p) => ({ path: `row ${p.row}, ${p.column}`, message: p.message })),
-    });
-  }
-  return ok({ sheet: loaded.sheet, plan: loaded.plan });
-}
-
-const MAX_PROBLEMS = 1000;
-
-function planView(fileName: string, sheet: Sheet, plan: BatchPlan): BatchPlanView {
-  return {
-    fileName,
-    sheet: sheet.name,
-    columns: sheet.headers.map((header, i) => ({ header, field: plan.mapping.fields[i], how: plan.mapping.how[i] })),
-    fields: LINE_FIELDS.map((f) => ({ field: f.field, label: f.label })),
-    missing: plan.mapping.missing,
-    lines: plan.lines,
-    validLines: plan.validLines,
-    cases: plan.cases.length,
-    invalidLines: plan.lines - plan.validLines,
-    problems: plan.invalid.slice(0, MAX_PROBLEMS),
-    problemCount: plan.invalid.length,
-    mappingFile: JSON.stringify(mappingFile(sheet.headers, plan.mapping, { name: fileName, sheet: sheet.name === 'csv' ? undefined : sheet.name }), null, 2),
-  };
 }
 
 function statusOf(job: Job): BatchJobStatus {
@@ -93,7 +43,7 @@ function statusOf(job: Job): BatchJobStatus {
     jobId: job.id,
     state: job.state,
     progress: { phase: job.progress.phase, done: job.progress.done, total: job.progress.total, rate: Math.round(job.progress.rate), etaMs: job.progress.etaMs === null ? null : Math.round(job.progress.etaMs) },
-    summary: job.lines ? batchSummary(job.plan, job.lines, job.run?.stored != null) : null,
+    summary: job.lines && job.plan ? batchSummary(job.plan, job.lines, job.stored) : null,
     error: job.error,
   };
 }
@@ -102,62 +52,61 @@ function jobOf(ctx: HandlerContext, id: number): Job | null {
   return jobsOf(ctx).byId.get(id) ?? null;
 }
 
+function orderBook(input: { fileName: string; base64: string; columns?: Record<string, string | null>; sheet?: string }) {
+  return { fileName: input.fileName, bytes: new Uint8Array(Buffer.from(input.base64, 'base64')), columns: input.columns, sheet: input.sheet };
+}
+
 export const batchHandlers: Handlers<'batch.plan' | 'batch.start' | 'batch.status' | 'batch.cancel' | 'batch.results' | 'batch.export'> = {
   'batch.plan': async (input, ctx) => {
-    const r = await planFor(ctx, input);
-    if (!r.ok) return r;
-    return ok(planView(input.fileName, r.value.sheet, r.value.plan));
+    const w = startJob({ kind: 'batch.plan', ...orderBook(input) }, jobOptions(ctx));
+    return w.result;
   },
   'batch.start': async (input, ctx) => {
-    const r = await planFor(ctx, input);
-    if (!r.ok) return r;
-    const { sheet, plan } = r.value;
-    if (plan.invalid.length && !input.skipInvalid) {
-      return err('INVALID_INPUT', `${plan.lines - plan.validLines} line(s) are invalid: fix the file, or evaluate the ${plan.validLines} valid line(s) and keep the report.`);
-    }
-    if (plan.validLines === 0) return err('INVALID_INPUT', 'No line of the file is valid: nothing to evaluate.');
+    const live: { job?: Job } = {};
+    const worker = startJob(
+      { kind: 'batch.run', skipInvalid: input.skipInvalid, ...orderBook(input) },
+      jobOptions(ctx, (p) => {
+        if (live.job) live.job.progress = p as BatchProgress;
+      }),
+    );
+    const started = await worker.started;
+    if (!started.ok) return started;
     const jobs = jobsOf(ctx);
-    const job: Job = {
-      id: jobs.next++,
+    const id = jobs.next++;
+    const j: Job = {
+      id,
       fileName: input.fileName,
-      sheet,
-      plan,
-      controller: new AbortController(),
-      progress: { phase: 'evaluate', done: 0, total: plan.validLines, rate: 0, etaMs: null },
+      worker,
+      progress: { phase: 'evaluate', done: 0, total: started.value.validLines, rate: 0, etaMs: null },
       state: 'running',
-      run: null,
+      plan: null,
+      cases: [],
+      stored: false,
       lines: null,
       error: null,
-      close: () => {},
     };
-    jobs.byId.set(job.id, job);
-    const db = storeOf(ctx);
-    // The batch stores through a connection of its own, so that nothing another request writes while the
-    // batch's transaction is open joins it (docs/batch.md).
-    const own = openDatabase(databasePath(ctx.dataDir), { nativeBinding: ctx.sqliteBinding });
-    if (!own.ok) return err('UNAVAILABLE', `The data folder could not be opened for the batch: ${own.error.message}.`);
-    job.close = () => {
-      if (own.value.open) own.value.close();
-    };
-    void runBatch(db, plan, { actor: ctx.actor, signal: job.controller.signal, today: ctx.today(), storeDb: own.value, onProgress: (p) => (job.progress = p) })
+    live.job = j;
+    jobs.byId.set(id, j);
+    worker.result
       .then((run) => {
         if (run.status === 'done') {
-          job.run = run;
-          job.lines = batchResultLines(sheet, plan, run);
-          job.state = 'done';
-        } else if (run.status === 'cancelled') job.state = 'cancelled';
+          j.plan = run.plan;
+          j.cases = run.cases;
+          j.stored = run.stored;
+          j.lines = run.lines;
+          j.state = 'done';
+        } else if (run.status === 'cancelled') j.state = 'cancelled';
         else {
-          job.state = 'failed';
-          job.error = `${run.message}; nothing was stored.`;
+          j.state = 'failed';
+          j.error = run.message;
         }
       })
       .catch((e: unknown) => {
         ctx.logError('batch.start', e);
-        job.state = 'failed';
-        job.error = 'The batch failed inside Tierline; nothing was stored.';
-      })
-      .finally(() => job.close());
-    return ok(statusOf(job));
+        j.state = 'failed';
+        j.error = 'The batch failed inside Tierline; nothing was stored.';
+      });
+    return ok(statusOf(j));
   },
   'batch.status': ({ jobId }, ctx) => {
     const job = jobOf(ctx, jobId);
@@ -166,7 +115,7 @@ export const batchHandlers: Handlers<'batch.plan' | 'batch.start' | 'batch.statu
   'batch.cancel': ({ jobId }, ctx) => {
     const job = jobOf(ctx, jobId);
     if (!job) return err('NOT_FOUND', `There is no batch ${jobId}.`);
-    if (job.state === 'running') job.controller.abort();
+    if (job.state === 'running') job.worker.cancel();
     return ok(statusOf(job));
   },
   'batch.results': ({ jobId, offset, limit }, ctx) => {
@@ -178,8 +127,10 @@ export const batchHandlers: Handlers<'batch.plan' | 'batch.start' | 'batch.statu
   'batch.export': async ({ jobId, format }, ctx) => {
     const job = jobOf(ctx, jobId);
     if (!job) return err('NOT_FOUND', `There is no batch ${jobId}.`);
-    if (!job.lines) return err('CONFLICT', `Batch ${jobId} has no results (${job.state}).`);
-    const bytes = await resultsBytes(format, job.fileName, job.plan, job.lines, job.run);
+    if (!job.lines || !job.plan) return err('CONFLICT', `Batch ${jobId} has no results (${job.state}).`);
+    const cases = () =>
+      job.cases.map((c) => ({ reference: c.reference, rows: c.rows, caseSha256: c.sha256, caseId: c.caseId, determinationId: c.determinationId, determination: JSON.parse(c.determinationJson) as Determination }));
+    const bytes = await resultsBytesOf(format, job.fileName, job.plan, job.lines, cases, job.stored);
     const base = job.fileName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'batch';
     return ok({ fileName: `${base}-results.${format}`, base64: bytes.toString('base64') });
   },

@@ -1,18 +1,20 @@
 // impact.*: what a candidate rule pack or screening list would change, run in the background like a batch
 // (start, then status for progress; cancel stops at the next step and keeps what was found). The
-// candidate is verified as an import would verify it and is never installed; the run only reads.
+// candidate is verified as an import would verify it and is never installed; the run only reads. It runs
+// in a worker thread with its own connection (main/core/jobs): this thread keeps answering meanwhile.
 import type { ImpactJobStatus } from '../../../shared/ipc/contract-ledger';
 import { err, ok } from '../../../shared/ipc/result';
-import { loadCandidate, runImpact, type CandidateRef, type ImpactProgress, type ImpactReport } from '../services/impact';
+import { startJob, type JobHandle } from '../jobs/host';
+import type { ImpactProgress, ImpactReport } from '../services/impact';
 import type { HandlerContext } from './context';
 import { resource } from './resources';
-import { storeOf } from './store';
+import { jobOptions } from './jobs';
 import type { Handlers } from './types';
 
 interface Job {
   id: number;
   candidate: string;
-  controller: AbortController;
+  worker: JobHandle<'impact'>;
   progress: ImpactProgress;
   state: ImpactJobStatus['state'];
   report: ImpactReport | null;
@@ -21,16 +23,8 @@ interface Job {
 
 function jobsOf(ctx: HandlerContext): { next: number; byId: Map<number, Job> } {
   return resource(ctx, 'impact.jobs', () => ({ next: 1, byId: new Map<number, Job>() }), (j) => {
-    for (const job of j.byId.values()) job.controller.abort();
+    for (const job of j.byId.values()) job.worker.stop();
   });
-}
-
-function describe(c: CandidateRef): string {
-  if (c.kind === 'pack') {
-    const was = c.replaces ? `replacing the installed v${c.replaces.version}${c.replaces.sha256 === c.sha256 ? ' (the same pack)' : ''}` : 'no version installed';
-    return `Rule pack ${c.id} v${c.version} (${c.mode === 'as_written' ? 'as written' : 'enforced'}) "${c.title}", signature verified (key ${c.keyId}); ${was}.`;
-  }
-  return `Screening list ${c.fileName} of ${c.date}, ${c.entryCount.toLocaleString('en-US')} entries; ${c.replaces ? `the active list is of ${c.replaces.date}` : 'no list is active'}.`;
 }
 
 function statusOf(job: Job): ImpactJobStatus {
@@ -38,29 +32,33 @@ function statusOf(job: Job): ImpactJobStatus {
 }
 
 export const impactHandlers: Handlers<'impact.start' | 'impact.status' | 'impact.cancel' | 'impact.report'> = {
-  'impact.start': ({ fileName, base64, listDate }, ctx) => {
-    const db = storeOf(ctx);
-    const cand = loadCandidate(db, { bytes: new Uint8Array(Buffer.from(base64, 'base64')), fileName, listDate });
-    if (!cand.ok) {
-      const e = cand.error;
-      const reason = e.message.startsWith(`${fileName} `) ? `it ${e.message.slice(fileName.length + 1).replace(/^is /, 'is ')}` : e.message;
-      return err('INVALID_INPUT', `${fileName} was not analysed (nothing was installed): ${reason.replace(/\.$/, '')}.`, { details: e.errors });
-    }
+  'impact.start': async ({ fileName, base64, listDate }, ctx) => {
+    const live: { job?: Job } = {};
+    const worker = startJob(
+      { kind: 'impact', fileName, bytes: new Uint8Array(Buffer.from(base64, 'base64')), listDate },
+      jobOptions(ctx, (p) => {
+        if (live.job) live.job.progress = p as ImpactProgress;
+      }),
+    );
+    const started = await worker.started;
+    if (!started.ok) return started;
     const jobs = jobsOf(ctx);
-    const job: Job = { id: jobs.next++, candidate: describe(cand.value.ref), controller: new AbortController(), progress: { done: 0, total: 0, changed: 0 }, state: 'running', report: null, error: null };
-    jobs.byId.set(job.id, job);
-    void runImpact(db, cand.value, { signal: job.controller.signal, onProgress: (p) => (job.progress = p) })
+    const j: Job = { id: jobs.next++, candidate: started.value.candidate, worker, progress: { done: 0, total: 0, changed: 0 }, state: 'running', report: null, error: null };
+    live.job = j;
+    jobs.byId.set(j.id, j);
+    worker.result
       .then((report) => {
-        job.report = report;
-        job.progress = { done: report.scanned, total: report.total, changed: report.changes.length };
-        job.state = report.cancelled ? 'cancelled' : 'done';
+        if (!report) throw new Error('the impact run ended without a report');
+        j.report = report;
+        j.progress = { done: report.scanned, total: report.total, changed: report.changes.length };
+        j.state = report.cancelled ? 'cancelled' : 'done';
       })
       .catch((e: unknown) => {
         ctx.logError('impact.start', e);
-        job.state = 'failed';
-        job.error = 'The impact run failed inside Tierline; nothing stored was changed.';
+        j.state = 'failed';
+        j.error = 'The impact run failed inside Tierline; nothing stored was changed.';
       });
-    return ok(statusOf(job));
+    return ok(statusOf(j));
   },
   'impact.status': ({ jobId }, ctx) => {
     const job = jobsOf(ctx).byId.get(jobId);
@@ -69,7 +67,7 @@ export const impactHandlers: Handlers<'impact.start' | 'impact.status' | 'impact
   'impact.cancel': ({ jobId }, ctx) => {
     const job = jobsOf(ctx).byId.get(jobId);
     if (!job) return err('NOT_FOUND', `There is no impact run ${jobId}.`);
-    if (job.state === 'running') job.controller.abort();
+    if (job.state === 'running') job.worker.cancel();
     return ok(statusOf(job));
   },
   'impact.report': ({ jobId }, ctx) => {

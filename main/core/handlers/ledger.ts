@@ -1,12 +1,14 @@
 // ledger.summary: cap use from the recorded shipments, against the caps of the active as-written pack
 // (the caps are the Framework's; the enforced posture has none). Sums follow the engine's counters.
-import { activePackRecord, importShipments, listShipments, recordShipment } from '../db';
+import { activePackRecord, listShipments, recordShipment } from '../db';
+import { startJob } from '../jobs/host';
+import { jobOptions } from './jobs';
 import { ACTIVE_PACK_IDS } from '../services/packs';
 import { Counters } from '../../../shared/engine/counters';
 import { quarterOf } from '../../../shared/domain/dates';
 import { countryName } from '../../../shared/domain/countries';
 import type { CapRow } from '../../../shared/ipc/contract';
-import { err, ok } from '../../../shared/ipc/result';
+import { ok } from '../../../shared/ipc/result';
 import type { Parameter } from '../../../shared/domain/rulepack';
 import { fromDbError, storeOf } from './store';
 import type { Handlers } from './types';
@@ -64,12 +66,6 @@ export const ledgerHandlers: Handlers<'ledger.summary' | 'shipments.record' | 's
     if (!r.ok) return fromDbError(r.error);
     return ok({ count: r.value.length });
   },
-  'shipments.import': ({ fileName, text }, ctx) => {
-    const r = importShipments(storeOf(ctx), text, { actor: ctx.actor, fileName });
-    if (!r.ok) {
-      const e = fromDbError(r.error);
-      return e.ok ? e : err(e.error.code, `${fileName} was not imported (nothing was stored): ${e.error.message}`, { path: e.error.path, details: e.error.details });
-    }
-    return ok({ count: r.value.count });
-  },
+  // Parsed and stored in a job worker (main/core/jobs), all or nothing as before.
+  'shipments.import': ({ fileName, text }, ctx) => startJob({ kind: 'shipments.import', fileName, text }, jobOptions(ctx)).result,
 };

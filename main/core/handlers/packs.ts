@@ -82,6 +82,7 @@ export const packHandlers: Handlers<'packs.list' | 'packs.get' | 'packs.import'>
         confidence: v?.confidence ?? p.confidence,
         value: v ? JSON.stringify(v.value) : `(no value on ${date})`,
         versions: p.versions.length,
+        history: p.versions.map((x) => ({ from: x.from, to: x.to, value: JSON.stringify(x.value), citation: x.citation ?? p.citation, excerpt: x.excerpt ?? p.excerpt, confidence: x.confidence ?? p.confidence })),
       };
     });
     return ok({ pack: summaryOf(ctx, r), summary: r.pack.summary, parameters });

@@ -2,7 +2,9 @@
 // confirm/clear of one candidate of a case's current determination (recorded with its reason, audited,
 // and the case evaluated again), and the list snapshot's status and import.
 import { activeSnapshot, getCase, getDetermination, latestDetermination, listSnapshots, type Db, type DbErrorCode } from '../db';
-import { importListFile, listRef, screenNames, staleWarning } from '../screening/service';
+import { listRef, screenNames, staleWarning } from '../screening/service';
+import { startJob } from '../jobs/host';
+import { jobOptions } from './jobs';
 import { DEFAULT_THRESHOLDS } from '../screening/matcher';
 import { decideScreening } from '../services/screening-decisions';
 import type { ListStatus } from '../../../shared/ipc/contract';
@@ -53,14 +55,10 @@ export const screeningHandlers: Handlers<'screening.lookup' | 'screening.decide'
 
   'lists.status': (_input, ctx) => ok(status(storeOf(ctx), ctx.today())),
 
-  'lists.import': ({ fileName, base64, date }, ctx) => {
-    const db = storeOf(ctx);
-    const r = importListFile(db, { bytes: fromBase64(base64), fileName, date }, { actor: ctx.actor });
-    if (!r.ok) {
-      const first = r.error.issues[0];
-      if (r.error.code === 'INVALID_LIST') return err('INVALID_INPUT', first ? `${first.path}: ${first.message}` : r.error.message, { path: first?.path, details: r.error.issues });
-      return fromDbError({ code: r.error.code as DbErrorCode, message: r.error.message, path: first?.path ?? '$', issues: r.error.issues });
-    }
-    return ok(status(db, ctx.today()));
+  // Parsing and indexing a list of tens of thousands of entries runs in a job worker (main/core/jobs).
+  'lists.import': async ({ fileName, base64, date }, ctx) => {
+    const r = await startJob({ kind: 'lists.import', fileName, bytes: fromBase64(base64), date }, jobOptions(ctx)).result;
+    if (!r.ok) return r;
+    return ok(status(storeOf(ctx), ctx.today()));
   },
 };

@@ -8,7 +8,7 @@ import { formatIssues } from '../../../shared/domain/issues';
 import { parseStrictJson } from '../../../shared/domain/strict-json';
 import { evaluateCase, type Hint, type PackSet } from '../../../shared/engine';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { canonicalSha256, getCaseBySha256, insertDetermination, ledgerFor, productLookup, saveCase, sha256Hex, type Db, type UsedProduct } from '../db';
+import { canonicalSha256, caseIdBySha, getCaseBySha256, insertDetermination, ledgerFor, productLookup, saveCase, sha256Hex, type Db, type UsedProduct } from '../db';
 import { abort, write, writeBatch } from '../db/tx';
 import { resolveCase, type ProductLookup } from '../catalogue/resolve';
 import { activePacks } from './packs';
@@ -126,11 +126,15 @@ export function evaluateAndRecordMany(
     parsed.forEach((c, i) => {
       const text = canonicalJson(raws[i]);
       const sha = sha256Hex(text);
-      const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text }, usedProducts: usedBy[i] });
-      if (!saved.ok) return abort(saved.error.code, `[${i}] ${saved.error.message}`, saved.error.path);
-      const ledger = ledgerFor(db, { excludeCaseId: saved.value.id });
+      // Evaluated before it is stored, so a new case is written once, evaluated, with one audit entry
+      // (saveCase `evaluated`). The case's own recorded shipments are this case, not priors.
+      const existing = caseIdBySha(db, sha);
+      const ledger = ledgerFor(db, { excludeCaseId: existing ?? null });
       const determination = withCatalogueWarnings(evaluateCase({ case: c, caseSha256: sha, packs, ledger, hints: false, screening: screenCase(db, c, { today: opts.today }), today: opts.today ?? todayIso() }).determination, warningsBy[i]);
-      const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination });
+      const outcome = determination.evaluations.some((e) => e.licenseRequired) ? 'license_required' : 'no_license_required';
+      const saved = saveCase(db, raws[i], sha, { actor: opts.actor, validated: { doc: c, text }, usedProducts: usedBy[i], evaluated: outcome });
+      if (!saved.ok) return abort(saved.error.code, `[${i}] ${saved.error.message}`, saved.error.path);
+      const det = insertDetermination(db, saved.value.id, determination, { actor: opts.actor, fromEngine: determination, created: saved.value.deferred });
       if (!det.ok) return abort(det.error.code, `[${i}] ${det.error.message}`, det.error.path);
       caseIds.push(saved.value.id);
       determinationIds.push(det.value.id);

@@ -337,12 +337,13 @@ export async function runImpact(db: Db, candidate: LoadedCandidate, opts: RunImp
   let cancelled = false;
   let after = 0;
   for (;;) {
+    const page = evaluatedCasesPage(db, after, chunk);
+    if (page.length === 0) break;
+    // Checked once there is more to do: a cancel that arrives after the last chunk finds the run complete.
     if (opts.signal?.aborted) {
       cancelled = true;
       break;
     }
-    const page = evaluatedCasesPage(db, after, chunk);
-    if (page.length === 0) break;
     for (const row of page) {
       after = row.id;
       scanned++;

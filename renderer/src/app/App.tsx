@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { Button, HotkeysProvider, Icon, useHotkeys, type IconName } from '@blueprintjs/core';
+import { Button, Classes, Dialog, Hotkey, Hotkeys, HotkeysProvider, Icon, useHotkeys, type HotkeyConfig, type IconName } from '@blueprintjs/core';
 import { useCall } from '../api/client';
 import { go, useRoute, type Route } from './router';
 import { CasesPage } from '../features/cases/CasesPage';
@@ -15,6 +15,8 @@ import { BatchPage } from '../features/batch/BatchPage';
 import { LicensesPage } from '../features/licenses/LicensesPage';
 import { ImpactPage } from '../features/impact/ImpactPage';
 import { ScreeningPage } from '../features/screening/ScreeningPage';
+import { ToastSlot } from '../components/ToastSlot';
+import { formatDate } from '../components/format';
 
 const NAV: { key: string; label: string; icon: IconName; hash: string; shortcut: string }[] = [
   { key: 'cases', label: 'Cases', icon: 'folder-open', hash: '#/cases', shortcut: '1' },
@@ -60,14 +62,31 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
+const SHEET_ONLY = [
+  { combo: '?', global: true, label: 'Show this list of shortcuts (outside a text field)' },
+  { combo: 'esc', global: true, label: 'Close a dialog or this list' },
+  { combo: 'up', group: 'Case list', label: 'Select the case above' },
+  { combo: 'down', group: 'Case list', label: 'Select the case below' },
+  { combo: 'pageup', group: 'Case list', label: 'A page up' },
+  { combo: 'pagedown', group: 'Case list', label: 'A page down' },
+  { combo: 'home', group: 'Case list', label: 'First case' },
+  { combo: 'end', group: 'Case list', label: 'Last case' },
+  { combo: 'enter', group: 'Case list', label: 'Open the selected case' },
+];
+
 function Frame() {
   const route = useRoute();
   const active = route.path[0] ?? 'cases';
   const [info] = useCall('app.info', {}, 'info');
   const hotkeys = useMemo(
     () => [
-      ...NAV.map((n) => ({ combo: `mod+${n.shortcut}`, global: true, label: `Go to ${n.label}`, onKeyDown: () => go(n.hash), preventDefault: true })),
-      { combo: 'mod+n', global: true, label: 'New case', onKeyDown: () => go('#/cases/new'), preventDefault: true },
+      // allowInInput: the screen shortcuts work while the caret is in a form field too (Ctrl+digit types
+      // nothing there, so nothing is lost).
+      ...NAV.map((n) => ({ combo: `mod+${n.shortcut}`, global: true, allowInInput: true, label: `Go to ${n.label}`, onKeyDown: () => go(n.hash), preventDefault: true })),
+      { combo: 'mod+n', global: true, allowInInput: true, label: 'New case', onKeyDown: () => go('#/cases/new'), preventDefault: true },
+      // Listed in the ? sheet only: Blueprint opens the sheet on ? itself, the case grid and dialogs handle
+      // the others; the case editor lists its own (Ctrl+S, Ctrl+Enter) while it is open (no callback here, so they do nothing twice).
+      ...SHEET_ONLY,
     ],
     [],
   );
@@ -88,7 +107,7 @@ function Frame() {
         <span className="tl-chip tl-chip-ok" title="Tierline never uses the network"><Icon icon="offline" size={12} /> Offline</span>
         {info.status === 'ok' && (
           <>
-            <span className="tl-chip" title="Today">{info.value.today}</span>
+            <span className="tl-chip" title="Today">{formatDate(info.value.today)}</span>
             <span className="tl-chip" title="Version">v{info.value.version}</span>
           </>
         )}
@@ -109,7 +128,7 @@ function Frame() {
               text={n.label}
             />
           ))}
-          <div className="tl-spacer" />
+          <ToastSlot />
           <Button alignText="start" fill variant="minimal" icon="endorsed" text="Verify a letter" onClick={() => go('#/letters/verify')} active={route.path[1] === 'verify'} />
         </nav>
         <main className="tl-main" id="main">
@@ -120,9 +139,25 @@ function Frame() {
   );
 }
 
+/** The ? sheet: every shortcut registered now, grouped. Its list scrolls inside and takes focus, so a
+ * keyboard reaches all of it (Blueprint's own sheet has a scrolling body that cannot be focused). */
+function ShortcutSheet({ open, hotkeys, onClose }: { open: boolean; hotkeys: HotkeyConfig[]; onClose: () => void }) {
+  return (
+    <Dialog title="Keyboard shortcuts" isOpen={open} onClose={onClose} className={Classes.HOTKEY_DIALOG}>
+      <div className={`${Classes.DIALOG_BODY} tl-shortcut-list`} role="region" aria-label="Shortcut list" tabIndex={0} data-testid="shortcut-sheet">
+        <Hotkeys>
+          {hotkeys.map((h, i) => (
+            <Hotkey key={i} combo={h.combo} label={h.label} global={h.global} group={h.global && !h.group ? 'Anywhere' : h.group} />
+          ))}
+        </Hotkeys>
+      </div>
+    </Dialog>
+  );
+}
+
 export function App() {
   return (
-    <HotkeysProvider>
+    <HotkeysProvider renderDialog={(state, { handleDialogClose }) => <ShortcutSheet open={state.isDialogOpen} hotkeys={state.hotkeys} onClose={handleDialogClose} />}>
       <Frame />
     </HotkeysProvider>
   );

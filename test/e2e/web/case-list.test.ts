@@ -50,7 +50,7 @@ describe('case list: both modes and the letter', { skip: skip ?? false }, () => 
       assert.equal(await row.getByTestId('cell-as-written').innerText(), 'License required');
       assert.equal(await row.getByTestId('cell-letter').innerText(), letter.letter.number);
       const cells = await row.getByRole('gridcell').allInnerTexts();
-      assert.deepEqual(cells.slice(0, 4), ['PO-IN-WEIGHTS', 'Bengaluru Frontier AI Pvt Ltd', 'IN', '2026-03-02']);
+      assert.deepEqual(cells.slice(0, 4), ['PO-IN-WEIGHTS', 'Bengaluru Frontier AI Pvt Ltd', 'IN', 'Mar 2, 2026']);
       // The case not yet evaluated says so in both modes and has no letter.
       const other = page.getByTestId('case-row').filter({ hasText: 'Rheinwerk' });
       assert.equal(await other.getByTestId('cell-enforced').innerText(), 'Not evaluated');

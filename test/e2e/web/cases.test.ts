@@ -60,7 +60,7 @@ describe('cases', { skip: skip ?? false }, () => {
       // The status paragraph and the pack are folded until asked for.
       assert.equal(await enforced.getByTestId('details').count(), 0);
       await enforced.getByTestId('toggle-details').click();
-      assert.match(await enforced.getByTestId('details').innerText(), /Status on 2025-06-02[\s\S]*BIS/);
+      assert.match(await enforced.getByTestId('details').innerText(), /Status on Jun 2, 2025[\s\S]*BIS/);
       // The reasoning, with citations.
       await asWritten.getByTestId('toggle-trace').first().click();
       const trace = asWritten.getByTestId('trace').first();

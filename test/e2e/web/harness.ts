@@ -134,7 +134,7 @@ export async function openApp(browser: Browser, origin: string, hash = '#/cases'
     logError: (channel, e) => pageErrors.push(`core ${channel}: ${e instanceof Error ? e.stack : String(e)}`),
     resources: new Map(),
   };
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, acceptDownloads: false, serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, acceptDownloads: false, serviceWorkers: 'block', locale: 'en-US', timezoneId: 'UTC' });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -225,7 +225,7 @@ export interface ServedSession {
   close(): Promise<void>;
 }
 
-export async function openServed(browser: Browser, hash = '#/cases', opts: { today?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<ServedSession> {
+export async function openServed(browser: Browser, hash = '#/cases', opts: { today?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; locale?: string; timezoneId?: string } = {}): Promise<ServedSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tierline-served-'));
   const pageErrors: string[] = [];
   const log = fileLogger(dataDir);
@@ -248,7 +248,9 @@ export async function openServed(browser: Browser, hash = '#/cases', opts: { tod
     acceptDownloads: true,
     serviceWorkers: 'block',
     colorScheme: opts.colorScheme ?? 'light',
-    ...(opts.locale ? { locale: opts.locale } : {}),
+    // Dates and numbers follow the browser's locale: pin it so a test reads the same on every machine.
+    locale: opts.locale ?? 'en-US',
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
   });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {

@@ -84,7 +84,7 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
       assert.match(await alert.innerText(), /history\.csv was not imported \(nothing was stored\)/);
       await page.getByTestId('shipments-import-input').setInputFiles({ name: 'history.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
       await page.getByLabel('As of').fill('2026-09-30');
-      await page.getByText('6 shipment(s) counted as of 2026-09-30').waitFor();
+      await page.getByText('6 shipment(s) counted as of Sep 30, 2026').waitFor();
       const text = await page.locator('main').innerText();
       assert.match(text, /Paulista Dados SA/);
       assert.match(text, /23,748,000 \/ 26,900,000 TPP/);
@@ -131,7 +131,7 @@ describe('rule packs, ledger, audit', { skip: skip ?? false }, () => {
       const anchored = createAnchor(db, identity, { actor: 'e2e', at: '2026-11-30T09:15:00.000Z' });
       assert.ok(anchored.ok);
       await page.reload();
-      await page.getByTestId('last-anchor').getByText(`Last anchored 2026-11-30 09:15 UTC (entry ${anchored.value.anchor.seq})`, { exact: false }).waitFor();
+      await page.getByTestId('last-anchor').getByText(`Last anchored Nov 30, 2026, 09:15 AM UTC (entry ${anchored.value.anchor.seq})`, { exact: false }).waitFor();
       await screenshot(page, '15-audit-log');
       await assertAccessible(page, 'audit log');
     } finally {

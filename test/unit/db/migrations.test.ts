@@ -56,6 +56,7 @@ test('opening creates the folder, applies every migration and sets durable pragm
     'cases_search_data',
     'cases_search_docsize',
     'cases_search_idx',
+    'determination_parts',
     'determinations',
     'items',
     'letters',
@@ -207,5 +208,42 @@ test('migration 0005 rebuilds the ledger with every shipment in place and makes 
   assert.equal(ledgerFor(after).lppUsed('alpha ag', '2025-01-01', '2025-12-31'), 7);
   assert.equal(ledgerFor(after, { excludeCaseId: caseId }).installedUnder('AIA', 'example compute gmbh', null, '2025-12-31'), 0);
   assert.throws(() => after.prepare('DELETE FROM shipments').run(), /never deleted/);
+  assert.deepEqual(after.pragma('foreign_key_check'), []);
+});
+
+test('migration 0011 stores existing determinations compactly: each exports byte for byte as before and the chain still verifies', async (t) => {
+  const { installBuiltinPacks, activePacks } = await import('../../../main/core/services/packs');
+  const { evaluateAndRecordMany } = await import('../../../main/core/services/evaluate');
+  const { generateCases } = await import('../../../bench/generate');
+  const { getDetermination } = await import('../../../main/core/db/index');
+  const scenarios = (JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/scenarios.json'), 'utf8')) as { scenarios: { case: unknown }[] }).scenarios;
+  const file = join(tempDir(t), 'tierline.sqlite');
+  const before = openDatabaseOrThrow(file, { migrations: MIGRATIONS.slice(0, 10) });
+  installBuiltinPacks(before, 'test');
+  const docs = [...new Map([...scenarios.map((s) => s.case), ...generateCases(300, 11)].map((d) => [JSON.stringify(d), d])).values()];
+  const r = evaluateAndRecordMany(before, docs, { actor: 'test', packs: activePacks(before), today: '2026-01-01' });
+  assert.ok(r.ok, JSON.stringify(r));
+  const old = before.prepare('SELECT id, document FROM determinations ORDER BY id').raw().all() as [number, string][];
+  before.close();
+
+  const after = openDatabaseOrThrow(file);
+  t.after(() => after.close());
+  const v = verifyAuditChain(after);
+  assert.ok(v.ok, JSON.stringify(v));
+  let oldBytes = 0;
+  let newBytes = 0;
+  for (const [id, text] of old) {
+    assert.equal(JSON.stringify(getDetermination(after, id)!.document), text, `determination ${id} exports as before`);
+    oldBytes += text.length;
+    newBytes += (after.prepare('SELECT document FROM determinations WHERE id = ?').pluck().get(id) as string).length;
+  }
+  newBytes += after.prepare('SELECT sum(length(value)) FROM determination_parts').pluck().get() as number;
+  t.diagnostic(`${old.length} determinations: ${oldBytes} bytes before, ${newBytes} after (documents and parts)`);
+  assert.ok(newBytes * 3 < oldBytes, `${newBytes} * 3 < ${oldBytes}`);
+  // the guarantees stay: determinations and their parts are never changed or deleted
+  assert.throws(() => after.prepare("UPDATE determinations SET actor = 'x' WHERE id = 1").run(), /immutable/);
+  assert.throws(() => after.prepare('DELETE FROM determinations WHERE id = 1').run(), /immutable/);
+  assert.throws(() => after.prepare("UPDATE determination_parts SET value = '1' WHERE id = 1").run(), /immutable/);
+  assert.throws(() => after.prepare('DELETE FROM determination_parts WHERE id = 1').run(), /never deleted/);
   assert.deepEqual(after.pragma('foreign_key_check'), []);
 });

@@ -33,6 +33,9 @@ import {
   UNCHAINED_TABLES,
   verifyAuditChain,
   voidLetter,
+  getDetermination,
+  canonicalSha256,
+  sha256Hex,
   type Db,
 } from '../../../main/core/db/index';
 import { importListFile } from '../../../main/core/screening/service';
@@ -216,6 +219,28 @@ const ROWS: Row[] = [
     record: () => 'determination:9',
     change: 'inserted',
   },
+  // determination parts (determination-parts.ts): the values documents share are part of every determination that names them
+  {
+    what: "a determination's rule pack reference edited in the parts table",
+    sql: () => "UPDATE determination_parts SET value = json_set(value, '$.version', 2) WHERE id = (SELECT json_extract(document, '$.evaluations[0].rulePack') FROM determinations WHERE id = 1)",
+    table: 'determinations',
+    record: () => 'determination:1',
+    change: 'changed',
+  },
+  {
+    what: "a determination's regime status deleted from the parts table",
+    sql: () => "DELETE FROM determination_parts WHERE id = (SELECT json_extract(document, '$.evaluations[0].regimeStatus') FROM determinations WHERE id = 1)",
+    table: 'determinations',
+    record: () => 'determination:1',
+    change: 'changed',
+  },
+  {
+    what: 'a part inserted that no determination names',
+    sql: () => `INSERT INTO determination_parts (id, hash, value) VALUES (100000, 1, '"an extra step"')`,
+    table: 'determination_parts',
+    record: () => 'determination_parts:100000',
+    change: 'inserted',
+  },
   // the ledger: recorded shipments and imported histories
   { what: "a recorded shipment's authorization edited", sql: () => "UPDATE shipments SET authorization = 'NLR' WHERE source = 'recorded' AND item_idx = 0", table: 'shipments', record: (s) => `shipments:${s.ids.shippedCase}`, change: 'changed' },
   { what: "a recorded shipment's TPP edited", sql: () => "UPDATE shipments SET tpp = 1 WHERE source = 'recorded' AND item_idx = 1", table: 'shipments', record: (s) => `shipments:${s.ids.shippedCase}`, change: 'changed' },
@@ -330,6 +355,27 @@ test('tamper table: every record kind edited, deleted or inserted directly is re
   const covered = new Set(ROWS.map((r) => r.record(s).split(':')[0]));
   assert.deepEqual(RECORD_KINDS.map((k) => k.kind).filter((k) => !covered.has(k)), []);
 });
+
+test('determinations are stored compactly, exported byte for byte, and a part whose hash key is edited is reported', (t) => {
+  const s = fullStore(t);
+  const stored = s.db.prepare('SELECT document FROM determinations WHERE id = 1').pluck().get() as string;
+  const doc = getDetermination(s.db, 1)!.document;
+  const exported = JSON.stringify(doc);
+  // the stored form names its shared values by part id; the export is the document the audit chain hashed
+  assert.equal(typeof JSON.parse(stored).evaluations[0].rulePack, 'number');
+  assert.equal(typeof JSON.parse(stored).evaluations[0].regimeStatus, 'number');
+  assert.ok(stored.length < exported.length, `${stored.length} vs ${exported.length}`);
+  const entry = listAudit(s.db, { action: 'case.evaluated', order: 'asc', limit: 1 })[0];
+  assert.equal(entry.subject, `case:${getDetermination(s.db, 1)!.caseId}`);
+  const docHash = canonicalSha256({ kind: 'determination', content: { ...pickDetermination(s.db, 1), documentSha256: sha256Hex(exported) } });
+  assert.equal((entry.details.records as Record<string, string>)['determination:1'], docHash);
+  const v = verifyAuditChain(tampered(t, s, 'UPDATE determination_parts SET hash = hash + 1 WHERE id = 1'));
+  assert.ok(!v.ok && 'record' in v && v.record.table === 'determination_parts' && v.record.change === 'changed', JSON.stringify(v));
+});
+
+function pickDetermination(db: Db, id: number): Record<string, unknown> {
+  return db.prepare('SELECT id, case_id, case_sha256, created_at, as_of, pack_refs, license_required, authorizations, actor FROM determinations WHERE id = ?').get(id) as Record<string, unknown>;
+}
 
 test('tamper table: a store with records but no log is invalid; a cut-off tail is found through its records', (t) => {
   const s = fullStore(t);

@@ -12,6 +12,8 @@ CREATE INDEX cases_by_party ON cases (party_id);
 
 CREATE INDEX cases_by_status_date ON cases (status, case_date, id);
 
+CREATE INDEX determination_parts_by_hash ON determination_parts (hash);
+
 CREATE INDEX determinations_by_case ON determinations (case_id, id);
 
 CREATE INDEX items_by_eccn ON items (eccn) WHERE eccn IS NOT NULL;
@@ -94,6 +96,12 @@ CREATE TABLE 'cases_search_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'cases_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 CREATE TABLE 'cases_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE determination_parts (
+        id     INTEGER PRIMARY KEY,
+        hash   INTEGER NOT NULL,
+        value  TEXT NOT NULL CHECK (json_valid(value))
+      );
 
 CREATE TABLE determinations (
         id                INTEGER PRIMARY KEY,
@@ -369,6 +377,12 @@ CREATE TRIGGER cases_search_update AFTER UPDATE OF search_text ON cases BEGIN
         INSERT INTO cases_search (cases_search, rowid, search_text) VALUES ('delete', OLD.id, OLD.search_text);
         INSERT INTO cases_search (rowid, search_text) VALUES (NEW.id, NEW.search_text);
       END;
+
+CREATE TRIGGER determination_parts_no_delete BEFORE DELETE ON determination_parts
+      BEGIN SELECT RAISE(ABORT, 'determination parts are never deleted'); END;
+
+CREATE TRIGGER determination_parts_no_update BEFORE UPDATE ON determination_parts
+      BEGIN SELECT RAISE(ABORT, 'determination parts are immutable: they belong to immutable determinations'); END;
 
 CREATE TRIGGER determinations_no_delete BEFORE DELETE ON determinations
       BEGIN SELECT RAISE(ABORT, 'determinations are immutable and are never deleted'); END;

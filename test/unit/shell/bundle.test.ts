@@ -158,6 +158,18 @@ async function runBundle(cfg: { isPackaged: boolean; resourcesPath?: string; env
     const packs = (await handlers.get(`${IPC_PREFIX}packs.list`)?.(own, {})) as { ok: boolean; value: unknown[] };
     assert.equal(packs.ok, true);
     assert.equal(packs.value.length, 2, 'built-in packs found through TIERLINE_ASSETS from the bundle');
+    // A batch runs in the job worker bundled beside app.cjs (dist/main/shell/tierline-jobs.cjs).
+    const csv = 'reference,date,destination,endUser.name,endUser.headquarters,partNumber,quantity\nSO-1,2025-06-02,DE,Example GmbH,DE,nvidia-h100-sxm,8\n';
+    const started = (await handlers.get(`${IPC_PREFIX}batch.start`)?.(own, { fileName: 'o.csv', base64: Buffer.from(csv).toString('base64') })) as { ok: boolean; value: { jobId: number; state: string } };
+    assert.equal(started.ok, true, JSON.stringify(started));
+    let state = started.value.state;
+    for (let i = 0; i < 1000 && state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      state = ((await handlers.get(`${IPC_PREFIX}batch.status`)?.(own, { jobId: started.value.jobId })) as { value: { state: string } }).value.state;
+    }
+    assert.equal(state, 'done', 'the bundled job worker ran the batch');
+    const after = (await handlers.get(`${IPC_PREFIX}cases.list`)?.(own, {})) as { value: { total: number } };
+    assert.equal(after.value.total, 1, 'the worker stored the case in the same data folder');
     const refused = (await handlers.get(`${IPC_PREFIX}cases.list`)?.(foreign, {})) as { ok: boolean; error?: { code: string } };
     assert.equal(refused.error?.code, 'FORBIDDEN');
     const sub = (await handlers.get(`${IPC_PREFIX}cases.list`)?.({ senderFrame: { url: 'app://tierline/index.html', parent: {} } }, {})) as { error?: { code: string } };

@@ -9,6 +9,7 @@ import type { ChainCheck } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
+import { formatMoment } from '../../components/format';
 
 /** The entry's details as short "key value" pairs: digests shortened, nested values compact. */
 function DetailText({ text }: { text: string | null }) {
@@ -76,7 +77,7 @@ export function AuditPage() {
       {log.status === 'ok' && (
         <p className="tl-muted" data-testid="last-anchor">
           {log.value.lastAnchor
-            ? `Last anchored ${log.value.lastAnchor.at.replace('T', ' ').slice(0, 16)} UTC (entry ${log.value.lastAnchor.seq}); keep that file off this machine.`
+            ? `Last anchored ${formatMoment(log.value.lastAnchor.at)} (entry ${log.value.lastAnchor.seq}); keep that file off this machine.`
             : 'Never anchored: run tierline audit anchor --out FILE and keep the file off this machine, so a rewritten or cut-off log is caught.'}
         </p>
       )}
@@ -107,7 +108,7 @@ export function AuditPage() {
               {log.value.entries.map((e) => (
                 <tr key={e.seq}>
                   <td className="tl-num tl-mono">{e.seq}</td>
-                  <td className="tl-mono">{e.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td title={e.at}>{formatMoment(e.at)}</td>
                   <td>{e.actor}</td>
                   <td title={e.action} data-testid="audit-action">{actionName(e.action)}</td>
                   <td>{e.subject ?? '—'}</td>

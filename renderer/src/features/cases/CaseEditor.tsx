@@ -15,6 +15,7 @@ import { helpFor, HELP } from './field-help';
 import { COUNTRY_OPTIONS, countryLabel } from './labels';
 import { BoolField, CountryField, FormCtx, NumberField, opts, SelectField, TextField, type FormApi } from './fields';
 import { PartyCandidates } from '../screening/PartyCandidates';
+import { todayLocal } from '../../components/format';
 
 const KIND_LABEL: Record<string, string> = { ic: 'Integrated circuit', computer: 'Computer / server', model_weights: 'AI model weights', software: 'Software', technology: 'Technology', other: 'Other' };
 const ATTESTATIONS: [string, string][] = [
@@ -75,7 +76,7 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
   /* eslint-disable react-hooks/set-state-in-effect */
   useEffect(() => {
     if (caseId === null && draft === null && info.status === 'ok') setDraft(emptyDraft(info.value.today));
-    if (caseId === null && draft === null && info.status === 'error') setDraft(emptyDraft(new Date().toISOString().slice(0, 10)));
+    if (caseId === null && draft === null && info.status === 'error') setDraft(emptyDraft(todayLocal()));
   }, [caseId, draft, info]);
   useEffect(() => {
     if (loaded.status === 'ok') setDraft(loaded.value.case as unknown as Draft);

@@ -17,6 +17,7 @@ import { DropZone, type DroppedFile } from '../../components/DropZone';
 import { ExportButtons } from '../../components/ExportButtons';
 import { COUNTRY_OPTIONS, OUTCOME_LABEL, STATUS_LABEL, verdictIntent, countryName } from './labels';
 import { verdictLabel } from '../../../../shared/domain/mode-verdict';
+import { formatDate } from '../../components/format';
 
 const PAGE = 200;
 const MIN_SEARCH = 3;
@@ -246,7 +247,7 @@ export function CasesPage({ openImport }: { openImport: boolean }) {
                         <div role="gridcell" title={`Case ${r.id}`}>{r.reference ?? <span className="tl-muted">case {r.id}</span>}</div>
                         <div role="gridcell" title={r.endUserName}>{r.endUserName}</div>
                         <div role="gridcell" className="tl-mono" title={countryName(r.destination)}>{r.destination}</div>
-                        <div role="gridcell" className="tl-mono">{r.date}</div>
+                        <div role="gridcell" className="tl-nowrap">{formatDate(r.date)}</div>
                         <div role="gridcell" data-testid="cell-enforced"><Tag minimal intent={verdictIntent(r.enforced)}>{verdictLabel(r.enforced)}</Tag></div>
                         <div role="gridcell" data-testid="cell-as-written"><Tag minimal intent={verdictIntent(r.asWritten)}>{verdictLabel(r.asWritten)}</Tag></div>
                         <div role="gridcell" data-testid="cell-letter" className="tl-mono">

@@ -13,6 +13,7 @@ import type { CaseRecord, DeterminationRecord, Hint, PackDetail } from '../../..
 import type { IpcError } from '../../../../shared/ipc/result';
 import { go } from '../../app/router';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { formatDate, formatMoment, localizeDates, Powers } from '../../components/format';
 import { Loading } from '../../components/Loading';
 import { countryLabel } from '../cases/labels';
 import { AUTH_LABEL, authIntent, CONFIDENCE_INTENT, MODE_BLURB, MODE_LABEL, POLICY_LABEL } from './labels';
@@ -60,7 +61,7 @@ function ItemCard({ it, label, pack, hints, mode, asOf }: { it: ItemDeterminatio
           <>
             <dt>Why</dt>
             <dd data-testid="why">
-              {why.test} → <strong>{why.result}</strong> <span className="tl-citation">({why.citation})</span>
+              <Powers text={why.test} /> → <strong><Powers text={why.result} /></strong> <span className="tl-citation">({localizeDates(why.citation)})</span>
             </dd>
           </>
         )}
@@ -71,13 +72,13 @@ function ItemCard({ it, label, pack, hints, mode, asOf }: { it: ItemDeterminatio
         <dt>Obligations</dt>
         <dd>
           {it.obligations.length === 0 ? <span className="tl-muted">none</span> : (
-            <ul className="tl-obligations">{it.obligations.map((o, i) => <li key={i}>{o}</li>)}</ul>
+            <ul className="tl-obligations">{it.obligations.map((o, i) => <li key={i}><Powers text={o} /></li>)}</ul>
           )}
         </dd>
       </dl>
       {hints.length > 0 && (
         <Callout compact intent="primary" icon="lightbulb" title="What would change the outcome" className="tl-mt" data-testid="hints">
-          <ul className="tl-obligations">{hints.map((h, i) => <li key={i}>{h.text}</li>)}</ul>
+          <ul className="tl-obligations">{hints.map((h, i) => <li key={i}><Powers text={h.text} /></li>)}</ul>
         </Callout>
       )}
       <Button className="tl-mt" size="small" variant="minimal" icon={open ? 'chevron-down' : 'chevron-right'} text={`Reasoning (${it.trace.length} steps)`} onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="toggle-trace" />
@@ -89,14 +90,14 @@ function ItemCard({ it, label, pack, hints, mode, asOf }: { it: ItemDeterminatio
               <li key={i} className={s.confidence === 'low' || s.confidence === 'unsourced' ? 'tl-low' : ''}>
                 <div className="tl-step-head">
                   <span className="tl-muted">{i + 1}.</span>
-                  <span>{s.title && <strong>{s.title}: </strong>}{s.test}</span>
+                  <span>{s.title && <strong>{s.title}: </strong>}<Powers text={s.test} /></span>
                   <Tag minimal intent={CONFIDENCE_INTENT[s.confidence]}>{s.confidence}</Tag>
                 </div>
-                <div><strong>→ {s.result}</strong></div>
-                <div className="tl-citation">{s.citation}</div>
+                <div><strong>→ <Powers text={s.result} /></strong></div>
+                <div className="tl-citation">{localizeDates(s.citation)}</div>
                 {excerpts.map((ex, j) => (
                   <blockquote key={j}>
-                    “{ex.excerpt}” <span className="tl-muted">— {ex.title}; {ex.citation}</span>
+                    “<Powers text={ex.excerpt} />” <span className="tl-muted">— {ex.title}; {localizeDates(ex.citation)}</span>
                   </blockquote>
                 ))}
               </li>
@@ -113,7 +114,7 @@ function StatusDetail({ text }: { text: string }) {
   return (
     <>
       <Button size="small" variant="minimal" icon={open ? 'chevron-down' : 'chevron-right'} text="Status in detail" onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="toggle-status-detail" />
-      <Collapse isOpen={open}><div className="tl-muted">{text}</div></Collapse>
+      <Collapse isOpen={open}><div className="tl-muted"><Powers text={text} /></div></Collapse>
     </>
   );
 }
@@ -143,7 +144,7 @@ function ModeColumn({ e, record, hints }: { e: Evaluation; record: CaseRecord; h
         variant="minimal"
         alignText="start"
         icon={details ? 'chevron-down' : 'chevron-right'}
-        text={`Status on ${e.asOf}, rule pack${e.warnings.length > 0 ? ` and ${e.warnings.length} warning${e.warnings.length === 1 ? '' : 's'}` : ''}`}
+        text={`Status on ${formatDate(e.asOf)}, rule pack${e.warnings.length > 0 ? ` and ${e.warnings.length} warning${e.warnings.length === 1 ? '' : 's'}` : ''}`}
         endIcon={e.warnings.length > 0 ? 'warning-sign' : undefined}
         onClick={() => setDetails((o) => !o)}
         aria-expanded={details}
@@ -151,16 +152,16 @@ function ModeColumn({ e, record, hints }: { e: Evaluation; record: CaseRecord; h
       />
       <Collapse isOpen={details}>
         <div className="tl-mode-details" data-testid="details">
-          <Callout compact icon="time" intent="none" title={`Status on ${e.asOf}`}>
-            <div>{e.regimeStatus}</div>
+          <Callout compact icon="time" intent="none" title={`Status on ${formatDate(e.asOf)}`}>
+            <div><Powers text={e.regimeStatus} /></div>
             {e.regimeStatusDetail && <StatusDetail text={e.regimeStatusDetail} />}
             {e.sinceThen && e.sinceThen.length > 0 && (
               <div className="tl-mt" data-testid="since-then">
-                <strong>Since then</strong> <span className="tl-muted">(after {e.asOf}; not part of the status on that date)</span>
-                <ul className="tl-obligations">{e.sinceThen.map((x) => <li key={x.date}>{x.date}: {x.text}</li>)}</ul>
+                <strong>Since then</strong> <span className="tl-muted">(after {formatDate(e.asOf)}; not part of the status on that date)</span>
+                <ul className="tl-obligations">{e.sinceThen.map((x) => <li key={x.date}>{formatDate(x.date)}: <Powers text={x.text} /></li>)}</ul>
               </div>
             )}
-            {period && <div className="tl-citation tl-muted tl-mt">Pack period {period.from} → {period.to ?? 'open'} · {period.citation} · <Tag minimal intent={CONFIDENCE_INTENT[period.confidence]}>{period.confidence}</Tag></div>}
+            {period && <div className="tl-citation tl-muted tl-mt">Pack period {formatDate(period.from)} → {period.to ? formatDate(period.to) : 'open'} · {localizeDates(period.citation)} · <Tag minimal intent={CONFIDENCE_INTENT[period.confidence]}>{period.confidence}</Tag></div>}
           </Callout>
           <dl className="tl-kv">
             <dt>Rule pack</dt>
@@ -171,7 +172,7 @@ function ModeColumn({ e, record, hints }: { e: Evaluation; record: CaseRecord; h
           </dl>
           {e.warnings.length > 0 && (
             <Callout compact intent="warning" title={`Warnings (${e.warnings.length})`} data-testid="warnings">
-              <ul className="tl-obligations">{e.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+              <ul className="tl-obligations">{e.warnings.map((w, i) => <li key={i}><Powers text={w} /></li>)}</ul>
             </Callout>
           )}
         </div>
@@ -212,7 +213,7 @@ function BottomLine({ evaluations }: { evaluations: Evaluation[] }) {
           <Fragment key={p.mode}>
             {i > 0 && ' '}
             <span className={i === 0 ? 'tl-bottom-line-lead' : undefined} data-testid={`bottom-line-${p.mode}`}>
-              {p.text}
+              <Powers text={p.text} />
             </span>
           </Fragment>
         ))}
@@ -249,7 +250,7 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
         <Button variant="minimal" icon="arrow-left" aria-label="Back to the case" onClick={() => go(`#/cases/${caseId}`)} />
         <h1>Determination — case {caseId}</h1>
         <span className="tl-muted">
-          {c.reference ? `${c.reference} · ` : ''}{c.endUser.name} · {countryLabel(c.destination)} · {c.date} · {c.items.length} item(s)
+          {c.reference ? `${c.reference} · ` : ''}{c.endUser.name} · {countryLabel(c.destination)} · {formatDate(c.date)} · {c.items.length} item(s)
         </span>
         <div className="tl-spacer" />
         <Button icon="edit" text="Edit case" onClick={() => go(`#/cases/${caseId}`)} />
@@ -268,7 +269,7 @@ export function DeterminationPage({ caseId }: { caseId: number }) {
       {det && (
         <>
           <BottomLine evaluations={evaluations} />
-          <div className="tl-muted">Evaluated {det.createdAt.replace('T', ' ').slice(0, 19)} · determination {det.id} · case SHA-256 <span className="tl-mono">{det.determination.caseSha256.slice(0, 16)}…</span></div>
+          <div className="tl-muted">Evaluated {formatMoment(det.createdAt)} · determination {det.id} · case SHA-256 <span className="tl-mono">{det.determination.caseSha256.slice(0, 16)}…</span></div>
           <div className="tl-modes">
             {evaluations.length === 1 && evaluations[0].mode === 'as_written' && <OtherMode evaluated="as_written" />}
             {evaluations.map((e) => <ModeColumn key={e.mode} e={e} record={record.value} hints={det.hints} />)}

@@ -11,6 +11,7 @@ import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
 import { PdfPages } from '../../components/PdfPages';
 import { toastError, toastOk } from '../../components/toaster';
+import { formatMoment } from '../../components/format';
 import { PAPER_LABEL, usePaper, type PaperSize } from './paper';
 
 export async function savePdf(pdfBase64: string, defaultName: string): Promise<void> {
@@ -101,7 +102,7 @@ export function LetterPanel({ record, det }: { record: CaseRecord; det: Determin
       <SectionCard>
         {issued ? (
           <Callout intent="success" icon="endorsed" title={`Letter ${issued.letter.number} issued`} data-testid="letter-issued">
-            <div>Signed by {issued.letter.officerName} at {issued.letter.issuedAt.replace('T', ' ').slice(0, 19)}. Registered in the letter register.</div>
+            <div>Signed by {issued.letter.officerName} at {formatMoment(issued.letter.issuedAt)}. Registered in the letter register.</div>
             <div className="tl-toolbar tl-mt">
               <Button icon="floppy-disk" intent="primary" text="Save PDF…" onClick={() => void savePdf(issued.pdfBase64, `${issued.letter.number}.pdf`)} data-testid="save-letter" />
               <Button icon="print" text="Print…" onClick={() => void printPdf(issued.pdfBase64, issued.letter.number)} />

@@ -10,6 +10,7 @@ import type { IpcError } from '../../../../shared/ipc/result';
 import { DropZone, type DroppedFile } from '../../components/DropZone';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import '../ledger/ledger.css';
+import { formatDate } from '../../components/format';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -59,7 +60,7 @@ function Changes({ r }: { r: ImpactReportView }) {
           {r.changes.map((c) => (
             <tr key={`${c.caseId}-${c.mode ?? 'list'}`} data-testid={`impact-case-${c.caseId}`}>
               <td><a href={`#/cases/${c.caseId}/determination`}>{c.reference ?? `case ${c.caseId}`}</a></td>
-              <td className="tl-mono">{c.date}</td>
+              <td className="tl-nowrap">{formatDate(c.date)}</td>
               <td>{c.destination}</td>
               <td>{c.endUser}</td>
               <td>{c.mode ? MODE_LABEL[c.mode] : 'screening'}</td>

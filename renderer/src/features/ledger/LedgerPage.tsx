@@ -15,6 +15,7 @@ import { ErrorCallout } from '../../components/ErrorCallout';
 import { ExportButtons } from '../../components/ExportButtons';
 import { Loading } from '../../components/Loading';
 import './ledger.css';
+import { formatDate, formatMoment, todayLocal } from '../../components/format';
 
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
@@ -80,7 +81,7 @@ function ReverseDialog({ target, onClose, onDone }: { target: ReverseTarget; onC
   const { busy, run } = useAction();
   const what =
     target.kind === 'row'
-      ? `ledger row #${target.row.id} (${target.row.date}, ${target.row.consignee}, ${fmt(target.row.tpp)} TPP under ${target.row.authorization})`
+      ? `ledger row #${target.row.id} (${formatDate(target.row.date)}, ${target.row.consignee}, ${fmt(target.row.tpp)} TPP under ${target.row.authorization})`
       : `the import ${target.imp.fileName ?? target.imp.sha256.slice(0, 12)} (${target.imp.standing} standing row(s), ${fmt(target.imp.tpp)} TPP)`;
   const submit = async () => {
     setError(null);
@@ -125,7 +126,7 @@ function RowsTable({ rows, onReverse }: { rows: LedgerRow[]; onReverse: (r: Ledg
             return (
               <tr key={r.id} data-testid={`ledger-row-${r.id}`}>
                 <td className="tl-mono">{r.id}</td>
-                <td className="tl-mono">{r.date}</td>
+                <td className="tl-nowrap">{formatDate(r.date)}</td>
                 <td>{r.destination}</td>
                 <td>{r.consignee}</td>
                 <td>{r.authorization}{r.license && <span className="tl-muted"> · license {r.license.number}</span>}</td>
@@ -154,7 +155,7 @@ function Imports({ onReverse, tick }: { onReverse: (i: LedgerImport) => void; ti
             {imports.value.map((i) => (
               <tr key={i.sha256}>
                 <td>{i.fileName ?? <span className="tl-mono">{i.sha256.slice(0, 12)}…</span>}</td>
-                <td className="tl-mono">{i.importedAt.replace('T', ' ').slice(0, 16)}</td>
+                <td className="tl-nowrap">{formatMoment(i.importedAt)}</td>
                 <td className="tl-num">{i.rows}</td>
                 <td className="tl-num">{i.standing}</td>
                 <td className="tl-num tl-mono">{fmt(i.tpp)}</td>
@@ -169,7 +170,7 @@ function Imports({ onReverse, tick }: { onReverse: (i: LedgerImport) => void; ti
 }
 
 export function LedgerPage() {
-  const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
+  const [asOf, setAsOf] = useState(todayLocal());
   const [tick, setTick] = useState(0);
   const [ledger, reload] = useCall('ledger.summary', { asOf }, `${asOf}-${tick}`);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -220,7 +221,7 @@ export function LedgerPage() {
       {ledger.status === 'ok' && ledger.value.shipmentCount === 0 && <NonIdealState icon="timeline-bar-chart" title="No shipments recorded" description="Record an evaluated case as shipped (on its determination screen) or import a shipment history CSV; cap use appears here." />}
       {ledger.status === 'ok' && ledger.value.shipmentCount > 0 && (
         <>
-          <Callout compact icon="info-sign">{ledger.value.shipmentCount} shipment(s) counted as of {ledger.value.asOf} (reversing entries net out). Bars turn amber above 80% of a cap and red above it; "Rows" lists the shipments behind a bar.</Callout>
+          <Callout compact icon="info-sign">{ledger.value.shipmentCount} shipment(s) counted as of {formatDate(ledger.value.asOf)} (reversing entries net out). Bars turn amber above 80% of a cap and red above it; "Rows" lists the shipments behind a bar.</Callout>
           <Section compact title="Country allocations (TPP)" icon="globe" elevation={0}>
             <SectionCard>
               {ledger.value.countryAllocations.some((r) => r.global) && <Callout compact intent="warning" icon="eye-off" className="tl-mb" data-testid="global-cap-note">{GLOBAL_CAP_NOTE}</Callout>}

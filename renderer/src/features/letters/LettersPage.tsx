@@ -13,6 +13,7 @@ import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
 import { toastError, toastOk } from '../../components/toaster';
 import { printPdf, savePdf } from '../determination/LetterPanel';
+import { formatDate, formatMoment } from '../../components/format';
 
 const STATUS_INTENT: Record<LetterStatus, 'success' | 'danger' | 'warning'> = { issued: 'success', void: 'danger', superseded: 'warning' };
 
@@ -128,7 +129,7 @@ export function LettersPage() {
                   <td className="tl-nowrap" data-testid="letter-enforced"><Tag minimal intent={verdictIntent(l.enforced)}>{verdictLabel(l.enforced)}</Tag></td>
                   <td className="tl-nowrap" data-testid="letter-as-written"><Tag minimal intent={verdictIntent(l.asWritten)}>{verdictLabel(l.asWritten)}</Tag></td>
                   <td data-testid="letter-status"><Tag minimal intent={STATUS_INTENT[l.status]}>{l.status}</Tag>{l.statusReason && <div className="tl-muted tl-small">{l.statusReason}</div>}</td>
-                  <td className="tl-nowrap" title={`${l.issuedAt.replace('T', ' ').slice(0, 16)} UTC, signed by ${l.officer}`}>{l.issuedAt.slice(0, 10)}<div className="tl-muted tl-small">{l.officer}</div></td>
+                  <td className="tl-nowrap" title={`${formatMoment(l.issuedAt)}, signed by ${l.officer}`}>{formatDate(l.issuedAt.slice(0, 10))}<div className="tl-muted tl-small">{l.officer}</div></td>
                   <td className="tl-nowrap">
                     <Button size="small" variant="minimal" icon="floppy-disk" aria-label={`Save ${l.number}`} title="Save PDF" onClick={() => void open(l, false)} />
                     <Button size="small" variant="minimal" icon="print" aria-label={`Print ${l.number}`} title="Print" onClick={() => void open(l, true)} />

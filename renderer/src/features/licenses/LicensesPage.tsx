@@ -13,6 +13,7 @@ import { Loading } from '../../components/Loading';
 import { toastOk } from '../../components/toaster';
 import { countryLabel } from '../cases/labels';
 import '../ledger/ledger.css';
+import { formatDate, localizeDates } from '../../components/format';
 
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
@@ -39,7 +40,7 @@ function Pct({ fraction }: { fraction: number }) {
 
 function Warnings({ warnings }: { warnings: string[] }) {
   if (warnings.length === 0) return <span className="tl-muted">—</span>;
-  return <>{warnings.map((w) => <Tag key={w} intent="warning" icon="warning-sign" className="tl-mr">{w}</Tag>)}</>;
+  return <>{warnings.map((w) => <Tag key={w} intent="warning" icon="warning-sign" className="tl-mr">{localizeDates(w)}</Tag>)}</>;
 }
 
 function LicenseList({ licenses, onOpen }: { licenses: LicenseView[]; onOpen: (n: string) => void }) {
@@ -54,7 +55,7 @@ function LicenseList({ licenses, onOpen }: { licenses: LicenseView[]; onOpen: (n
               <td>{v.license.applicant.name}</td>
               <td>{v.license.endUser.name}</td>
               <td>{countryLabel(v.license.destination)}</td>
-              <td className="tl-mono">{v.license.expires}</td>
+              <td className="tl-nowrap">{formatDate(v.license.expires)}</td>
               <td><Pct fraction={usedOf(v.status)} /></td>
               <td><Tag minimal intent={STATE[v.status.state].intent}>{STATE[v.status.state].text}</Tag></td>
               <td><Warnings warnings={v.status.warnings} /></td>
@@ -81,12 +82,12 @@ function LicenseDetail({ number, asOf }: { number: string; asOf: string }) {
     <Section compact title={`License ${l.number}`} icon="endorsed" elevation={0} data-testid="license-detail" rightElement={<Button size="small" variant="minimal" icon="cross" text="Close" onClick={() => go('#/licenses')} />}>
       <SectionCard>
         <div className="tl-toolbar">
-          <Tag intent={STATE[s.state].intent}>{STATE[s.state].text} on {s.asOf}</Tag>
-          <span className="tl-muted">issued {l.issued}, expires {l.expires}{s.state !== 'expired' ? ` (${s.daysToExpiry} day(s) left)` : ''}</span>
+          <Tag intent={STATE[s.state].intent}>{STATE[s.state].text} on {formatDate(s.asOf)}</Tag>
+          <span className="tl-muted">issued {formatDate(l.issued)}, expires {formatDate(l.expires)}{s.state !== 'expired' ? ` (${s.daysToExpiry} day(s) left)` : ''}</span>
         </div>
         {s.warnings.length > 0 && (
           <Callout compact intent="warning" icon="warning-sign" className="tl-mt" data-testid="license-warnings">
-            <ul className="tl-obligations">{s.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+            <ul className="tl-obligations">{s.warnings.map((w) => <li key={w}>{localizeDates(w)}</li>)}</ul>
           </Callout>
         )}
         <dl className="tl-kv tl-mt">
@@ -125,7 +126,7 @@ function LicenseDetail({ number, asOf }: { number: string; asOf: string }) {
               {drawdowns.map((d) => (
                 <tr key={d.shipmentId}>
                   <td className="tl-mono">#{d.shipmentId}</td>
-                  <td className="tl-mono">{d.date}</td>
+                  <td className="tl-nowrap">{formatDate(d.date)}</td>
                   <td>{d.caseId ? <a href={`#/cases/${d.caseId}/determination`}>case {d.caseId}</a> : '—'}</td>
                   <td>{d.line + 1}</td>
                   <td>{fmt(d.quantity)}</td>
@@ -158,7 +159,7 @@ function Licenses({ number, today }: { number: string | null; today: string }) {
     setAddError(null);
     const r = await run('licenses.add', { fileName: f.name, text: new TextDecoder().decode(f.bytes) });
     if (!r.ok) return setAddError(r.error);
-    toastOk(`License ${r.value.license.number} added: ${r.value.license.items.length} line(s), valid ${r.value.license.issued} to ${r.value.license.expires}.`);
+    toastOk(`License ${r.value.license.number} added: ${r.value.license.items.length} line(s), valid ${formatDate(r.value.license.issued)} to ${formatDate(r.value.license.expires)}.`);
     setShowAdd(false);
     reload();
     go(`#/licenses/${encodeURIComponent(r.value.license.number)}`);

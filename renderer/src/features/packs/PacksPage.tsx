@@ -11,6 +11,9 @@ import { Loading } from '../../components/Loading';
 import { toastOk } from '../../components/toaster';
 import { CONFIDENCE_INTENT } from '../determination/labels';
 import { Timeline } from './Timeline';
+import { ParameterValue } from './ParameterValue';
+import type { JsonValue } from '../../../../shared/domain/rulepack';
+import { formatDate, todayLocal } from '../../components/format';
 
 function Parameters({ pack, asOf }: { pack: PackSummary; asOf: string }) {
   const [detail, reload] = useCall('packs.get', { id: pack.id, version: pack.version, asOf }, `${pack.id}@${pack.version}@${asOf}`);
@@ -19,22 +22,48 @@ function Parameters({ pack, asOf }: { pack: PackSummary; asOf: string }) {
   return (
     <>
       <p className="tl-help">{detail.value.summary}</p>
-      <HTMLTable compact striped className="tl-table" aria-label={`Parameters of ${pack.id}`} data-testid="pack-parameters">
-        <thead>
-          <tr><th>Parameter</th><th>Value on {asOf}</th><th>Citation</th><th>Confidence</th><th>Versions</th></tr>
-        </thead>
-        <tbody>
+      <div className="tl-table-scroll">
+        <HTMLTable compact className="tl-table tl-param-table" aria-label={`Parameters of ${pack.id}`} data-testid="pack-parameters">
+          <thead>
+            <tr><th>Parameter</th><th>From</th><th>To</th><th>Value</th><th>Source</th></tr>
+          </thead>
           {detail.value.parameters.map((p) => (
-            <tr key={p.key}>
-              <td><strong>{p.title}</strong><div className="tl-mono tl-muted">{p.key}</div></td>
-              <td className="tl-mono" style={{ maxWidth: 260, whiteSpace: 'normal', wordBreak: 'break-word' }}>{p.value.length > 160 ? `${p.value.slice(0, 160)}…` : p.value}{p.unit ? ` ${p.unit}` : ''}</td>
-              <td style={{ maxWidth: 340, whiteSpace: 'normal' }}><span className="tl-citation tl-mono">{p.citation}</span>{p.excerpt && <div className="tl-muted" style={{ fontSize: 11.5 }}>“{p.excerpt.length > 220 ? `${p.excerpt.slice(0, 220)}…` : p.excerpt}”</div>}</td>
-              <td><Tag minimal intent={CONFIDENCE_INTENT[p.confidence]}>{p.confidence}</Tag></td>
-              <td className="tl-num">{p.versions}</td>
-            </tr>
+            <tbody key={p.key} data-testid="pack-parameter" data-key={p.key}>
+              {p.history.map((h, i) => {
+                const inForce = h.from <= asOf && (h.to === null || asOf <= h.to);
+                return (
+                  <tr key={h.from} className={inForce ? 'tl-in-force' : undefined} data-testid="parameter-version">
+                    {i === 0 && (
+                      <th scope="rowgroup" rowSpan={p.history.length} className="tl-param-name">
+                        {p.title}
+                        <div className="tl-mono tl-muted tl-small">{p.key}</div>
+                        {p.unit && <div className="tl-muted tl-small">in {p.unit}</div>}
+                      </th>
+                    )}
+                    <td className="tl-nowrap">{formatDate(h.from)}</td>
+                    <td className="tl-nowrap">
+                      {h.to ? formatDate(h.to) : 'open'}
+                      {inForce && <div><Tag minimal intent="primary">in force on {formatDate(asOf)}</Tag></div>}
+                    </td>
+                    <td className="tl-param-value" data-testid="parameter-value">
+                      <ParameterValue value={JSON.parse(h.value) as JsonValue} unit={p.unit} opsHint={/operations/i.test(p.unit ?? '')} />
+                    </td>
+                    <td className="tl-param-source">
+                      <span className="tl-citation tl-mono">{h.citation}</span> <Tag minimal intent={CONFIDENCE_INTENT[h.confidence]}>{h.confidence}</Tag>
+                      {h.excerpt && (
+                        <details>
+                          <summary className="tl-small">The text</summary>
+                          <div className="tl-muted tl-small">“{h.excerpt}”</div>
+                        </details>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
           ))}
-        </tbody>
-      </HTMLTable>
+        </HTMLTable>
+      </div>
     </>
   );
 }
@@ -51,7 +80,7 @@ export function PacksPage({ openImport }: { openImport: boolean }) {
     // eslint-disable-next-line react-hooks/set-state-in-effect
     if (openImport) setShowImport(true);
   }, [openImport]);
-  const today = info.status === 'ok' ? info.value.today : new Date().toISOString().slice(0, 10);
+  const today = info.status === 'ok' ? info.value.today : todayLocal();
   const list = packs.status === 'ok' ? packs.value : [];
   const current = list.find((p) => `${p.id}@${p.version}` === selected) ?? list.find((p) => p.active) ?? list[0];
 
@@ -100,7 +129,7 @@ export function PacksPage({ openImport }: { openImport: boolean }) {
                   <td className="tl-num">v{p.version}</td>
                   <td>{p.mode.replace('_', ' ')}</td>
                   <td>{p.title}</td>
-                  <td className="tl-mono">{p.issued}</td>
+                  <td className="tl-nowrap">{formatDate(p.issued)}</td>
                   <td className="tl-mono">{p.coverageFrom}</td>
                   <td className="tl-mono tl-muted">{p.keyId}</td>
                   <td>{p.active ? <Tag intent="success" minimal>active</Tag> : <Tag minimal>older version</Tag>} {p.builtIn && <Tag minimal>built in</Tag>}</td>

@@ -2,6 +2,7 @@
 // status period, a marker for today. Each band carries its text as a tooltip; the table below it gives
 // the same facts for screen readers.
 import type { PackSummary } from '../../../../shared/ipc/contract';
+import { formatDate } from '../../components/format';
 
 const COLORS: Record<string, string> = {
   pre_rule: '#8f99a8',
@@ -42,7 +43,7 @@ export function Timeline({ packs, today }: { packs: PackSummary[]; today: string
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: W }} role="img" aria-label={`Status timeline of ${lanes.length} rule packs`} data-testid="pack-timeline">
         {years.map((y) => (
           <g key={y}>
-            <line x1={x(`${y}-01-01`)} x2={x(`${y}-01-01`)} y1={14} y2={24 + lanes.length * LANE} stroke="#dce0e5" />
+            <line x1={x(`${y}-01-01`)} x2={x(`${y}-01-01`)} y1={14} y2={24 + lanes.length * LANE} stroke="#dce0e5" className="tl-timeline-grid" />
             <text x={x(`${y}-01-01`) + 3} y={12}>{y}</text>
           </g>
         ))}
@@ -57,15 +58,15 @@ export function Timeline({ packs, today }: { packs: PackSummary[]; today: string
                 const x2 = x(s.to ?? new Date(max * 86_400_000).toISOString().slice(0, 10));
                 return (
                   <rect key={j} x={x1} y={y + 6} width={Math.max(2, x2 - x1 - 1)} height={LANE - 12} rx={2} fill={COLORS[s.code] ?? '#5f6b7c'} opacity={p.active ? 1 : 0.45}>
-                    <title>{`${s.from} → ${s.to ?? 'open'}: ${LABELS[s.code] ?? s.code}. ${s.text} (${s.citation})`}</title>
+                    <title>{`${formatDate(s.from)} → ${s.to ? formatDate(s.to) : 'open'}: ${LABELS[s.code] ?? s.code}. ${s.text} (${s.citation})`}</title>
                   </rect>
                 );
               })}
             </g>
           );
         })}
-        <line x1={x(today)} x2={x(today)} y1={16} y2={24 + lanes.length * LANE} stroke="#1c2127" strokeDasharray="3 2" />
-        <text x={x(today) - 4} y={24 + lanes.length * LANE + 12} textAnchor="end">today {today}</text>
+        <line x1={x(today)} x2={x(today)} y1={16} y2={24 + lanes.length * LANE} stroke="#1c2127" strokeDasharray="3 2" className="tl-timeline-today" />
+        <text x={x(today) - 4} y={24 + lanes.length * LANE + 12} textAnchor="end">today {formatDate(today)}</text>
         {usedCodes.map((c, i) => (
           <g key={c} transform={`translate(${LEFT + usedCodes.slice(0, i).reduce((w, k) => w + (LABELS[k] ?? k).length * 6.4 + 34, 0)}, ${H - 12})`}>
             <rect width={10} height={10} y={-9} fill={COLORS[c] ?? '#5f6b7c'} rx={2} />

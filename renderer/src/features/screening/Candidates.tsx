@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { Callout, Tag } from '@blueprintjs/core';
 import './screening.css';
 import type { ScreeningCandidate, ScreeningListRef } from '../../../../shared/domain/screening';
+import { formatDate, formatMoment, localizeDates } from '../../components/format';
 
 export const LIST_LABEL: Record<string, string> = {
   EL: 'Entity List',
@@ -38,12 +39,12 @@ export function ListLine({ list, warnings }: { list: ScreeningListRef | null; wa
   return (
     <div className="tl-screen-list" data-testid="list-line">
       <span>
-        Consolidated Screening List of <strong data-testid="list-date">{list.date}</strong> · {list.entryCount.toLocaleString('en-US')} entries · SHA-256{' '}
+        Consolidated Screening List of <strong data-testid="list-date">{formatDate(list.date)}</strong> · {list.entryCount.toLocaleString('en-US')} entries · SHA-256{' '}
         <span className="tl-mono" title={list.sha256} data-testid="list-hash">{list.sha256.slice(0, 16)}…</span> · {list.ageDays} day(s) old
       </span>
       {list.stale && (
         <Callout intent="warning" compact icon="time" className="tl-mt" data-testid="list-stale">
-          {warnings?.find((w) => /out of date/.test(w)) ?? `The list is ${list.ageDays} days old (more than ${list.maxAgeDays}): import a current Consolidated Screening List.`}
+          {localizeDates(warnings?.find((w) => /out of date/.test(w)) ?? '') || `The list is ${list.ageDays} days old (more than ${list.maxAgeDays}): import a current Consolidated Screening List.`}
         </Callout>
       )}
     </div>
@@ -85,7 +86,7 @@ export function CandidateCard({ c, children }: { c: ScreeningCandidate; children
         {c.licenseRequirement && <Row k="License requirement" v={c.licenseRequirement} />}
         {c.licensePolicy && <Row k="License policy" v={c.licensePolicy} />}
         {c.federalRegisterNotice && <Row k="FR notice" v={<span data-testid="candidate-fr">{c.federalRegisterNotice}</span>} />}
-        {c.officer && <Row k="Officer's reason" v={`${c.officer.reason} (${c.officer.at.replace('T', ' ').slice(0, 16)})`} />}
+        {c.officer && <Row k="Officer's reason" v={`${c.officer.reason} (${formatMoment(c.officer.at)})`} />}
       </dl>
       {children}
     </div>

@@ -5,6 +5,7 @@ import { Callout, Spinner } from '@blueprintjs/core';
 import { call } from '../../api/client';
 import type { ScreeningLookup } from '../../../../shared/ipc/contract';
 import { CandidateCard, listLabel } from './Candidates';
+import { formatDate } from '../../components/format';
 
 export const TYPING_PAUSE_MS = 300;
 
@@ -39,11 +40,11 @@ export function PartyCandidates({ name, country, label = 'end user' }: { name: s
       {pending && <Spinner size={12} aria-label="Screening" />}
       {result && !result.list && <span className="tl-muted">Not screened: no screening list is imported.</span>}
       {result?.list && result.query === q && result.matches.length === 0 && (
-        <span className="tl-muted" data-testid="party-clear">No restricted-party candidate for this {label} on the list of {result.list.date}.</span>
+        <span className="tl-muted" data-testid="party-clear">No restricted-party candidate for this {label} on the list of {formatDate(result.list.date)}.</span>
       )}
       {result?.list && result.matches.length > 0 && (
         <Callout intent={result.matches.some((m) => m.decision === 'match') ? 'danger' : 'warning'} compact icon="warning-sign" title={`Possible restricted party: ${result.matches.length} candidate(s) for “${result.query}”`} data-testid="party-candidates">
-          {result.list.stale && <div className="tl-muted">The list of {result.list.date} is out of date ({result.list.ageDays} days).</div>}
+          {result.list.stale && <div className="tl-muted">The list of {formatDate(result.list.date)} is out of date ({result.list.ageDays} days).</div>}
           {result.matches.slice(0, 3).map((c) => (
             <CandidateCard key={`${c.list}:${c.entryId}`} c={c} />
           ))}

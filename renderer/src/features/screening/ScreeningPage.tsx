@@ -12,6 +12,7 @@ import { Loading } from '../../components/Loading';
 import { toastOk } from '../../components/toaster';
 import { COUNTRY_OPTIONS } from '../cases/labels';
 import { CandidateList, ListLine } from './Candidates';
+import { formatDate, localizeDates } from '../../components/format';
 
 export function ScreeningPage() {
   const [status, reloadStatus] = useCall('lists.status', {}, 'lists');
@@ -39,7 +40,7 @@ export function ScreeningPage() {
     setImportError(null);
     const r = await importer.run('lists.import', { fileName: f.name, base64: bytesToBase64(f.bytes) });
     if (!r.ok) return setImportError(r.error);
-    toastOk(`Imported the list of ${r.value.active?.date ?? '?'} (${r.value.active?.entryCount.toLocaleString('en-US') ?? 0} entries).`);
+    toastOk(`Imported the list of ${r.value.active ? formatDate(r.value.active.date) : '?'} (${r.value.active?.entryCount.toLocaleString('en-US') ?? 0} entries).`);
     setShowImport(false);
     setResult(null);
     reloadStatus();
@@ -94,10 +95,10 @@ export function ScreeningPage() {
           {error && <div className="tl-mt"><ErrorCallout error={error} /></div>}
           {result && (
             <div className="tl-mt" data-testid="screen-result">
-              {result.warnings.map((w) => <Callout key={w} intent="warning" compact icon="warning-sign">{w}</Callout>)}
+              {result.warnings.map((w) => <Callout key={w} intent="warning" compact icon="warning-sign">{localizeDates(w)}</Callout>)}
               <p className="tl-muted">
                 {result.matches.length ? `${result.matches.length} candidate(s) for` : 'No candidate for'} “{result.query}”{result.country ? ` (${result.country})` : ''} · match ≥ {result.thresholds.match}, review ≥ {result.thresholds.review}
-                {result.list ? ` · list of ${result.list.date}` : ''}
+                {result.list ? ` · list of ${formatDate(result.list.date)}` : ''}
               </p>
               <CandidateList matches={result.matches} empty={result.list ? 'No candidate: the name is on none of the lists at or above the review threshold.' : 'Nothing was screened: no list is imported.'} />
             </div>

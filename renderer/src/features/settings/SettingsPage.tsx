@@ -6,6 +6,7 @@ import type { IpcError } from '../../../../shared/ipc/result';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
 import { toastError, toastOk } from '../../components/toaster';
+import { formatMoment } from '../../components/format';
 
 function Identity({ onCreated }: { onCreated: () => void }) {
   const [identity, reload] = useCall('identity.get', {}, 'identity');
@@ -41,7 +42,7 @@ function Identity({ onCreated }: { onCreated: () => void }) {
           <dl className="tl-kv" data-testid="identity">
             <dt>Office</dt><dd>{identity.value.office}</dd>
             <dt>Fingerprint</dt><dd className="tl-mono">{identity.value.fingerprint}</dd>
-            <dt>Created</dt><dd className="tl-mono">{identity.value.createdAt}</dd>
+            <dt>Created</dt><dd>{formatMoment(identity.value.createdAt)}</dd>
             <dt>Certificate</dt>
             <dd><Button size="small" icon="export" text="Export for other offices…" onClick={() => void exportCert()} /> <span className="tl-muted">They add it to their trust list to verify your letters.</span></dd>
           </dl>
@@ -94,7 +95,7 @@ function Trust() {
               {trust.value.length === 0 && <tr><td colSpan={4} className="tl-muted">No certificates trusted yet.</td></tr>}
               {trust.value.map((t) => (
                 <tr key={t.fingerprint}>
-                  <td>{t.subject}{t.own && <span className="tl-muted"> (this installation)</span>}</td><td className="tl-mono" title={t.fingerprint}>{t.fingerprint.slice(0, 32)}…</td><td className="tl-mono">{t.addedAt.slice(0, 10)}</td>
+                  <td>{t.subject}{t.own && <span className="tl-muted"> (this installation)</span>}</td><td className="tl-mono" title={t.fingerprint}>{t.fingerprint.slice(0, 32)}…</td><td className="tl-nowrap" title={t.addedAt}>{formatMoment(t.addedAt)}</td>
                   <td><Button size="small" variant="minimal" icon="trash" aria-label={`Stop trusting ${t.subject}`} onClick={() => void remove(t.fingerprint)} /></td>
                 </tr>
               ))}
