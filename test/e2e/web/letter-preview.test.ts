@@ -119,8 +119,8 @@ describe('letter panel and Verify (browser mode)', { skip: skip ?? false }, () =
     }
   });
 
-  test('first use: the panel creates the identity, issues; pdfsig names the officer; Verify shows the decision, then VOID', async () => {
-    const app = await openServed(browser, '#/cases', { locale: 'en-GB' });
+  test('first use at 1024×700: the panel creates the identity, issues; pdfsig names the officer; Verify shows the decision, then VOID', async () => {
+    const app = await openServed(browser, '#/cases', { locale: 'en-GB', viewport: { width: 1024, height: 700 } });
     const { page } = app;
     try {
       await evaluatedCase(app);
@@ -134,7 +134,9 @@ describe('letter panel and Verify (browser mode)', { skip: skip ?? false }, () =
       assert.equal(await panel.getByTestId('create-identity-issue').isDisabled(), true, 'two different passphrases create nothing');
       await panel.getByText('The two passphrases differ.').waitFor();
       await panel.getByTestId('passphrase-again').fill(PASSPHRASE);
-      await screenshot(page, 'letter-identity-first-use');
+      await panel.scrollIntoViewIfNeeded();
+      await screenshot(page, 'letter-identity-first-use-1024x700');
+      await assertNoHorizontalOverflow(page, 'letter panel, first use, at 1024×700');
       await assertAccessible(page, 'letter panel, first use');
       await panel.getByTestId('create-identity-issue').click();
       await panel.getByTestId('letter-issued').waitFor({ timeout: 60_000 });

@@ -20,6 +20,19 @@ function bothModes(): Record<string, unknown> {
   return rest;
 }
 
+const LICENSE = {
+  format: 'tierline.license/1',
+  number: 'D2026-0001',
+  issued: '2026-06-01',
+  expires: '2026-12-15',
+  applicant: { name: 'Tierline Exports Inc.', country: 'US' },
+  consignee: { name: 'Paulista Dados SA', country: 'BR' },
+  endUser: { name: 'Paulista Dados SA', country: 'BR' },
+  destination: 'BR',
+  items: [{ eccn: '3A090.a', description: 'accelerator ICs', quantity: 2500, tppLimit: 40_000_000, valueLimitUsd: 75_000_000 }],
+  conditions: ['No reexport without prior BIS authorization.'],
+};
+
 const SCREENS: { name: string; hash: string; ready: string }[] = [
   { name: 'cases', hash: '#/cases', ready: 'h1' },
   { name: 'new-case', hash: '#/cases/new', ready: 'h1' },
@@ -31,6 +44,10 @@ const SCREENS: { name: string; hash: string; ready: string }[] = [
   { name: 'ledger', hash: '#/ledger', ready: 'h1' },
   { name: 'audit', hash: '#/audit', ready: 'h1' },
   { name: 'settings', hash: '#/settings', ready: 'h1' },
+  { name: 'batch', hash: '#/batch', ready: 'h1' },
+  { name: 'licenses', hash: '#/licenses', ready: 'text=D2026-0001' },
+  { name: 'impact', hash: '#/impact', ready: 'h1' },
+  { name: 'screening', hash: '#/screening', ready: 'h1' },
 ];
 
 describe('browser mode (tierline serve)', { skip: skip ?? false }, () => {
@@ -204,6 +221,9 @@ describe('browser mode (tierline serve)', { skip: skip ?? false }, () => {
           const c = await dispatch('cases.import', { fileName: 'sc01.json', text: JSON.stringify(bothModes()) }, app.ctx);
           assert.ok(c.ok);
           await dispatch('determinations.evaluate', { caseId: 1 }, app.ctx);
+          // A stored license, so the Licenses screen is measured with its table, not its empty state.
+          const lic = await dispatch('licenses.add', { fileName: 'license.json', text: JSON.stringify(LICENSE) }, app.ctx);
+          assert.ok(lic.ok, JSON.stringify(lic));
           for (const s of SCREENS) {
             await app.page.goto(`${app.server.origin}/${s.hash}`);
             await app.page.locator(s.ready).first().waitFor();
