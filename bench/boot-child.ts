@@ -16,11 +16,14 @@ const ctx: HandlerContext = {
   logError: (c, e) => console.error(c, e),
   resources: new Map(),
 };
-const r = await dispatch('cases.list', { limit: 200 }, ctx);
-const ms = performance.now();
-if (!r.ok) throw new Error(JSON.stringify(r.error));
-const req = createRequire(import.meta.url);
-const loaded = Object.keys(req.cache).length;
-const heavy = ['pdfkit', 'node-forge', 'qrcode', 'exceljs'].filter((m) => Object.keys(req.cache).some((k) => k.includes(`/node_modules/${m}/`)));
-console.log(JSON.stringify({ ms, loaded, heavy, rows: (r.value as { rows: unknown[] }).rows.length }));
-closeResources(ctx);
+async function main(): Promise<void> {
+  const r = await dispatch('cases.list', { limit: 200 }, ctx);
+  const ms = performance.now();
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  const req = createRequire(import.meta.url);
+  const loaded = Object.keys(req.cache).length;
+  const heavy = ['pdfkit', 'node-forge', 'qrcode', 'exceljs', '@peculiar', 'asn1js'].filter((m) => Object.keys(req.cache).some((k) => k.includes(`/node_modules/${m}/`)));
+  console.log(JSON.stringify({ ms, loaded, heavy, rows: (r.value as { rows: unknown[] }).rows.length }));
+  closeResources(ctx);
+}
+void main();

@@ -44,10 +44,15 @@ try {
   await build({
     absWorkingDir: root,
     entryPoints: ['bench/boot-child.ts'],
-    outfile: join(dir, 'child', 'main', 'core', 'x', 'boot-child.mjs'),
+    outfile: join(dir, 'child', 'main', 'core', 'x', 'boot-child.cjs'),
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    // CommonJS as scripts/build-main.mjs bundles the shell: a module behind a dynamic import (letters,
+    // identity) then loads its npm packages only when it is imported (an ES module bundle would hoist
+    // their imports to the top and load them at start).
+    format: 'cjs',
+    define: { 'import.meta.url': '__tierlineImportMetaUrl' },
+    banner: { js: "const __tierlineImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
@@ -65,7 +70,7 @@ try {
   let info = { loaded: 0, heavy: [] as string[] };
   for (let i = 0; i < RUNS; i++) {
     t.node.push(wall(process.execPath, ['-e', '0']).ms);
-    const b = wall(process.execPath, [join(dir, 'child', 'main', 'core', 'x', 'boot-child.mjs'), dataDir]);
+    const b = wall(process.execPath, [join(dir, 'child', 'main', 'core', 'x', 'boot-child.cjs'), dataDir]);
     const child = JSON.parse(b.stdout.trim().split('\n').pop()!) as { ms: number; loaded: number; heavy: string[] };
     t.boot.push(child.ms);
     t.bootWall.push(b.ms);

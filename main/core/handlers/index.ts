@@ -8,22 +8,56 @@ import { formatIssues } from '../../../shared/domain/issues';
 import { plainWords } from '../../../shared/ipc/plain-words';
 import type { HandlerContext } from './context';
 import { HandlerError } from './errors';
-import type { Handlers } from './types';
+import type { Handler, Handlers } from './types';
+import type { letterHandlers as LetterHandlers } from './letters';
+import type { batchLetterHandlers as BatchLetterHandlers } from './batch-letters';
+import type { settingsHandlers as SettingsHandlers } from './settings';
+import type { auditHandlers as AuditHandlers } from './audit';
 import { appHandlers } from './app';
 import { caseHandlers } from './cases';
 import { determinationHandlers } from './determinations';
-import { letterHandlers } from './letters';
 import { packHandlers } from './packs';
 import { ledgerHandlers } from './ledger';
-import { auditHandlers } from './audit';
-import { settingsHandlers } from './settings';
 import { batchHandlers } from './batch';
-import { batchLetterHandlers } from './batch-letters';
 import { screeningHandlers } from './screening';
 import { shipmentHandlers } from './shipments';
 import { licenseHandlers } from './licenses';
 import { impactHandlers } from './impact';
 import { exportHandlers } from './exports';
+
+// Letters, the signing identity, the trust list and the audit anchors need the CMS/X.509 code
+// (main/core/letters/asn1.ts patches asn1js and declares its schema classes at load; the @peculiar
+// packages, node-forge, pdfkit and qrcode behind them cost hundreds of milliseconds). Their handlers are
+// loaded on their first call, behind a dynamic import, so starting the core and showing the case list
+// loads none of it (test/unit/handlers/lazy-start.test.ts). The channel lists are checked against the
+// modules' own by the types below.
+function lazyHandlers<C extends Channel>(channels: readonly C[], load: () => Promise<Handlers<C>>): Handlers<C> {
+  let loaded: Promise<Handlers<C>> | undefined;
+  const out: Partial<Record<C, Handler<C>>> = {};
+  for (const c of channels) {
+    out[c] = async (input, ctx) => {
+      const handlers = await (loaded ??= load());
+      return (handlers[c] as Handler<C>)(input, ctx);
+    };
+  }
+  return out as Handlers<C>;
+}
+
+type LetterChannel = keyof typeof LetterHandlers;
+type BatchLetterChannel = keyof typeof BatchLetterHandlers;
+type SettingsChannel = keyof typeof SettingsHandlers;
+type AuditChannel = keyof typeof AuditHandlers;
+
+const letterHandlers = lazyHandlers<LetterChannel>(
+  ['letters.preview', 'letters.issue', 'letters.supersede', 'letters.list', 'letters.pdf', 'letters.void', 'letters.verify'],
+  async () => (await import('./letters')).letterHandlers,
+);
+const batchLetterHandlers = lazyHandlers<BatchLetterChannel>(['batch.letters', 'batch.lettersStatus'], async () => (await import('./batch-letters')).batchLetterHandlers);
+const settingsHandlers = lazyHandlers<SettingsChannel>(
+  ['preferences.get', 'preferences.set', 'identity.get', 'identity.create', 'identity.certificate', 'trust.list', 'trust.add', 'trust.remove'],
+  async () => (await import('./settings')).settingsHandlers,
+);
+const auditHandlers = lazyHandlers<AuditChannel>(['audit.list', 'audit.verify'], async () => (await import('./audit')).auditHandlers);
 
 export type { HandlerContext, PlatformServices } from './context';
 export { headlessPlatform, localToday } from './context';
@@ -65,7 +99,7 @@ export async function dispatch(channel: unknown, raw: unknown, ctx: HandlerConte
     const spec = contract[channel];
     const parsed = spec.input.safeParse(raw === undefined ? {} : raw);
     if (!parsed.success) {
-      const issues = formatIssues(parsed.error).map((i) => ({ path: i.path, message: plainWords(i.message) }));
+      const issues = formatIssues(parsed.error, spec.input, raw).map((i) => ({ path: i.path, message: plainWords(i.message) }));
       const first = issues[0] ?? { path: '$', message: 'invalid request' };
       return err('INVALID_INPUT', `${first.path}: ${first.message}`, { path: first.path, details: issues });
     }

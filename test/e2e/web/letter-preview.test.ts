@@ -69,6 +69,10 @@ describe('letter panel and Verify (browser mode)', { skip: skip ?? false }, () =
   test('the preview draws the PDF itself; US Letter from an en-US locale, A4 chosen and kept across a reload', async () => {
     const app = await openServed(browser, '#/cases', { locale: 'en-US' });
     const { page } = app;
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
     try {
       await evaluatedCase(app);
       await page.goto(`${app.server.origin}/#/cases/1/determination`);
@@ -82,6 +86,9 @@ describe('letter panel and Verify (browser mode)', { skip: skip ?? false }, () =
       // A blank or failed canvas has no ink; a letter page has text, rules and the banner (a few per cent).
       assert.ok(letter.inked > 0.01, `${(letter.inked * 100).toFixed(2)} % of the page is drawn`);
       assert.ok(letter.inked < 0.6, `${(letter.inked * 100).toFixed(2)} % drawn: not a solid block`);
+      // pdf.js parsed in its own worker, loaded from the bundle under the page's CSP (no fake-worker fallback).
+      assert.ok(page.workers().some((w) => new URL(w.url()).origin === app.server.origin && /pdf\.worker/.test(w.url())), page.workers().map((w) => w.url()).join());
+      assert.deepEqual(warnings.filter((w) => /fake worker|unsafe-eval|Content Security Policy/i.test(w)), []);
       await page.getByTestId('letter-preview').scrollIntoViewIfNeeded();
       await screenshot(page, 'letter-preview-us-letter');
 

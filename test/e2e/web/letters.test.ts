@@ -44,7 +44,9 @@ describe('letters', { skip: skip ?? false }, () => {
       // Preview, then issue with the officer's name and the passphrase.
       await page.getByTestId('officer-name').fill('A. Officer');
       await page.getByRole('button', { name: 'Preview' }).click();
-      await page.getByTestId('letter-preview').waitFor();
+      await page.getByTestId('letter-preview').getByTestId('pdf-page').first().waitFor({ timeout: 30_000 });
+      // Under the desktop app's CSP (connect-src 'none'): pdf.js still runs in its bundled worker.
+      assert.ok(page.workers().some((w) => /\/assets\/pdf\.worker[^/]*\.mjs$/.test(w.url())), page.workers().map((w) => w.url()).join());
       await page.getByTestId('letter-preview').scrollIntoViewIfNeeded();
       await screenshot(page, '06a-letter-preview');
       await assertAccessible(page, 'letter preview');
