@@ -13,7 +13,7 @@ import { CONFIDENCE_INTENT } from '../determination/labels';
 import { Timeline } from './Timeline';
 import { ParameterValue } from './ParameterValue';
 import type { JsonValue } from '../../../../shared/domain/rulepack';
-import { formatDate, todayLocal } from '../../components/format';
+import { formatDate, localizeDates, Powers, todayLocal } from '../../components/format';
 
 function Parameters({ pack, asOf }: { pack: PackSummary; asOf: string }) {
   const [detail, reload] = useCall('packs.get', { id: pack.id, version: pack.version, asOf }, `${pack.id}@${pack.version}@${asOf}`);
@@ -21,7 +21,7 @@ function Parameters({ pack, asOf }: { pack: PackSummary; asOf: string }) {
   if (detail.status === 'error') return <ErrorCallout error={detail.error} onRetry={reload} />;
   return (
     <>
-      <p className="tl-help">{detail.value.summary}</p>
+      <p className="tl-help">{localizeDates(detail.value.summary)}</p>
       <div className="tl-table-scroll">
         <HTMLTable compact className="tl-table tl-param-table" aria-label={`Parameters of ${pack.id}`} data-testid="pack-parameters">
           <thead>
@@ -49,11 +49,11 @@ function Parameters({ pack, asOf }: { pack: PackSummary; asOf: string }) {
                       <ParameterValue value={JSON.parse(h.value) as JsonValue} unit={p.unit} opsHint={/operations/i.test(p.unit ?? '')} />
                     </td>
                     <td className="tl-param-source">
-                      <span className="tl-citation tl-mono">{h.citation}</span> <Tag minimal intent={CONFIDENCE_INTENT[h.confidence]}>{h.confidence}</Tag>
+                      <span className="tl-citation tl-mono">{localizeDates(h.citation)}</span> <Tag minimal intent={CONFIDENCE_INTENT[h.confidence]}>{h.confidence}</Tag>
                       {h.excerpt && (
                         <details>
                           <summary className="tl-small">The text</summary>
-                          <div className="tl-muted tl-small">“{h.excerpt}”</div>
+                          <div className="tl-muted tl-small">“<Powers text={h.excerpt} />”</div>
                         </details>
                       )}
                     </td>
@@ -130,7 +130,7 @@ export function PacksPage({ openImport }: { openImport: boolean }) {
                   <td>{p.mode.replace('_', ' ')}</td>
                   <td>{p.title}</td>
                   <td className="tl-nowrap">{formatDate(p.issued)}</td>
-                  <td className="tl-mono">{p.coverageFrom}</td>
+                  <td className="tl-nowrap">{formatDate(p.coverageFrom)}</td>
                   <td className="tl-mono tl-muted">{p.keyId}</td>
                   <td>{p.active ? <Tag intent="success" minimal>active</Tag> : <Tag minimal>older version</Tag>} {p.builtIn && <Tag minimal>built in</Tag>}</td>
                   <td><Button size="small" variant="minimal" text="Parameters" aria-label={`Show parameters of ${p.id} v${p.version}`} onClick={() => setSelected(`${p.id}@${p.version}`)} /></td>
@@ -142,7 +142,7 @@ export function PacksPage({ openImport }: { openImport: boolean }) {
             <Section compact title={`${current.title} — v${current.version}`} icon="properties" elevation={0}>
               <SectionCard>
                 <Callout compact icon="time" className="tl-help">
-                  {current.status.find((s) => s.from <= today && (s.to === null || today <= s.to))?.text ?? 'No status period covers today.'}
+                  {localizeDates(current.status.find((s) => s.from <= today && (s.to === null || today <= s.to))?.text ?? 'No status period covers today.')}
                 </Callout>
                 <Parameters pack={current} asOf={today} />
               </SectionCard>

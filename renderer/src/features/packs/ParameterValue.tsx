@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { isCountryCode, countryName } from '../../../../shared/domain/countries';
 import type { JsonValue } from '../../../../shared/domain/rulepack';
-import { formatDate, Ops } from '../../components/format';
+import { formatDate, Ops, Powers } from '../../components/format';
 
 const num = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
 
@@ -41,7 +41,7 @@ export function ParameterValue({ value, unit, opsHint }: { value: JsonValue; uni
   if (typeof value === 'string') {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
     if (isCountryCode(value) && value.length === 2) return <>{countryName(value)} <span className="tl-muted">({value})</span></>;
-    return value;
+    return <Powers text={value} />;
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return <span className="tl-muted">none</span>;
