@@ -10,7 +10,7 @@ import { configureCore } from '../core/runtime';
 import { nativePlatform, printingUrls } from './dialogs';
 import { DEV_ONLY_VARIABLES, shellEnvironment } from './environment';
 import { registerIpc } from './ipc';
-import { fileLogger } from './log';
+import { fileLogger, setUpShellLog } from './log';
 import { menuTemplate } from './menu';
 import { handleAppProtocol, registerSchemeBeforeReady } from './protocol';
 import { APP_ENTRY, isNavigationAllowed, isPermissionGranted, isRequestAllowed, secureWebPreferences, windowOpenDecision } from './security';
@@ -30,7 +30,9 @@ const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
 // otherwise; the bundle has no source tree to find them from, so the core is told where they are.
 configureCore({ development: shellEnv.development, assetsDir: shellEnv.assetsDir });
 setFontDirectory(join(shellEnv.assetsDir, 'fonts'));
-if (shellEnv.ignored.length) fileLogger(dataDir)('environment', new Error(`ignored in a packaged build: ${shellEnv.ignored.join(', ')}`));
+const shellLog = setUpShellLog(dataDir, { isPackaged: app.isPackaged });
+shellLog.info(`Tierline ${app.getVersion()} starting (${process.platform}, Electron ${process.versions.electron ?? '?'}, data folder ${dataDir})`);
+if (shellEnv.ignored.length) shellLog.warn(`environment: ignored in a packaged build: ${shellEnv.ignored.join(', ')}`);
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -52,10 +54,17 @@ if (!app.requestSingleInstanceLock()) {
     });
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.setWindowOpenHandler(({ url }) => windowOpenDecision(url));
+    contents.on('preload-error', (_e, path, error) => shellLog.error(`preload ${path} failed`, error));
+    contents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
+      if (isMainFrame) shellLog.warn(`page failed to load: ${url} (${code} ${description})`);
+    });
   });
+  // A crashed or killed page (or GPU/utility process) is logged with Electron's reason and exit code.
+  app.on('render-process-gone', (_e, contents, details) => shellLog.error(`renderer process gone (${details.reason}, exit code ${details.exitCode}) at ${contents.getURL()}`));
+  app.on('child-process-gone', (_e, details) => shellLog.error(`${details.type} process gone (${details.reason}, exit code ${details.exitCode})${details.name ? ` ${details.name}` : ''}`));
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start, (e: unknown) => {
-    fileLogger(dataDir)('startup', e);
+    shellLog.error('startup failed', e);
     app.exit(1);
   });
 }
@@ -114,10 +123,12 @@ function createWindow(): void {
     try {
       saveWindowState(dataDir, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
     } catch (e) {
-      fileLogger(dataDir)('window-state', e);
+      shellLog.warn('window state not saved', e);
     }
   };
   win.on('close', persist);
+  win.on('unresponsive', () => shellLog.warn('the window stopped responding'));
+  win.on('responsive', () => shellLog.info('the window responds again'));
   win.on('closed', () => {
     mainWindow = null;
   });

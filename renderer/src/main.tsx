@@ -5,6 +5,9 @@ import '@blueprintjs/core/lib/css/blueprint.css';
 import '@blueprintjs/icons/lib/css/blueprint-icons.css';
 import './app/app.css';
 import { App } from './app/App';
+import { reportErrorsToCore } from './api/report-errors';
+
+reportErrorsToCore();
 
 // Dark mode follows the system: Blueprint draws its components dark under .bp6-dark (on the body, so
 // dialogs and popovers in portals follow too); app.css turns the workbench's own surfaces by the same

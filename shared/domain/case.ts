@@ -2,12 +2,16 @@
 // error so that a typo never silently changes a determination.
 import { z } from 'zod';
 import { isCountryCode } from './countries';
+import { countryCodeMessage } from './suggest';
 import { IsoDate } from './dates';
 import { SchemaRef } from './schema-ref';
 
-export const CountryCodeSchema = z
-  .string()
-  .refine(isCountryCode, { message: 'expected an ISO 3166-1 alpha-2 country code such as "DE"' });
+/** An ISO 3166-1 alpha-2 code as the format stores it (capitals). Anything else is refused with the code
+ * meant when it can tell ("de" → DE, "UAE" → AE, "Germany" → DE): the document is hashed as written, so it
+ * is never rewritten silently. */
+export const CountryCodeSchema = z.string().check((ctx) => {
+  if (!isCountryCode(ctx.value)) ctx.issues.push({ code: 'custom', message: countryCodeMessage(ctx.value), input: ctx.value });
+});
 
 const NonNegative = z.number().finite().nonnegative();
 

@@ -5,8 +5,17 @@ import type { Authorization } from '../domain/case';
 import { nameKey } from '../domain/case';
 import type { LedgerShipment, LedgerTotals } from './types';
 
+/** An empty ledger (the engine's benchmarks and previews without a store): shared, nothing to sum. */
+const EMPTY_LEDGER: LedgerTotals = {
+  lppUsed: () => 0,
+  allocationUsed: () => 0,
+  installedUnder: () => 0,
+  matching: () => 0,
+};
+
 /** LedgerTotals over an in-memory list (tests, the scenario table, the ledger summary). */
 export function arrayLedger(rows: readonly LedgerShipment[]): LedgerTotals {
+  if (rows.length === 0) return EMPTY_LEDGER;
   const keyed = rows.map((s) => ({ s, key: nameKey(s.consignee) }));
   const sum = (pred: (s: LedgerShipment, key: string) => boolean) => {
     let t = 0;
@@ -43,6 +52,7 @@ export class Counters {
     this.base = Array.isArray(ledger) ? arrayLedger(ledger as readonly LedgerShipment[]) : (ledger as LedgerTotals);
     // A declared prior shipment that matches a ledger row (date, consignee, TPP) is the same shipment:
     // each ledger row absorbs at most one declared row with the same key.
+    if (declared.length === 0) return;
     const seen = new Map<string, number>();
     for (const s of declared) {
       if (s.date > asOf) continue;
@@ -69,16 +79,16 @@ export class Counters {
     const k = nameKey(consignee);
     const from = `${year}-01-01`;
     const to = `${year}-12-31` < this.asOf ? `${year}-12-31` : this.asOf;
-    return this.base.lppUsed(k, from, to) + this.sumExtra((s, key) => s.authorization === 'LPP' && s.date.startsWith(year) && key === k);
+    return this.base.lppUsed(k, from, to) + (this.extra.length === 0 ? 0 : this.sumExtra((s, key) => s.authorization === 'LPP' && s.date.startsWith(year) && key === k));
   }
 
   /** Licensed TPP to a destination since the allocation's start (LPP and VEU shipments do not count). */
   allocationUsed(country: string, from: string): number {
-    return this.base.allocationUsed(country, from, this.asOf) + this.sumExtra((s) => s.authorization === 'LICENSE' && s.destination === country && s.date >= from);
+    return this.base.allocationUsed(country, from, this.asOf) + (this.extra.length === 0 ? 0 : this.sumExtra((s) => s.authorization === 'LICENSE' && s.destination === country && s.date >= from));
   }
 
   installedUnder(auth: Authorization, consignee: string, country?: string): number {
     const k = nameKey(consignee);
-    return this.base.installedUnder(auth, k, country ?? null, this.asOf) + this.sumExtra((s, key) => s.authorization === auth && key === k && (!country || s.destination === country));
+    return this.base.installedUnder(auth, k, country ?? null, this.asOf) + (this.extra.length === 0 ? 0 : this.sumExtra((s, key) => s.authorization === auth && key === k && (!country || s.destination === country)));
   }
 }

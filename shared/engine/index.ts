@@ -45,21 +45,26 @@ const PROCEDURE_LABEL: Record<Procedure, string> = {
   ai_diffusion: 'the Framework for AI Diffusion as written',
 };
 
-/** A step shared by every item of every case with the same snapshot and key (steps are never mutated). */
-function sharedStep(snap: Snapshot, k1: string, k2: string, k3: string, k4: string, make: () => TraceStep): TraceStep {
-  let m = snap.derived.get('steps') as Map<string, Map<string, Map<string, Map<string, TraceStep>>>> | undefined;
-  if (!m) {
-    m = new Map();
-    snap.derived.set('steps', m);
-  }
-  let m2 = m.get(k1);
-  if (!m2) m.set(k1, (m2 = new Map()));
-  let m3 = m2.get(k2);
-  if (!m3) m2.set(k2, (m3 = new Map()));
-  let m4 = m3.get(k3);
-  if (!m4) m3.set(k3, (m4 = new Map()));
-  let step = m4.get(k4);
-  if (!step) m4.set(k4, (step = make()));
+/**
+ * Steps shared by every item of every case with the same snapshot and key (steps are frozen: never
+ * mutated, so the store may also keep each once). One map per kind of step, kept on the snapshot.
+ */
+interface SharedSteps {
+  /** the status step, by mode and date */
+  status: Map<string, TraceStep>;
+  /** the tier step, by location, headquarters and parent */
+  tier: Map<string, TraceStep>;
+}
+
+function sharedSteps(snap: Snapshot): SharedSteps {
+  let m = snap.derived.get('steps') as SharedSteps | undefined;
+  if (!m) snap.derived.set('steps', (m = { status: new Map(), tier: new Map() }));
+  return m;
+}
+
+function sharedStep(map: Map<string, TraceStep>, key: string, make: () => TraceStep): TraceStep {
+  let step = map.get(key);
+  if (!step) map.set(key, (step = Object.freeze(make())));
   return step;
 }
 
@@ -98,9 +103,12 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   const ctx = new EvalContext(mode, snap, withHints);
   const g = geography(ctx);
   const p = parties(g, c);
-  for (const country of new Set([p.location, p.hq, p.parent])) {
-    const undated = g.undated.get(country);
-    if (undated) ctx.warn(undated);
+  // location, headquarters and parent, each once (no Set: this runs for every mode of every case)
+  if (g.undated.size) {
+    for (const country of [p.location, p.hq, p.parent]) {
+      const undated = g.undated.get(country);
+      if (undated) ctx.warn(undated);
+    }
   }
   const counters = new Counters(ledger, c.date, c.priorShipments ?? []);
   const dupes = counters.duplicatesOfLedger;
@@ -115,7 +123,8 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   const procedure = PROCEDURES[snap.status.procedure];
   // The status and tier steps are the same for every item (and every case of the same date and
   // parties): they are built once per snapshot and shared; trace steps are never mutated.
-  const statusStep = sharedStep(snap, 'status', mode, c.date, '', () => ({
+  const shared = sharedSteps(snap);
+  const statusStep = sharedStep(shared.status, mode === 'as_written' ? `w${c.date}` : `e${c.date}`, () => ({
     rule: 'status',
     title: ruleTitle('status'),
     citation: snap.status.citation,
@@ -127,7 +136,7 @@ function evaluateMode(mode: EvaluationMode, pack: LoadedPack, c: NormalizedCase,
   const tierStep =
     p.destinationTier === null
       ? null
-      : sharedStep(snap, 'tier', p.location, p.hq, p.parent, () => ({
+      : sharedStep(shared.tier, `${p.location}${p.hq}${p.parent}`, () => ({
           rule: 'tier',
           title: ruleTitle('tier'),
           citation: '15 CFR part 740, Supp. No. 5 ¶(a); Country Group D:5 (Supp. No. 1 to part 740); Macau',

@@ -2,6 +2,7 @@
 // contract.ts is checked against this list at compile time.
 export const CHANNEL_NAMES = [
   'app.info',
+  'app.logError',
   'cases.list',
   'cases.get',
   'cases.create',

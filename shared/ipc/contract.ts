@@ -444,6 +444,18 @@ export type LetterRegisterRow = z.infer<typeof LetterRegisterRow>;
 
 export const contract = {
   'app.info': channel(Empty, AppInfo, 'version, data folder and today\'s date'),
+  'app.logError': channel(
+    z.strictObject({
+      kind: z.enum(['error', 'unhandledrejection']),
+      message: z.string().max(2000),
+      stack: z.string().max(20_000).optional(),
+      source: z.string().max(500).optional(),
+      line: z.number().int().nonnegative().optional(),
+      column: z.number().int().nonnegative().optional(),
+    }),
+    Empty,
+    'an uncaught error or unhandled rejection in the page, written to the core\'s log',
+  ),
 
   'cases.list': channel(
     CaseListQuery,

@@ -4,6 +4,8 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Invalid input: expected (\w+), received undefined$/, () => 'required: this field is missing'],
   [/^Invalid input: expected number, received string$/, () => 'enter a number (digits only, no text)'],
   [/^Invalid input: expected int, received number$/, () => 'enter a whole number'],
+  [/^Invalid input: expected boolean, received (\w+)$/, () => 'write true or false (without quotes)'],
+  [/^Invalid input: expected (".*")$/, (m) => `must be ${m[1]}`],
   [/^Invalid input: expected (\w+), received (\w+)$/, (m) => `expected ${article(m[1])} ${m[1]}, not ${article(m[2])} ${m[2]}`],
   [/^Invalid option: expected one of (.+)$/, (m) => `choose one of ${m[1].split('|').join(', ')}`],
   [/^Too small: expected number to be >=(\S+)$/, (m) => `must be at least ${m[1]}`],

@@ -4,10 +4,10 @@
 // catalogue; then each case is validated against `tierline.case/1` and every JSON-path error is
 // mapped back to the row and column it came from. An order with any invalid line is not evaluated at
 // all (evaluating the rest of an order would misstate it): its other lines are reported too.
-import { COUNTRY_NAMES, isCountryCode } from '../../../shared/domain/countries';
+import { lookupCountry, parseHumanNumber } from '../../../shared/domain/suggest';
 import type { Case } from '../../../shared/domain/case';
 import { isValidIsoDate } from '../../../shared/domain/dates';
-import { parseBoolean, parseNumber } from '../catalogue/csv';
+import { parseBoolean } from '../catalogue/csv';
 import type { ProductLookup } from '../catalogue/resolve';
 import type { UsedProduct } from '../db/products-repo';
 import { prepareCaseDocument } from '../services/evaluate';
@@ -44,8 +44,6 @@ export interface BatchPlan {
   invalidRows: number[];
 }
 
-const NAME_TO_CODE: ReadonlyMap<string, string> = new Map(Object.entries(COUNTRY_NAMES).map(([code, name]) => [name.toLowerCase(), code]));
-
 function utcDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
@@ -58,10 +56,11 @@ function convert(cell: Cell, kind: FieldKind): Converted {
     case 'text':
       return { ok: true, value: text };
     case 'country': {
-      const up = text.toUpperCase();
-      if (isCountryCode(up)) return { ok: true, value: up };
-      const byName = NAME_TO_CODE.get(text.toLowerCase());
-      if (byName) return { ok: true, value: byName };
+      // a code in any case ("de") or a country's exact English name is taken; an abbreviation or a near
+      // spelling ("UAE", "Germny") is suggested, never guessed
+      const l = lookupCountry(text);
+      if (l?.kind === 'exact') return { ok: true, value: l.code };
+      if (l) return { ok: false, message: `${JSON.stringify(text)} is not a country code or name: did you mean ${l.code} (${l.name})?` };
       return { ok: false, message: `expected a country as an ISO code such as DE (or its English name), got ${JSON.stringify(text)}` };
     }
     case 'date': {
@@ -72,14 +71,14 @@ function convert(cell: Cell, kind: FieldKind): Converted {
       return { ok: false, message: `expected a date written YYYY-MM-DD (or a date cell), got ${JSON.stringify(text)}${/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(text) ? ': day and month order is ambiguous' : ''}` };
     }
     case 'integer': {
-      const n = typeof cell === 'number' ? cell : parseNumber(text);
-      if (n === undefined || !Number.isFinite(n)) return { ok: false, message: `expected a whole number, got ${JSON.stringify(text)}` };
+      const n = typeof cell === 'number' ? cell : parseHumanNumber(text);
+      if (n === null || !Number.isFinite(n)) return { ok: false, message: `expected a whole number, got ${JSON.stringify(text)}` };
       if (!Number.isInteger(n)) return { ok: false, message: `expected a whole number, got ${text}` };
       return { ok: true, value: n };
     }
     case 'number': {
-      const n = typeof cell === 'number' ? cell : parseNumber(text);
-      if (n === undefined || !Number.isFinite(n)) return { ok: false, message: `expected a number, got ${JSON.stringify(text)}` };
+      const n = typeof cell === 'number' ? cell : parseHumanNumber(text);
+      if (n === null || !Number.isFinite(n)) return { ok: false, message: `expected a number, got ${JSON.stringify(text)}` };
       return { ok: true, value: n };
     }
     case 'boolean': {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localToday, headlessPlatform, type HandlerContext } from '../handlers';
-import { fileLogger } from '../log';
+import { createLogger, logCrashes, logLevelFrom } from '../log';
 import { resolveDataDir } from '../paths';
 import { openInBrowser, startServe } from '../serve';
 import { Command, CommanderError } from 'commander';
@@ -62,6 +62,8 @@ export async function serve(o: ServeOptions, io: CliIo, hooks: ServeHooks = {}):
     return EXIT.FAILED;
   }
   const dataDir = resolveDataDir({ flag: o.dataDir, env: io.env });
+  const log = createLogger({ dir: dataDir, level: logLevelFrom(io.env) });
+  const stopCrashLog = logCrashes(log);
   const ctx: HandlerContext = {
     dataDir,
     // The audit log's actor for writes from the browser; letters carry the officer's own name.
@@ -69,7 +71,7 @@ export async function serve(o: ServeOptions, io: CliIo, hooks: ServeHooks = {}):
     appVersion: appVersion(),
     platform: headlessPlatform,
     today: () => localToday(),
-    logError: fileLogger(dataDir),
+    logError: (channel, e) => log.error(channel, e),
     resources: new Map(),
   };
   let running;
@@ -78,9 +80,13 @@ export async function serve(o: ServeOptions, io: CliIo, hooks: ServeHooks = {}):
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     io.stderr(code === 'EADDRINUSE' ? `Port ${port} is already in use on 127.0.0.1: choose another with --port, or leave it out for a free one.` : `Tierline could not start its server: ${(e as Error).message}`);
+    log.error('serve', 'could not start', e);
+    stopCrashLog();
     return EXIT.FAILED;
   }
   io.stdout(`Tierline is open at ${running.url}   (Ctrl+C to stop)`);
+  // The address without its fragment: the token is never logged.
+  log.info('serve', `started ${appVersion()} on ${running.url.split('#')[0]}, data folder ${dataDir}`);
   const noOpen = o.open === false || io.env.TIERLINE_NO_OPEN === '1';
   if (!noOpen) {
     const problem = await openInBrowser(running.url, process.platform, io.env);
@@ -88,6 +94,8 @@ export async function serve(o: ServeOptions, io: CliIo, hooks: ServeHooks = {}):
   }
   const why = await (hooks.stopSignal ?? signals)();
   await running.close();
+  log.info('serve', `stopped (${why})`);
+  stopCrashLog();
   io.stderr(`Tierline stopped (${why}); the data folder is closed.`);
   return EXIT.OK;
 }

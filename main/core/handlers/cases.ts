@@ -72,7 +72,7 @@ export const caseHandlers: Handlers<'cases.list' | 'cases.get' | 'cases.create' 
     const raw = json.value;
     const parsed = Case.safeParse(raw);
     if (!parsed.success) {
-      const issues = formatIssues(parsed.error).map((i) => ({ path: i.path, message: plainWords(i.message) }));
+      const issues = formatIssues(parsed.error, Case, raw).map((i) => ({ path: i.path, message: plainWords(i.message) }));
       const first = issues[0];
       const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
       return err('INVALID_INPUT', `${fileName} is not a valid tierline.case/1 file: ${first.path}: ${first.message}${more}.`, { path: first.path, details: issues });

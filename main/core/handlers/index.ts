@@ -99,7 +99,7 @@ export async function dispatch(channel: unknown, raw: unknown, ctx: HandlerConte
     const spec = contract[channel];
     const parsed = spec.input.safeParse(raw === undefined ? {} : raw);
     if (!parsed.success) {
-      const issues = formatIssues(parsed.error).map((i) => ({ path: i.path, message: plainWords(i.message) }));
+      const issues = formatIssues(parsed.error, spec.input, raw).map((i) => ({ path: i.path, message: plainWords(i.message) }));
       const first = issues[0] ?? { path: '$', message: 'invalid request' };
       return err('INVALID_INPUT', `${first.path}: ${first.message}`, { path: first.path, details: issues });
     }

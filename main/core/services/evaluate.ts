@@ -31,7 +31,7 @@ export function parseCaseText(text: string): { ok: true; value: unknown } | { ok
 
 export function validateCaseDocument(raw: unknown): { ok: true; value: Case } | { ok: false; errors: FieldError[] } {
   const r = Case.safeParse(raw);
-  return r.success ? { ok: true, value: r.data } : { ok: false, errors: formatIssues(r.error) };
+  return r.success ? { ok: true, value: r.data } : { ok: false, errors: formatIssues(r.error, Case, raw) };
 }
 
 /**

@@ -8,12 +8,13 @@ import type * as PdfJsModule from 'pdfjs-dist';
 import { base64ToBytes } from '../api/client';
 
 type PdfJs = typeof PdfJsModule;
-let loading: Promise<PdfJs> | null = null;
+let loading: Promise<{ lib: PdfJs; worker: InstanceType<PdfJs['PDFWorker']> }> | null = null;
 
-function pdfjs(): Promise<PdfJs> {
-  loading ??= import('pdfjs-dist').then((m) => {
-    m.GlobalWorkerOptions.workerSrc = workerUrl;
-    return m;
+/** pdf.js and one worker for the page's lifetime: each preview reuses it instead of starting a new one. */
+function pdfjs(): Promise<{ lib: PdfJs; worker: InstanceType<PdfJs['PDFWorker']> }> {
+  loading ??= import('pdfjs-dist').then((lib) => {
+    lib.GlobalWorkerOptions.workerSrc = workerUrl;
+    return { lib, worker: new lib.PDFWorker() };
   });
   return loading;
 }
@@ -38,8 +39,8 @@ export function PdfPages({ base64, label, width = 620 }: PdfPagesProps) {
     let destroy: (() => void) | null = null;
     void (async () => {
       try {
-        const lib = await pdfjs();
-        const task = lib.getDocument({ data: base64ToBytes(base64), isEvalSupported: false, useSystemFonts: false, disableFontFace: false });
+        const { lib, worker } = await pdfjs();
+        const task = lib.getDocument({ data: base64ToBytes(base64), worker, isEvalSupported: false, useSystemFonts: false, disableFontFace: false });
         destroy = () => void task.destroy();
         const doc = await task.promise;
         const canvases: HTMLCanvasElement[] = [];
@@ -65,6 +66,9 @@ export function PdfPages({ base64, label, width = 620 }: PdfPagesProps) {
           if (cancelled) return;
           canvases.push(canvas);
         }
+        // The canvases hold the pixels: the parsed document can go (the shared worker stays).
+        destroy = null;
+        void task.destroy();
         if (cancelled) return;
         el.replaceChildren(...canvases);
         setState({ status: 'ok', pages: doc.numPages });

@@ -173,4 +173,33 @@ describe('human data: toasts, dates, pack tables, shortcuts', { skip: skip ?? fa
       await app.close();
     }
   });
+  test('errors in plain words where a person types: an imported file names the field and country meant; the form takes "1,000" and refuses "1,5" in words', async () => {
+    const app = await openServed(browser, '#/cases?import=1');
+    const { page } = app;
+    try {
+      const bad = { ...CASE, destination: 'UAE', endUser: { name: 'Gulf Lab', headquarter: 'AE' } };
+      await page.getByTestId('case-import-input').setInputFiles({ name: 'gulf.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+      const alert = page.getByTestId('error-callout');
+      await alert.waitFor();
+      const text = await alert.innerText();
+      assert.match(text, /unknown field "headquarter": did you mean "headquarters"\?/);
+      assert.match(text, /"UAE" is not a country code: did you mean AE \(United Arab Emirates\)\?/);
+      assert.doesNotMatch(text, /Invalid input|Unrecognized key|expected \w+, received/);
+      await screenshot(page, 'human-import-suggestions');
+
+      await page.evaluate(() => (location.hash = '#/cases/new'));
+      const qty = page.getByLabel('Quantity').first();
+      await qty.fill('1,000');
+      await qty.blur();
+      assert.equal(await qty.getAttribute('aria-invalid'), 'false');
+      await qty.fill('1,5');
+      await qty.blur();
+      await page.waitForFunction(() => document.querySelector('[aria-invalid="true"]') !== null);
+      const form = await page.locator('main').innerText();
+      assert.doesNotMatch(form, /Invalid input|Too small|expected \w+, received/);
+      assert.deepEqual(app.pageErrors, []);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -27,8 +27,8 @@ describe('tierline evaluate', () => {
     const [d1, d2] = r.stdout.map((l) => Determination.parse(JSON.parse(l)));
     assert.equal(d1.evaluations[0].items[0].authorization, 'AIA');
     assert.equal(d2.evaluations[0].asOf, '2026-10-01');
-    assert.ok(r.stderr.includes(`${bad}: $.items[0].quantity: Too small: expected number to be >=1`), r.stderr.join('\n'));
-    assert.ok(r.stderr.some((l) => l.startsWith(`${bad}: $.destinaton: unknown field`)));
+    assert.ok(r.stderr.includes(`${bad}: $.items[0].quantity: must be at least 1`), r.stderr.join('\n'));
+    assert.ok(r.stderr.some((l) => l === `${bad}: $.destinaton: unknown field "destinaton": did you mean "destination"?`));
     assert.ok(r.stderr.some((l) => l.startsWith(`${bad}: $.items[0].tppPerUnit:`)));
     const db = openDatabaseOrThrow(join(data, 'tierline.sqlite'));
     try {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,6 +63,7 @@ async function runBundle(cfg: { isPackaged: boolean; resourcesPath?: string; env
   } = {};
   let menu: unknown[] = [];
   const quitHandlers: ((...a: unknown[]) => void)[] = [];
+  const processGone: ((...a: unknown[]) => void)[] = [];
   const contentsHandlers = new Map<string, (...a: unknown[]) => void>();
   let ready: () => void = () => {};
   const whenReady = new Promise<void>((r) => (ready = r));
@@ -81,6 +82,7 @@ async function runBundle(cfg: { isPackaged: boolean; resourcesPath?: string; env
       on: (ev: string, fn: (...a: unknown[]) => void) => {
         if (ev === 'web-contents-created') fn({}, fakeContents);
         if (ev === 'before-quit') quitHandlers.push(fn);
+        if (ev === 'render-process-gone') processGone.push(fn);
       },
       whenReady: () => whenReady,
     },
@@ -178,6 +180,13 @@ async function runBundle(cfg: { isPackaged: boolean; resourcesPath?: string; env
         return [...(it.label ? [it.label] : []), ...(Array.isArray(it.submenu) ? labels(it.submenu) : [])];
       });
     extra({ windowPrefs: hooks.windowPrefs, menuLabels: labels(menu) });
+    // The shell's log (electron-log, shell.log in the data folder): the start line, and a crashed page
+    // logged with Electron's reason and exit code.
+    assert.equal(processGone.length, 1, 'render-process-gone is handled');
+    processGone[0]({}, { getURL: () => 'app://tierline/index.html#/cases' }, { reason: 'crashed', exitCode: 139 });
+    const shellLog = readFileSync(join(dataDir, 'shell.log'), 'utf8');
+    assert.match(shellLog, /Tierline 0\.1\.0-test starting/);
+    assert.match(shellLog, /\[error\] renderer process gone \(crashed, exit code 139\) at app:\/\/tierline\/index\.html#\/cases/);
     // close the store this run opened (before-quit closes the handlers' resources)
     quitHandlers.forEach((fn) => fn());
   } finally {

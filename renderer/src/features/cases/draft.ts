@@ -67,7 +67,7 @@ export interface Validation {
 export function validate(d: Draft): Validation {
   const r = Case.safeParse(d);
   if (r.success) return { ok: true, byField: new Map(), all: [], value: r.data };
-  const all = formatIssues(r.error).map((i) => ({ path: i.path, message: plainMessage(i.message) }));
+  const all = formatIssues(r.error, Case, d).map((i) => ({ path: i.path, message: plainMessage(i.message) }));
   const byField = new Map<string, string>();
   for (const i of all) {
     const k = fromJsonPath(i.path);

@@ -4,6 +4,7 @@ import { FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
 import { getAt, pathKey, type Draft, type Json, type Path } from './draft';
 import { helpFor } from './field-help';
 import { COUNTRY_OPTIONS } from './labels';
+import { parseHumanNumber } from '../../../../shared/domain/suggest';
 
 export interface FormApi {
   draft: Draft;
@@ -77,7 +78,7 @@ export function NumberField({ path, label, optional, integer }: { path: Path; la
   // otherwise, so the effect runs on `v` only and reads `text` without depending on it.
   /* eslint-disable react-hooks/set-state-in-effect, react-hooks/exhaustive-deps */
   useEffect(() => {
-    if (typeof v === 'number' && Number(text.replace(/[,_\s]/g, '')) !== v) setText(String(v));
+    if (typeof v === 'number' && parseHumanNumber(text) !== v) setText(String(v));
     if (v === undefined && text !== '') setText('');
   }, [v]);
   /* eslint-enable react-hooks/set-state-in-effect, react-hooks/exhaustive-deps */
@@ -97,10 +98,10 @@ export function NumberField({ path, label, optional, integer }: { path: Path; la
           onBlur={() => f.touch(key)}
           onValueChange={(s) => {
             setText(s);
-            const clean = s.replace(/[,_\s]/g, '');
-            if (clean === '') return f.set(path, undefined);
-            const n = Number(clean);
-            f.set(path, /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(clean) && Number.isFinite(n) ? n : s);
+            // "1,000" and "4 800" are numbers; "1,5" is not taken for fifteen (it stays text, and says so)
+            if (s.trim() === '') return f.set(path, undefined);
+            const n = parseHumanNumber(s);
+            f.set(path, n !== null && Number.isFinite(n) ? n : s);
           }}
         />
       )}
