@@ -195,6 +195,12 @@ describe('human data: toasts, dates, pack tables, shortcuts', { skip: skip ?? fa
       await qty.fill('1,5');
       await qty.blur();
       await page.waitForFunction(() => document.querySelector('[aria-invalid="true"]') !== null);
+      // Training operations typed as digits read back as a power of ten beside the field.
+      await page.getByLabel('Kind').first().selectOption('model_weights');
+      const ops = page.getByLabel(/^Training operations/).first();
+      await ops.fill('300,000,000,000,000,000,000,000,000');
+      assert.equal(await page.getByTestId('ops-readout').innerText(), '= 3 × 1026');
+      assert.equal(await page.getByTestId('ops-readout').locator('sup').innerText(), '26');
       const form = await page.locator('main').innerText();
       assert.doesNotMatch(form, /Invalid input|Too small|expected \w+, received/);
       assert.deepEqual(app.pageErrors, []);

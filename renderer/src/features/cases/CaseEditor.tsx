@@ -231,9 +231,9 @@ export function CaseEditor({ caseId }: { caseId: number | null }) {
                           {hw && <NumberField path={['items', i, 'dramBandwidthGBs']} optional />}
                           {hw && <BoolField path={['items', i, 'datacenter']} />}
                           {hw && <BoolField path={['items', i, 'approvedDesigner']} />}
-                          {kind === 'model_weights' && <NumberField path={['items', i, 'trainingOperations']} optional={getAt(it, ['weightsPublished']) === true} />}
+                          {kind === 'model_weights' && <NumberField path={['items', i, 'trainingOperations']} optional={getAt(it, ['weightsPublished']) === true} powers />}
                           {kind === 'model_weights' && <BoolField path={['items', i, 'weightsPublished']} />}
-                          {kind === 'model_weights' && <NumberField path={['items', i, 'mostCapablePublishedTrainingOperations']} optional />}
+                          {kind === 'model_weights' && <NumberField path={['items', i, 'mostCapablePublishedTrainingOperations']} optional powers />}
                           {kind === 'model_weights' && <BoolField path={['items', i, 'storageCompliesSupp10Paras14_15_18']} />}
                           {kind === 'model_weights' && <BoolField path={['items', i, 'trainedOnUsControlledChips']} />}
                         </div>

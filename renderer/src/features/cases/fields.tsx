@@ -5,6 +5,7 @@ import { getAt, pathKey, type Draft, type Json, type Path } from './draft';
 import { helpFor } from './field-help';
 import { COUNTRY_OPTIONS } from './labels';
 import { parseHumanNumber } from '../../../../shared/domain/suggest';
+import { Ops } from '../../components/format';
 
 export interface FormApi {
   draft: Draft;
@@ -69,7 +70,7 @@ export function TextField({ path, label, optional, placeholder }: { path: Path; 
   );
 }
 
-export function NumberField({ path, label, optional, integer }: { path: Path; label?: string; optional?: boolean; integer?: boolean }) {
+export function NumberField({ path, label, optional, integer, powers }: { path: Path; label?: string; optional?: boolean; integer?: boolean; powers?: boolean }) {
   const f = useForm();
   const key = pathKey(path);
   const v = getAt(f.draft, path);
@@ -103,6 +104,7 @@ export function NumberField({ path, label, optional, integer }: { path: Path; la
             const n = parseHumanNumber(s);
             f.set(path, n !== null && Number.isFinite(n) ? n : s);
           }}
+          rightElement={powers && typeof v === 'number' && v >= 1e6 ? <span className="tl-muted tl-small tl-ops-readout" data-testid="ops-readout">= <Ops n={v} /></span> : undefined}
         />
       )}
     </Group>

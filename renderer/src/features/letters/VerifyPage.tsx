@@ -12,6 +12,7 @@ import type { IpcError } from '../../../../shared/ipc/result';
 import { DropZone, type DroppedFile } from '../../components/DropZone';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { Loading } from '../../components/Loading';
+import { formatDate, formatMoment } from '../../components/format';
 
 export function VerifyPage() {
   const [result, setResult] = useState<{ file: string; v: LetterVerification } | null>(null);
@@ -51,9 +52,9 @@ function Verdict({ file, v }: { file: string; v: LetterVerification }) {
         <dt>File</dt><dd>{file}</dd>
         <dt>Letter number</dt><dd className="tl-mono">{v.letterNumber ?? '—'}</dd>
         <dt>Signed by</dt><dd>{v.signer ?? '—'}</dd>
-        <dt>Signed at</dt><dd className="tl-mono">{v.signedAt ?? '—'}</dd>
+        <dt>Signed at</dt><dd title={v.signedAt ?? undefined}>{formatMoment(v.signedAt)}</dd>
         <dt>In the register</dt><dd>{v.registerStatus ? <Tag minimal>{v.registerStatus}</Tag> : <span className="tl-muted">not in this register</span>}</dd>
-        {v.outcome === 'VOID' && (<><dt>Voided</dt><dd>{v.statusChangedAt ?? '—'}: {v.voidReason ?? 'no reason recorded'}</dd></>)}
+        {v.outcome === 'VOID' && (<><dt>Voided</dt><dd>{formatMoment(v.statusChangedAt)}: {v.voidReason ?? 'no reason recorded'}</dd></>)}
         {v.outcome === 'SUPERSEDED' && (<><dt>Superseded by</dt><dd className="tl-mono">{v.supersededBy ?? '—'}</dd></>)}
         {!def.reliable && v.outcome !== 'VOID' && v.outcome !== 'SUPERSEDED' && (<><dt>Check</dt><dd className="tl-mono">{v.code}</dd></>)}
       </dl>
@@ -71,13 +72,13 @@ function Decided({ d, status }: { d: LetterDecision; status: string }) {
       <dl className="tl-kv">
         <dt>Status</dt><dd><strong data-testid="verify-status">{status}</strong></dd>
         <dt>Case reference</dt><dd className="tl-mono" data-testid="verify-reference">{d.reference ?? '(none)'}</dd>
-        <dt>Case date</dt><dd className="tl-mono">{d.caseDate}</dd>
+        <dt>Case date</dt><dd>{formatDate(d.caseDate)}</dd>
         <dt>End user</dt><dd>{d.endUser.name} <span className="tl-muted">(headquarters {countryLabel(d.endUser.headquarters)})</span></dd>
         <dt>Destination</dt><dd>{countryLabel(d.destination)}</dd>
         {d.modes.map((m) => (
           <FragmentRow key={m.mode} term={MODE_NAME[m.mode]}>
             <span data-testid={`verify-outcome-${m.mode}`}>
-              <Tag minimal intent={verdictIntent(m.verdict)}>{verdictLabel(m.verdict)}</Tag> {m.sentence} <span className="tl-muted">(rules as of {m.asOf})</span>
+              <Tag minimal intent={verdictIntent(m.verdict)}>{verdictLabel(m.verdict)}</Tag> {m.sentence} <span className="tl-muted">(rules as of {formatDate(m.asOf)})</span>
             </span>
           </FragmentRow>
         ))}
