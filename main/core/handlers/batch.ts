@@ -4,7 +4,6 @@
 // Planning and the run happen in a worker thread with its own connection (main/core/jobs), so this
 // thread keeps answering status, cancel and every other channel while 10,000 lines run.
 import type { BatchJobStatus } from '../../../shared/ipc/contract';
-import type { Determination } from '../../../shared/domain/determination';
 import { err, ok } from '../../../shared/ipc/result';
 import { batchSummary, resultsBytesOf, type BatchProgress, type BatchResultLine, type BatchSummaryInput } from '../batch';
 import { startJob, type JobHandle } from '../jobs/host';
@@ -12,6 +11,8 @@ import type { BatchCaseOut } from '../jobs/protocol';
 import type { HandlerContext } from './context';
 import { resource } from './resources';
 import { jobOptions } from './jobs';
+import { storeOf } from './store';
+import { getDetermination } from '../db';
 import type { Handlers } from './types';
 
 interface Job {
@@ -128,8 +129,14 @@ export const batchHandlers: Handlers<'batch.plan' | 'batch.start' | 'batch.statu
     const job = jobOf(ctx, jobId);
     if (!job) return err('NOT_FOUND', `There is no batch ${jobId}.`);
     if (!job.lines || !job.plan) return err('CONFLICT', `Batch ${jobId} has no results (${job.state}).`);
+    // The determinations were stored by the worker; a JSON export reads them back by id.
+    const db = storeOf(ctx);
     const cases = () =>
-      job.cases.map((c) => ({ reference: c.reference, rows: c.rows, caseSha256: c.sha256, caseId: c.caseId, determinationId: c.determinationId, determination: JSON.parse(c.determinationJson) as Determination }));
+      job.cases.map((c) => {
+        const det = c.determinationId === null ? null : getDetermination(db, c.determinationId);
+        if (!det) throw new Error(`determination ${c.determinationId} of batch ${jobId} is not in the store`);
+        return { reference: c.reference, rows: c.rows, caseSha256: c.sha256, caseId: c.caseId, determinationId: c.determinationId, determination: det.document };
+      });
     const bytes = await resultsBytesOf(format, job.fileName, job.plan, job.lines, cases, job.stored);
     const base = job.fileName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'batch';
     return ok({ fileName: `${base}-results.${format}`, base64: bytes.toString('base64') });

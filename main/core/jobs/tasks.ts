@@ -94,7 +94,6 @@ export async function batchRunTask(db: Db, input: OrderBookInput & { skipInvalid
       sha256: c.sha256,
       caseId: run.stored?.caseIds[i] ?? null,
       determinationId: run.stored?.determinationIds[i] ?? null,
-      determinationJson: JSON.stringify(c.determination),
     })),
     stored: run.stored !== null,
     timings: run.timings,
