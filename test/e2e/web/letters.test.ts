@@ -20,11 +20,13 @@ describe('letters', { skip: skip ?? false }, () => {
     try {
       // Signing identity, created in Settings.
       await page.getByLabel('Office (printed on letters)').fill('Export Control Office, Example Corp');
+      await page.getByLabel('Officer holding the key').fill('Jo Signer');
       await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
       await page.getByLabel('Passphrase again').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Create identity' }).click();
       await page.getByTestId('identity').waitFor({ timeout: 30_000 });
       assert.match(await page.getByTestId('identity').innerText(), /Example Corp/);
+      assert.match(await page.getByTestId('identity').innerText(), /Signer\s+Jo Signer/);
       await page.getByRole('table', { name: 'Trusted certificates' }).getByText('(this installation)').waitFor();
       await page.getByRole('button', { name: 'Export for other offices…' }).click();
       await page.waitForFunction(() => document.body.innerText.includes('.tierline-cert.pem'));

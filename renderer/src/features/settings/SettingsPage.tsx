@@ -12,6 +12,7 @@ function Identity({ onCreated }: { onCreated: () => void }) {
   const [identity, reload] = useCall('identity.get', {}, 'identity');
   const [office, setOffice] = useState('');
   const [unit, setUnit] = useState('');
+  const [signer, setSigner] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<IpcError | null>(null);
@@ -25,7 +26,7 @@ function Identity({ onCreated }: { onCreated: () => void }) {
   };
   const create = async () => {
     setError(null);
-    const r = await run('identity.create', { office, unit: unit || undefined, passphrase });
+    const r = await run('identity.create', { office, unit: unit || undefined, signer: signer.trim() || undefined, passphrase });
     if (!r.ok) return setError(r.error);
     setPassphrase('');
     setAgain('');
@@ -41,6 +42,7 @@ function Identity({ onCreated }: { onCreated: () => void }) {
         {identity.status === 'ok' && identity.value.configured && (
           <dl className="tl-kv" data-testid="identity">
             <dt>Office</dt><dd>{identity.value.office}</dd>
+            <dt>Signer</dt><dd>{identity.value.signer ?? identity.value.office}</dd>
             <dt>Fingerprint</dt><dd className="tl-mono">{identity.value.fingerprint}</dd>
             <dt>Created</dt><dd>{formatMoment(identity.value.createdAt)}</dd>
             <dt>Certificate</dt>
@@ -53,6 +55,7 @@ function Identity({ onCreated }: { onCreated: () => void }) {
             <div className="tl-grid-4 tl-mt">
               <FormGroup label="Office (printed on letters)" labelFor="id-office"><InputGroup id="id-office" value={office} onValueChange={setOffice} /></FormGroup>
               <FormGroup label="Unit" labelFor="id-unit" labelInfo="(optional)"><InputGroup id="id-unit" value={unit} onValueChange={setUnit} /></FormGroup>
+              <FormGroup label="Officer holding the key" labelFor="id-signer" labelInfo="(optional)" helperText="The signer PDF readers show; without it, the office."><InputGroup id="id-signer" value={signer} maxLength={64} onValueChange={setSigner} /></FormGroup>
               <FormGroup label="Passphrase" labelFor="id-pass" helperText="At least 8 characters; needed for every letter."><InputGroup id="id-pass" type="password" value={passphrase} onValueChange={setPassphrase} /></FormGroup>
               <FormGroup label="Passphrase again" labelFor="id-pass2" intent={again && again !== passphrase ? 'danger' : 'none'} helperText={again && again !== passphrase ? 'The two passphrases differ.' : ' '}><InputGroup id="id-pass2" type="password" value={again} onValueChange={setAgain} /></FormGroup>
             </div>
