@@ -3,28 +3,21 @@
 // candidate pack dropped on the screen, Cancel pressed while the run is part way: the screen says
 // cancelled with partial figures, the status channel says cancelled and its count stops moving short of
 // the total, and nothing stored changed (cases, determinations, packs, letters, audit log).
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { missingPrerequisite, openApp, ROOT, screenshot, suiteBrowser } from './harness';
 import { must } from './core-call';
 import { generateCases } from '../../../bench/generate';
 import type { RulePackBody } from '../../../shared/domain/rulepack';
+import { assetsWithTestKey } from '../../support/test-key-assets';
 
 const skip = missingPrerequisite();
 
-// A private copy of assets/ whose trust root also holds a throwaway test key, so the test can sign a
-// candidate pack itself. Set before the core first reads its trust root.
-const assets = mkdtempSync(join(tmpdir(), 'tierline-e2e-impact-assets-'));
-const testKey = generateKeyPairSync('ed25519');
-for (const entry of readdirSync(join(ROOT, 'assets'))) if (entry !== 'keys') symlinkSync(join(ROOT, 'assets', entry), join(assets, entry));
-mkdirSync(join(assets, 'keys'));
-cpSync(join(ROOT, 'assets', 'keys'), join(assets, 'keys'), { recursive: true });
-writeFileSync(join(assets, 'keys', 'e2e-impact-test.pub.pem'), testKey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
-process.env.TIERLINE_ASSETS = assets;
+// A private copy of assets/ whose trust root also holds a throwaway test key (signs the candidate pack).
+const { dir: assets, testKey } = assetsWithTestKey('e2e-impact');
+after(() => rmSync(assets, { recursive: true, force: true }));
 
 // Large enough that the run (a worker thread) is still going when the click arrives: on this 2-core
 // machine under a load average of about 20 the click stopped it at 750 of 8,000 cases, 1.1 s in.

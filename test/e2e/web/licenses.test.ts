@@ -9,25 +9,18 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { assertAccessible, assertNoHorizontalOverflow, missingPrerequisite, openApp, ROOT, screenshot, suiteBrowser, type AppSession } from './harness';
 import type { RulePackBody } from '../../../shared/domain/rulepack';
+import { brazilLicense } from '../../support/licenses';
+import { assetsWithTestKey } from '../../support/test-key-assets';
 
 const skip = missingPrerequisite();
 
-// A private copy of assets/ whose trust root also holds a throwaway test key, so the impact journey can
-// sign a candidate pack itself. Set before the core first reads its trust root.
-const assets = mkdtempSync(join(tmpdir(), 'tierline-e2e-lic-assets-'));
-const testKey = generateKeyPairSync('ed25519');
-for (const entry of readdirSync(join(ROOT, 'assets'))) if (entry !== 'keys') symlinkSync(join(ROOT, 'assets', entry), join(assets, entry));
-mkdirSync(join(assets, 'keys'));
-cpSync(join(ROOT, 'assets', 'keys'), join(assets, 'keys'), { recursive: true });
-writeFileSync(join(assets, 'keys', 'e2e-lic-test.pub.pem'), testKey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
-process.env.TIERLINE_ASSETS = assets;
+// A private copy of assets/ whose trust root also holds a throwaway test key (signs the candidate pack).
+const { dir: assets, testKey } = assetsWithTestKey('e2e-lic');
 
 const BR = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/cases/sc63-lpp-brazil-2026.json'), 'utf8')) as Record<string, unknown> & { items: Record<string, unknown>[]; endUser: Record<string, unknown> };
 /** A Brazil data-centre case in both modes: `units` ICs of 15,832 TPP at $30,000 (2,000 units: as written LICENSE, enforced NLR). */
@@ -35,21 +28,7 @@ function brazil(reference: string, units: number, name = 'Paulista Dados SA'): R
   const { mode: _m, ...rest } = BR;
   return { ...rest, reference, endUser: { ...BR.endUser, name }, items: [{ ...BR.items[0], quantity: units, unitValueUsd: 30_000 }] };
 }
-function license(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    format: 'tierline.license/1',
-    number: 'D2026-0001',
-    issued: '2026-06-01',
-    expires: '2026-12-15',
-    applicant: { name: 'Tierline Exports Inc.', country: 'US' },
-    consignee: { name: 'Paulista Dados SA', country: 'BR' },
-    endUser: { name: 'Paulista Dados SA', country: 'BR' },
-    destination: 'BR',
-    items: [{ eccn: '3A090.a', description: 'accelerator ICs', quantity: 2500, tppLimit: 40_000_000, valueLimitUsd: 75_000_000 }],
-    conditions: ['No reexport without prior BIS authorization.'],
-    ...over,
-  };
-}
+const license = brazilLicense;
 
 async function core<T = unknown>(app: AppSession, channel: string, payload: unknown): Promise<T> {
   const { dispatch } = await import('../../../main/core/handlers');

@@ -11,6 +11,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { assertAccessible, assertInFirstView, assertNoHorizontalOverflow, fixtureCase, launchBrowser, missingPrerequisite, openServed, readingOrder, ROOT, screenshot } from './harness';
 import type { Browser } from 'playwright-core';
+import { brazilLicense } from '../../support/licenses';
 
 const skip = missingPrerequisite();
 
@@ -20,18 +21,7 @@ function bothModes(): Record<string, unknown> {
   return rest;
 }
 
-const LICENSE = {
-  format: 'tierline.license/1',
-  number: 'D2026-0001',
-  issued: '2026-06-01',
-  expires: '2026-12-15',
-  applicant: { name: 'Tierline Exports Inc.', country: 'US' },
-  consignee: { name: 'Paulista Dados SA', country: 'BR' },
-  endUser: { name: 'Paulista Dados SA', country: 'BR' },
-  destination: 'BR',
-  items: [{ eccn: '3A090.a', description: 'accelerator ICs', quantity: 2500, tppLimit: 40_000_000, valueLimitUsd: 75_000_000 }],
-  conditions: ['No reexport without prior BIS authorization.'],
-};
+const LICENSE = brazilLicense();
 
 const SCREENS: { name: string; hash: string; ready: string }[] = [
   { name: 'cases', hash: '#/cases', ready: 'h1' },

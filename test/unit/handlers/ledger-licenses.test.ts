@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { closeResources, dispatch, headlessPlatform, type HandlerContext } from '../../../main/core/handlers';
 import type { Result } from '../../../shared/ipc/result';
 import type { ChannelOutput, Contract } from '../../../shared/ipc/contract';
+import { brazilLicense } from '../../support/licenses';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'tierline-ledger-handlers-'));
@@ -38,20 +39,6 @@ function refused(r: Result<unknown>, code: string, pattern: RegExp): { path?: st
 function brazilBig(): Record<string, unknown> {
   const { mode: _m, ...br } = JSON.parse(readFileSync(join(root, 'test/fixtures/cases/sc63-lpp-brazil-2026.json'), 'utf8')) as Record<string, unknown> & { items: Record<string, unknown>[] };
   return { ...br, reference: 'BR-BIG', items: [{ ...br.items[0], quantity: 2000, unitValueUsd: 30_000 }] };
-}
-export function brazilLicense(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    format: 'tierline.license/1',
-    number: 'D2026-0001',
-    issued: '2026-06-01',
-    expires: '2026-12-15',
-    applicant: { name: 'Tierline Exports Inc.', country: 'US' },
-    consignee: { name: 'Paulista Dados SA', country: 'BR' },
-    endUser: { name: 'Paulista Dados SA', country: 'BR' },
-    destination: 'BR',
-    items: [{ eccn: '3A090.a', description: 'accelerator ICs', quantity: 2500, tppLimit: 40_000_000, valueLimitUsd: 75_000_000 }],
-    ...over,
-  };
 }
 
 test('shipping under a license: the plan asks which mode, names the covering license, and recording draws it down', async () => {
