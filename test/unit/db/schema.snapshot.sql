@@ -6,6 +6,10 @@ CREATE INDEX cases_by_date ON cases (case_date, id);
 
 CREATE INDEX cases_by_destination_date ON cases (destination, case_date, id);
 
+CREATE INDEX cases_by_destination_outcome_date ON cases (destination, outcome, case_date, id);
+
+CREATE INDEX cases_by_destination_status_date ON cases (destination, status, case_date, id);
+
 CREATE INDEX cases_by_outcome_date ON cases (outcome, case_date, id);
 
 CREATE INDEX cases_by_party ON cases (party_id);
