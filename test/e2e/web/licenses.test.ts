@@ -13,9 +13,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { assertAccessible, assertNoHorizontalOverflow, missingPrerequisite, openApp, ROOT, screenshot, suiteBrowser, type AppSession } from './harness';
-import type { RulePackBody } from '../../../shared/domain/rulepack';
 import { brazilLicense } from '../../support/licenses';
-import { assetsWithTestKey } from '../../support/test-key-assets';
+import { assetsWithTestKey, lowerLppCandidate } from '../../support/test-key-assets';
 
 const skip = missingPrerequisite();
 
@@ -220,7 +219,6 @@ describe('licenses, ledger rows, impact', { skip: skip ?? false }, () => {
   });
 
   test('impact: a test-signed pack lowering the LPP limit lists the changed cases per mode and the letter to supersede; nothing stored changes', async () => {
-    const { signPack } = await import('../../../main/core/rulepacks');
     const { insertLetter, nextLetterNumber, latestDetermination } = await import('../../../main/core/db');
     const { storeOf } = await import('../../../main/core/handlers/store');
     const app = await openApp(suite.browser, suite.origin, '#/impact');
@@ -238,17 +236,11 @@ describe('licenses, ledger rows, impact', { skip: skip ?? false }, () => {
       });
       const before = counts();
 
-      const builtin = JSON.parse(readFileSync(join(ROOT, 'assets', 'rulepacks', 'us-bis.ai-diffusion.as-written.json'), 'utf8')) as RulePackBody & { signature: unknown };
-      const { signature: _s, ...body } = builtin;
-      body.version += 1;
-      body.issued = '2026-12-01';
-      body.title = `${body.title} (LPP limit 10,000,000: test)`;
-      body.parameters['lpp.capTppPerConsigneeYear'].versions = [{ from: '2022-10-07', to: null, value: 10_000_000 }];
-      const candidate = signPack(body, testKey.privateKey);
+      const { candidate, version } = await lowerLppCandidate(testKey.privateKey);
 
       await page.getByTestId('impact-file-input').setInputFiles({ name: 'as-written-next.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(candidate)) });
       await page.getByTestId('impact-state').filter({ hasText: 'Done. Nothing stored changed.' }).waitFor();
-      assert.match(await text(page, 'impact-candidate'), new RegExp(`Rule pack us-bis\\.ai-diffusion\\.as-written v${body.version} \\(as written\\) ".*\\(LPP limit 10,000,000: test\\)", signature verified .*; replacing the installed v${body.version - 1}\\.`));
+      assert.match(await text(page, 'impact-candidate'), new RegExp(`Rule pack us-bis\\.ai-diffusion\\.as-written v${version} \\(as written\\) ".*\\(LPP limit 10,000,000: test\\)", signature verified .*; replacing the installed v${version - 1}\\.`));
       assert.match(await text(page, 'impact-progress'), /^2 \/ 2 cases · 2 changed$/);
       assert.match(await text(page, 'impact-mode-as_written'), /As written: 2 of 2 case\(s\) change\s+License required 1 · Authorization 1 · Review policy 1 · Tier 0 · Caps 2/);
       const bigRow = await text(page, `impact-case-${big}`);
@@ -264,7 +256,7 @@ describe('licenses, ledger rows, impact', { skip: skip ?? false }, () => {
       await narrow(page, 'impact', '46-impact-report-1024');
       assert.deepEqual(counts(), before, 'nothing stored changed: no determination, pack or audit entry');
       const packs = await core<{ id: string; version: number }[]>(app, 'packs.list', {});
-      assert.equal(Math.max(...packs.filter((p) => p.id === body.id).map((p) => p.version)), body.version - 1, 'the candidate is not installed');
+      assert.equal(Math.max(...packs.filter((p) => p.id === 'us-bis.ai-diffusion.as-written').map((p) => p.version)), version - 1, 'the candidate is not installed');
 
       // A file that is neither a pack nor a list is refused with the reason; nothing runs.
       await page.getByTestId('impact-file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });

@@ -10,16 +10,11 @@ import { after, before, describe, test } from 'node:test';
 import { openDatabaseOrThrow } from '../../../main/core/db';
 import { databasePath } from '../../../main/core/paths';
 import { runCli, tempDir } from '../../support/cli';
+import { LETTERS_BOOK } from '../../support/batch-book';
 import { FULL_CSV } from '../../support/csl';
 
 const PASSPHRASE = 'a long pass phrase';
-const BOOK = `reference,date,destination,endUser.name,endUser.headquarters,partNumber,quantity
-SO-1,2026-06-02,DE,Rheinwerk Cloud GmbH,DE,nvidia-h100-sxm,8
-SO-1,2026-06-02,DE,Rheinwerk Cloud GmbH,DE,amd-mi300x,2
-SO-2,2026-06-02,SG,ExaCompute Technology Pte,SG,nvidia-h100-sxm,8
-SO-3,2026-06-02,DE,Example Denied Trading LLC,US,nvidia-h100-sxm,8
-SO-4,2026-06-02,JP,Tokyo Inference KK,JP,nvidia-h20,4
-`;
+const BOOK = LETTERS_BOOK;
 
 function counts(data: string): { cases: number; letters: number; audit: number } {
   const db = openDatabaseOrThrow(databasePath(data));

@@ -13,6 +13,7 @@ import { closeResources, dispatch, headlessPlatform, type HandlerContext } from 
 import { storeOf } from '../../../main/core/handlers/store';
 import type { BatchLettersStatus, BatchResultLine, ChannelOutput } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
+import { LETTERS_BOOK } from '../../support/batch-book';
 import { FULL_CSV } from '../../support/csl';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tierline-batch-letters-'));
@@ -32,13 +33,7 @@ function value<T>(r: Result<T>): T {
 const count = (sql: string) => storeOf(ctx).prepare(sql).pluck().get() as number;
 const counts = () => ({ letters: count('SELECT count(*) FROM letters'), audit: count('SELECT count(*) FROM audit_log') });
 
-const BOOK = `reference,date,destination,endUser.name,endUser.headquarters,partNumber,quantity
-SO-1,2026-06-02,DE,Rheinwerk Cloud GmbH,DE,nvidia-h100-sxm,8
-SO-1,2026-06-02,DE,Rheinwerk Cloud GmbH,DE,amd-mi300x,2
-SO-2,2026-06-02,SG,ExaCompute Technology Pte,SG,nvidia-h100-sxm,8
-SO-3,2026-06-02,DE,Example Denied Trading LLC,US,nvidia-h100-sxm,8
-SO-4,2026-06-02,JP,Tokyo Inference KK,JP,nvidia-h20,4
-`;
+const BOOK = LETTERS_BOOK;
 const PASSPHRASE = 'a long pass phrase';
 
 async function waitDone(jobId: number): Promise<BatchLettersStatus> {
